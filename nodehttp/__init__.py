@@ -1,0 +1,54 @@
+"""nodehttp: Node.js's ``http`` module, ported to Python event for event.
+
+``from nodehttp import http, net, events, stream, timers, process, url,
+querystring, Buffer`` — or ``nodehttp.require('http')`` — then run the loop
+with ``python -m nodehttp script.py`` or ``nodehttp.run()`` at the end of a
+script (see PORTING.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from ._process import process
+from .loop import run
+
+__all__ = ["run", "require", "http", "net", "events", "stream", "timers", "process", "url",
+           "querystring", "Buffer"]
+__version__ = "0.1.0"
+
+_MODULES = {
+    "http": "nodehttp.http",
+    "net": "nodehttp.net",
+    "events": "nodehttp.events",
+    "stream": "nodehttp.stream",
+    "timers": "nodehttp.timers",
+    "url": "nodehttp.url",
+    "querystring": "nodehttp.querystring",
+}
+
+
+def require(name: str) -> Any:
+    """Node's ``require`` for the built-in modules nodehttp provides."""
+    if name == "process":
+        return process
+    if name == "buffer":
+        from . import buffer
+
+        return buffer
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
+    from .errors import NodeError
+
+    raise NodeError(f"Cannot find module '{name}'", "MODULE_NOT_FOUND")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Buffer":
+        from .buffer import Buffer
+
+        return Buffer
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
+    raise AttributeError(f"module 'nodehttp' has no attribute {name!r}")

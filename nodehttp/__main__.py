@@ -1,0 +1,37 @@
+"""``python -m nodehttp script.py [args]``: run a script, then the loop, as ``node script.js``.
+
+The script's top level runs with ``__name__ == '__main__'`` and
+``sys.argv == [script, *args]``; then the loop runs until nothing referenced
+is left.  The exit status is Node's: 0, 1 after an uncaught exception, or the
+code given to ``process.exit``/``process.exitCode``.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import sys
+
+from . import loop
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        sys.stderr.write("usage: python -m nodehttp script.py [args...]\n")
+        return 2
+    script = argv[0]
+    sys.argv = [script, *argv[1:]]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    loop.get_loop()
+    loop._running = True  # the script's own nodehttp.run() becomes a no-op inside us
+    try:
+        loop.entry(runpy.run_path, script, None, "__main__")
+    finally:
+        loop._running = False
+    loop.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Node-style errors (the role of Node's ``internal/errors.js``).
+
+Every error nodehttp raises or emits carries Node's ``.code`` and Node's
+message, available both as ``str(err)`` and ``err.message``.  Node's
+``TypeError`` maps to :class:`NodeTypeError` (a Python ``TypeError``) and
+Node's ``RangeError`` to :class:`RangeError` (a Python ``ValueError``), per
+PORTING.md.
+"""
+
+from __future__ import annotations
+
+import errno as _errno
+import os
+from typing import Any
+
+__all__ = [
+    "NodeError",
+    "NodeTypeError",
+    "RangeError",
+    "node_error",
+    "sys_error",
+    "connection_reset",
+]
+
+
+class NodeError(Exception):
+    """Node's ``Error``: a message plus an optional ``.code``."""
+
+    code: str | None = None
+
+    def __init__(self, message: str = "", code: str | None = None, **props: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        for k, v in props.items():
+            setattr(self, k, v)
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __repr__(self) -> str:
+        if self.code:
+            return f"{type(self).__name__} [{self.code}]: {self.message}"
+        return f"{type(self).__name__}: {self.message}"
+
+
+class NodeTypeError(NodeError, TypeError):
+    """Node's ``TypeError`` (is-a Python ``TypeError``)."""
+
+
+class RangeError(NodeError, ValueError):
+    """Node's ``RangeError`` (is-a Python ``ValueError``)."""
+
+
+_KINDS = {"Error": NodeError, "TypeError": NodeTypeError, "RangeError": RangeError}
+
+
+def node_error(code: str | None, message: str, kind: str = "Error", **props: Any) -> NodeError:
+    """Build (not raise) an error of Node's class ``kind`` with ``.code``."""
+    return _KINDS[kind](message, code, **props)
+
+
+def sys_error(
+    code: str,
+    syscall: str,
+    address: str | None = None,
+    port: int | None = None,
+    **props: Any,
+) -> NodeError:
+    """A libuv-style system error as Node builds it (``exceptionWithHostPort``).
+
+    ``str(err)`` is e.g. ``connect ECONNREFUSED 127.0.0.1:80``; ``err.errno``
+    is Node's negative errno (``-111``), ``err.syscall``, ``err.address`` and
+    ``err.port`` are set as in Node.
+    """
+    details = ""
+    if address is not None:
+        details = f" {address}:{port}" if port is not None else f" {address}"
+    num = getattr(_errno, code, None)
+    err = NodeError(f"{syscall} {code}{details}", code, errno=-num if num else code, syscall=syscall)
+    if address is not None:
+        err.address = address
+    if port is not None:
+        err.port = port
+    for k, v in props.items():
+        setattr(err, k, v)
+    return err
+
+
+def from_oserror(exc: BaseException, syscall: str, address: str | None = None,
+                 port: int | None = None) -> NodeError:
+    """Translate a Python ``OSError`` into Node's system error (same code names)."""
+    if isinstance(exc, NodeError):
+        return exc
+    num = getattr(exc, "errno", None)
+    code = _errno.errorcode.get(num, "EIO") if isinstance(num, int) else None
+    if code is None:
+        if isinstance(exc, ConnectionResetError):
+            code = "ECONNRESET"
+        elif isinstance(exc, BrokenPipeError):
+            code = "EPIPE"
+        elif isinstance(exc, ConnectionRefusedError):
+            code = "ECONNREFUSED"
+        else:
+            code = "EIO"
+    return sys_error(code, syscall, address, port)
+
+
+def connection_reset(message: str = "socket hang up") -> NodeError:
+    """Node's ``connResetException``: ``socket hang up`` with code ECONNRESET."""
+    return NodeError(message, "ECONNRESET")
+
+
+def strerror(code: str) -> str:
+    """The C library's text for an errno name (used in a few Node messages)."""
+    num = getattr(_errno, code, None)
+    return os.strerror(num) if num else code

@@ -1,0 +1,419 @@
+"""Node's ``events`` module: :class:`EventEmitter` and :func:`once`.
+
+Invariant kept here: listener storage and ``emit`` follow Node's
+``lib/events.js`` exactly (duplicates kept, registration order, snapshot at
+emit time, ``'newListener'`` before adding and ``'removeListener'`` after
+removing), while the class stays a subclass of pyee's ``EventEmitter`` so that
+``isinstance(x, pyee.EventEmitter)`` and pyee's ``@ee.on('event')`` decorator
+keep working.  pyee's own storage is never used: it collapses duplicates,
+locks on every call and orders nothing (see STACK-NOTES.md).
+
+Listeners may declare fewer parameters than Node passes (as in JavaScript):
+the accepted arity is read once, at registration, and cached per code object.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from typing import Any, Callable
+
+import pyee
+
+from .errors import NodeError, NodeTypeError
+
+__all__ = ["EventEmitter", "once", "errorMonitor", "defaultMaxListeners"]
+
+Listener = Callable[..., Any]
+
+#: Node's ``events.errorMonitor``: listeners on it see ``'error'`` first
+#: without handling it.
+errorMonitor = "events.errorMonitor"
+
+_arity_cache: dict[Any, int | None] = {}
+
+
+def _arity(fn: Callable) -> int | None:
+    """How many positional arguments ``fn`` accepts (``None``: any number)."""
+    code = getattr(fn, "__code__", None)
+    bound = 0
+    if code is None:
+        func = getattr(fn, "__func__", None)  # bound method
+        if func is not None:
+            code = getattr(func, "__code__", None)
+            bound = 1
+    if code is not None:
+        key = (code, bound)
+        try:
+            return _arity_cache[key]
+        except KeyError:
+            pass
+        if code.co_flags & inspect.CO_VARARGS:
+            n = None
+        else:
+            n = code.co_argcount - bound
+        _arity_cache[key] = n
+        return n
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    n = 0
+    for p in params:
+        if p.kind is p.VAR_POSITIONAL:
+            return None
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            n += 1
+    return n
+
+
+def _async_caller(fn: Callable) -> Callable:
+    """Wrap an ``async def`` listener: schedule it; its exception is uncaught."""
+    from . import loop
+
+    def call(*args: Any) -> None:
+        loop.spawn(fn(*args))
+
+    return call
+
+
+class _Entry:
+    """One stored listener: what to call, with how many args, and its raw form."""
+
+    __slots__ = ("call", "n", "raw")
+
+    def __init__(self, call: Callable, n: int | None, raw: Callable) -> None:
+        self.call = call
+        self.n = n
+        self.raw = raw
+
+
+class _OnceWrapper:
+    """Node's ``_onceWrap``: removes itself, then calls ``listener`` once."""
+
+    __slots__ = ("target", "event", "listener", "fired", "__weakref__")
+
+    def __init__(self, target: EventEmitter, event: Any, listener: Callable) -> None:
+        self.target = target
+        self.event = event
+        self.listener = listener
+        self.fired = False
+
+    def __call__(self, *args: Any) -> Any:
+        if not self.fired:
+            self.target.removeListener(self.event, self)
+            self.fired = True
+            return self.listener(*args)
+        return None
+
+
+def _check_listener(listener: Any) -> None:
+    if not callable(listener):
+        raise NodeTypeError(
+            'The "listener" argument must be of type Function. Received type '
+            + type(listener).__name__,
+            "ERR_INVALID_ARG_TYPE",
+        )
+
+
+class EventEmitter(pyee.EventEmitter):
+    """Node's ``EventEmitter`` (``require('events')``).
+
+    Methods return the emitter, as in Node, so calls chain:
+    ``req.on('data', f).on('end', g)``.  ``on(name)`` without a function
+    returns pyee's decorator.  A listener's exception propagates to the
+    caller of :meth:`emit` (never re-emitted as ``'error'``).
+    """
+
+    #: Node's ``EventEmitter.defaultMaxListeners``.
+    defaultMaxListeners: int = 10
+    errorMonitor = errorMonitor
+
+    def __init__(self) -> None:  # pyee's __init__ (lock, OrderedDicts) is skipped on purpose
+        self._events: dict[Any, list[_Entry]] = {}
+        self._maxListeners: int | None = None
+
+    # -- adding ---------------------------------------------------------------
+
+    def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
+        _check_listener(listener)
+        events = self.__dict__.get("_events")
+        if events is None:  # subclass forgot to call __init__
+            EventEmitter.__init__(self)
+            events = self._events
+        if "newListener" in events:
+            self.emit("newListener", event, getattr(raw, "listener", raw))
+        if isinstance(raw, _OnceWrapper):
+            target = raw.listener
+        else:
+            target = listener
+        if inspect.iscoroutinefunction(target):
+            call = _async_caller(target)
+            n = _arity(target)
+            if isinstance(raw, _OnceWrapper):
+                inner = call
+
+                def call(*args: Any, _w: _OnceWrapper = raw, _c: Callable = inner) -> None:
+                    if not _w.fired:
+                        _w.target.removeListener(_w.event, _w)
+                        _w.fired = True
+                        _c(*args)
+        elif isinstance(raw, _OnceWrapper):
+            call = raw
+            n = _arity(target)
+        else:
+            call = listener
+            n = _arity(listener)
+        entry = _Entry(call, n, raw)
+        existing = events.get(event)
+        if existing is None:
+            events[event] = [entry]
+            return
+        # Lists are replaced, never mutated, so emit can iterate without copying.
+        events[event] = [entry, *existing] if prepend else [*existing, entry]
+        m = self.getMaxListeners()
+        if 0 < m < len(existing) + 1:
+            self._warnLeak(event, len(existing) + 1)
+
+    def _warnLeak(self, event: Any, count: int) -> None:
+        warned = self.__dict__.setdefault("_warned", set())
+        if event in warned:
+            return
+        warned.add(event)
+        from ._process import process as _p
+
+        name = event if isinstance(event, str) else repr(event)
+        _p.emitWarning(
+            f"Possible EventEmitter memory leak detected. {count} {name} listeners added. "
+            "Use emitter.setMaxListeners() to increase limit",
+            "MaxListenersExceededWarning",
+        )
+
+    def on(self, event: Any, listener: Callable | None = None) -> Any:  # type: ignore[override]
+        """Node's ``emitter.on(event, listener)``; returns the emitter.
+
+        Without ``listener`` it is pyee's decorator: ``@ee.on('x')``.
+        """
+        if listener is None:
+            def decorator(f: Callable) -> Callable:
+                self._addListener(event, f, False, f)
+                return f
+
+            return decorator
+        self._addListener(event, listener, False, listener)
+        return self
+
+    def addListener(self, event: Any, listener: Callable) -> EventEmitter:
+        """Alias of :meth:`on`."""
+        self._addListener(event, listener, False, listener)
+        return self
+
+    def prependListener(self, event: Any, listener: Callable) -> EventEmitter:
+        """Add ``listener`` at the front of the list for ``event``."""
+        self._addListener(event, listener, True, listener)
+        return self
+
+    def once(self, event: Any, listener: Callable | None = None) -> Any:  # type: ignore[override]
+        """Node's ``emitter.once``: the listener runs at most once, then is removed."""
+        if listener is None:
+            def decorator(f: Callable) -> Callable:
+                self.once(event, f)
+                return f
+
+            return decorator
+        _check_listener(listener)
+        w = _OnceWrapper(self, event, listener)
+        self._addListener(event, w, False, w)
+        return self
+
+    def prependOnceListener(self, event: Any, listener: Callable) -> EventEmitter:
+        """:meth:`once`, added at the front."""
+        _check_listener(listener)
+        w = _OnceWrapper(self, event, listener)
+        self._addListener(event, w, True, w)
+        return self
+
+    # -- removing -------------------------------------------------------------
+
+    def removeListener(self, event: Any, listener: Callable) -> EventEmitter:
+        """Remove the most recently added instance of ``listener`` (or its once-wrapper)."""
+        _check_listener(listener)
+        events = self.__dict__.get("_events")
+        if not events:
+            return self
+        lst = events.get(event)
+        if lst is None:
+            return self
+        for i in range(len(lst) - 1, -1, -1):
+            raw = lst[i].raw
+            if raw is listener or getattr(raw, "listener", None) is listener:
+                if len(lst) == 1:
+                    del events[event]
+                else:
+                    events[event] = lst[:i] + lst[i + 1:]
+                if "removeListener" in events:
+                    self.emit("removeListener", event, getattr(raw, "listener", raw))
+                break
+        return self
+
+    off = removeListener
+
+    def removeAllListeners(self, event: Any = None) -> EventEmitter:
+        """Remove all listeners (of ``event``, or of every event)."""
+        events = self.__dict__.get("_events")
+        if not events:
+            return self
+        if "removeListener" not in events:
+            if event is None:
+                events.clear()
+            else:
+                events.pop(event, None)
+            return self
+        if event is None:
+            for key in list(events):
+                if key != "removeListener":
+                    self.removeAllListeners(key)
+            self.removeAllListeners("removeListener")
+            return self
+        lst = events.get(event)
+        if lst:
+            for entry in reversed(lst):  # LIFO, as Node
+                self.removeListener(event, entry.raw)
+        return self
+
+    # -- introspection --------------------------------------------------------
+
+    def listeners(self, event: Any) -> list[Callable]:  # type: ignore[override]
+        """A copy of the listeners for ``event``, once-wrappers unwrapped."""
+        lst = self.__dict__.get("_events", {}).get(event, ())
+        return [getattr(e.raw, "listener", e.raw) for e in lst]
+
+    def rawListeners(self, event: Any) -> list[Callable]:
+        """A copy of the listeners for ``event``, once-wrappers included."""
+        return [e.raw for e in self.__dict__.get("_events", {}).get(event, ())]
+
+    def listenerCount(self, event: Any) -> int:
+        """How many listeners ``event`` has."""
+        return len(self.__dict__.get("_events", {}).get(event, ()))
+
+    def eventNames(self) -> list[Any]:
+        """Event names with listeners, in registration order."""
+        return list(self.__dict__.get("_events", {}))
+
+    def setMaxListeners(self, n: float) -> EventEmitter:
+        """Set the leak-warning threshold (0 or ``math.inf``: unlimited)."""
+        if not isinstance(n, (int, float)) or n < 0 or n != n:
+            from .errors import RangeError
+
+            raise RangeError(
+                'The value of "n" is out of range. It must be a non-negative number. '
+                f"Received {n!r}",
+                "ERR_OUT_OF_RANGE",
+            )
+        self._maxListeners = n  # type: ignore[assignment]
+        return self
+
+    def getMaxListeners(self) -> float:
+        """The current leak-warning threshold."""
+        m = self.__dict__.get("_maxListeners")
+        return EventEmitter.defaultMaxListeners if m is None else m
+
+    # -- emitting -------------------------------------------------------------
+
+    def emit(self, event: Any, *args: Any) -> bool:  # type: ignore[override]
+        """Call every listener of ``event`` in order (snapshot); True if there was one.
+
+        Emitting ``'error'`` with no listener raises the error (a non-exception
+        is wrapped in ``ERR_UNHANDLED_ERROR``, as Node does).
+        """
+        try:
+            handlers = self._events.get(event)
+        except AttributeError:
+            EventEmitter.__init__(self)
+            handlers = None
+        if event == "error":
+            monitors = self._events.get(errorMonitor)
+            if monitors:
+                for e in monitors:
+                    e.call(*args[: e.n])
+            if handlers is None:
+                err = args[0] if args else None
+                if isinstance(err, BaseException):
+                    raise err
+                raise NodeError(f"Unhandled error. ({err!r})", "ERR_UNHANDLED_ERROR", context=err)
+        if handlers is None:
+            return False
+        for e in handlers:
+            e.call(*args[: e.n])
+        return True
+
+    # -- pyee's snake_case API, kept working on Node's storage ----------------
+
+    def add_listener(self, event: str, f: Callable) -> Callable:  # type: ignore[override]
+        """pyee's ``add_listener``: adds ``f`` and returns it."""
+        self._addListener(event, f, False, f)
+        return f
+
+    def listens_to(self, event: str) -> Callable[[Callable], Callable]:  # type: ignore[override]
+        """pyee's decorator form."""
+        return self.on(event)
+
+    def remove_listener(self, event: str, f: Callable) -> None:  # type: ignore[override]
+        """pyee's ``remove_listener``."""
+        self.removeListener(event, f)
+
+    def remove_all_listeners(self, event: str | None = None) -> None:  # type: ignore[override]
+        """pyee's ``remove_all_listeners``."""
+        self.removeAllListeners(event)
+
+    def event_names(self) -> set[str]:  # type: ignore[override]
+        """pyee's ``event_names`` (a set)."""
+        return set(self.eventNames())
+
+    def _add_event_handler(self, event: str, k: Callable, v: Callable) -> None:
+        self._addListener(event, v, False, k)
+
+    def _remove_listener(self, event: str, f: Callable) -> None:
+        self.removeListener(event, f)
+
+    def __getstate__(self) -> dict:
+        return self.__dict__.copy()
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    @staticmethod
+    def listenerCountOf(emitter: EventEmitter, event: Any) -> int:
+        """Node's deprecated ``EventEmitter.listenerCount(emitter, event)``."""
+        return emitter.listenerCount(event)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "defaultMaxListeners":
+        return EventEmitter.defaultMaxListeners
+    raise AttributeError(name)
+
+
+async def once(emitter: EventEmitter, name: Any) -> list[Any]:
+    """Node's ``events.once``: resolves with the event's arguments as a list.
+
+    Rejects with the error if ``'error'`` is emitted first (unless waiting for
+    ``'error'`` itself).
+    """
+    fut: asyncio.Future = asyncio.get_running_loop().create_future()
+
+    def resolver(*args: Any) -> None:
+        if name != "error":
+            emitter.removeListener("error", rejecter)
+        if not fut.done():
+            fut.set_result(list(args))
+
+    def rejecter(err: Any = None) -> None:
+        emitter.removeListener(name, resolver)
+        if not fut.done():
+            fut.set_exception(err if isinstance(err, BaseException) else NodeError(str(err)))
+
+    emitter.once(name, resolver)
+    if name != "error":
+        emitter.once("error", rejecter)
+    return await fut
