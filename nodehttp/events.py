@@ -22,7 +22,7 @@ import pyee
 
 from .errors import NodeError, NodeTypeError
 
-__all__ = ["EventEmitter", "once", "errorMonitor", "defaultMaxListeners"]
+__all__ = ["EventEmitter", "once", "errorMonitor", "invoke"]
 
 Listener = Callable[..., Any]
 
@@ -65,6 +65,15 @@ def _arity(fn: Callable) -> int | None:
         if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
             n += 1
     return n
+
+
+def invoke(fn: Callable, *args: Any) -> Any:
+    """Call a user callback Node-style: arguments it does not declare are dropped.
+
+    ``server.close(lambda: ...)`` works although Node passes ``err``.  The
+    arity is cached per code object, so this is cheap.
+    """
+    return fn(*args[: _arity(fn)])
 
 
 def _async_caller(fn: Callable) -> Callable:
