@@ -35,13 +35,13 @@ _arity_cache: dict[Any, int | None] = {}
 
 def _arity(fn: Callable) -> int | None:
     """How many positional arguments ``fn`` accepts (``None``: any number)."""
-    code = getattr(fn, "__code__", None)
     bound = 0
-    if code is None:
-        func = getattr(fn, "__func__", None)  # bound method
-        if func is not None:
-            code = getattr(func, "__code__", None)
-            bound = 1
+    func = getattr(fn, "__func__", None)  # bound method
+    if func is not None and getattr(fn, "__self__", None) is not None:
+        code = getattr(func, "__code__", None)
+        bound = 1
+    else:
+        code = getattr(fn, "__code__", None)
     if code is not None:
         key = (code, bound)
         try:
@@ -403,13 +403,16 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-async def once(emitter: EventEmitter, name: Any) -> list[Any]:
-    """Node's ``events.once``: resolves with the event's arguments as a list.
+def once(emitter: EventEmitter, name: Any) -> asyncio.Future:
+    """Node's ``events.once``: a future of the event's arguments as a list.
 
     Rejects with the error if ``'error'`` is emitted first (unless waiting for
-    ``'error'`` itself).
+    ``'error'`` itself).  Like Node's promise, the listeners are added at the
+    call, not at the first ``await``.
     """
-    fut: asyncio.Future = asyncio.get_running_loop().create_future()
+    from . import loop
+
+    fut: asyncio.Future = loop.get_loop().create_future()
 
     def resolver(*args: Any) -> None:
         if name != "error":
@@ -425,4 +428,4 @@ async def once(emitter: EventEmitter, name: Any) -> list[Any]:
     emitter.once(name, resolver)
     if name != "error":
         emitter.once("error", rejecter)
-    return await fut
+    return fut

@@ -1,0 +1,335 @@
+"""EventEmitter: Node's lib/events.js rules (learned from test-event-emitter-*.js)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pyee
+import pytest
+
+import nodehttp
+from nodehttp import events
+from nodehttp.errors import NodeError
+from nodehttp.events import EventEmitter
+
+
+def test_is_a_pyee_emitter_and_decorator_works():
+    e = EventEmitter()
+    assert isinstance(e, pyee.EventEmitter)
+    seen = []
+
+    @e.on("x")
+    def handler(v):
+        seen.append(v)
+
+    assert handler is not None
+    e.emit("x", 1)
+    assert seen == [1]
+
+
+def test_on_returns_emitter_for_chaining():
+    e = EventEmitter()
+    seen = []
+    assert e.on("a", lambda: seen.append("a")).on("b", lambda: seen.append("b")) is e
+    assert e.once("c", lambda: None) is e
+    assert e.prependListener("a", lambda: seen.append("a0")) is e
+    e.emit("a")
+    e.emit("b")
+    assert seen == ["a0", "a", "b"]
+
+
+def test_same_function_added_twice_fires_twice():
+    e = EventEmitter()
+    n = []
+    f = lambda: n.append(1)  # noqa: E731
+    e.on("x", f)
+    e.on("x", f)
+    assert e.listenerCount("x") == 2
+    e.emit("x")
+    assert n == [1, 1]
+
+
+def test_emit_returns_true_when_handled():
+    e = EventEmitter()
+    assert e.emit("nothing") is False
+    e.on("x", lambda: None)
+    assert e.emit("x") is True
+
+
+def test_listeners_called_in_order_with_args():
+    e = EventEmitter()
+    seen = []
+    e.on("x", lambda a, b: seen.append(("1", a, b)))
+    e.on("x", lambda a, b: seen.append(("2", a, b)))
+    e.emit("x", 1, 2)
+    assert seen == [("1", 1, 2), ("2", 1, 2)]
+
+
+def test_fewer_parameters_drop_extra_args():
+    e = EventEmitter()
+    seen = []
+
+    class Obj:
+        def method(self, a):
+            seen.append(("m", a))
+
+    e.on("x", lambda: seen.append("none"))
+    e.on("x", lambda a: seen.append(a))
+    e.on("x", lambda *a: seen.append(a))
+    e.on("x", Obj().method)
+    e.on("x", print if False else (lambda a, b, c=None: seen.append((a, b, c))))
+    e.emit("x", 1, 2)
+    assert seen == ["none", 1, (1, 2), ("m", 1), (1, 2, None)]
+
+
+def test_once_runs_once_and_is_removable_by_original():
+    e = EventEmitter()
+    n = []
+    f = lambda: n.append(1)  # noqa: E731
+    e.once("x", f)
+    e.emit("x")
+    e.emit("x")
+    assert n == [1]
+    e.once("y", f)
+    e.removeListener("y", f)
+    assert e.emit("y") is False
+
+
+def test_snapshot_at_emit_time():
+    e = EventEmitter()
+    seen = []
+
+    def a():
+        seen.append("a")
+        e.removeListener("x", b)
+        e.on("x", lambda: seen.append("c"))
+
+    def b():
+        seen.append("b")
+
+    e.on("x", a)
+    e.on("x", b)
+    e.emit("x")
+    assert seen == ["a", "b"]  # b still runs, c does not
+    seen.clear()
+    e.emit("x")
+    assert seen == ["a", "c"]
+
+
+def test_once_removed_during_emit_still_runs_from_snapshot():
+    e = EventEmitter()
+    seen = []
+    g = lambda: seen.append("g")  # noqa: E731
+    e.on("x", lambda: e.removeListener("x", g))
+    e.once("x", g)
+    e.emit("x")
+    assert seen == ["g"]
+
+
+def test_remove_listener_removes_most_recent():
+    e = EventEmitter()
+    seen = []
+    f = lambda: seen.append("f")  # noqa: E731
+    g = lambda: seen.append("g")  # noqa: E731
+    e.on("x", f)
+    e.on("x", g)
+    e.on("x", f)
+    e.off("x", f)
+    e.emit("x")
+    assert seen == ["f", "g"]
+    assert e.listeners("x") == [f, g]
+
+
+def test_prepend_once():
+    e = EventEmitter()
+    seen = []
+    e.on("x", lambda: seen.append(1))
+    e.prependOnceListener("x", lambda: seen.append(0))
+    e.emit("x")
+    e.emit("x")
+    assert seen == [0, 1, 1]
+
+
+def test_new_listener_before_add_and_remove_listener_after():
+    e = EventEmitter()
+    log = []
+    f = lambda: None  # noqa: E731
+
+    def on_new(name, fn):
+        log.append(("new", name, fn is f, e.listenerCount(name)))
+
+    e.on("newListener", on_new)
+    e.on("removeListener", lambda name, fn: log.append(("rm", name, fn is f, e.listenerCount(name))))
+    e.once("x", f)
+    e.removeListener("x", f)
+    assert log == [("new", "removeListener", False, 0), ("new", "x", True, 0), ("rm", "x", True, 0)]
+
+
+def test_remove_all_listeners():
+    e = EventEmitter()
+    removed = []
+    e.on("a", lambda: None)
+    e.on("b", lambda: None)
+    e.on("b", lambda: None)
+    e.on("removeListener", lambda name, fn: removed.append(name))
+    e.removeAllListeners("b")
+    assert removed == ["b", "b"]
+    assert e.eventNames() == ["a", "removeListener"]
+    e.removeAllListeners()
+    assert e.eventNames() == []
+    assert removed[:3] == ["b", "b", "a"]
+
+
+def test_listeners_vs_raw_listeners():
+    e = EventEmitter()
+    f = lambda: None  # noqa: E731
+    e.once("x", f)
+    assert e.listeners("x") == [f]
+    raw = e.rawListeners("x")
+    assert raw[0] is not f and raw[0].listener is f
+    # listeners() is a copy
+    e.listeners("x").append(1)
+    assert e.listenerCount("x") == 1
+
+
+def test_event_names_registration_order():
+    e = EventEmitter()
+    for name in ["z", "a", "m"]:
+        e.on(name, lambda: None)
+    assert e.eventNames() == ["z", "a", "m"]
+    assert e.event_names() == {"z", "a", "m"}
+
+
+def test_error_without_listener_raises():
+    e = EventEmitter()
+    with pytest.raises(ValueError, match="boom"):
+        e.emit("error", ValueError("boom"))
+    with pytest.raises(NodeError) as info:
+        e.emit("error", "not an exception")
+    assert info.value.code == "ERR_UNHANDLED_ERROR"
+    seen = []
+    e.on("error", lambda err: seen.append(err))
+    assert e.emit("error", "x") is True
+    assert seen == ["x"]
+
+
+def test_error_monitor_sees_error_first():
+    e = EventEmitter()
+    seen = []
+    e.on(events.errorMonitor, lambda err: seen.append(("mon", str(err))))
+    with pytest.raises(ValueError):
+        e.emit("error", ValueError("x"))
+    assert seen == [("mon", "x")]
+
+
+def test_listener_exception_propagates_to_emit_caller():
+    e = EventEmitter()
+    errors = []
+    e.on("error", lambda err: errors.append(err))
+
+    def bad():
+        raise RuntimeError("listener failed")
+
+    e.on("x", bad)
+    with pytest.raises(RuntimeError):
+        e.emit("x")
+    assert errors == []  # never re-emitted as 'error' (unlike pyee's AsyncIOEventEmitter)
+
+
+def test_max_listeners_warning(capfd):
+    e = EventEmitter()
+    assert e.getMaxListeners() == EventEmitter.defaultMaxListeners == 10
+    for _ in range(11):
+        e.on("leak", lambda: None)
+    err = capfd.readouterr().err
+    assert "MaxListenersExceededWarning: Possible EventEmitter memory leak detected. " \
+           "11 leak listeners added." in err
+    for _ in range(3):
+        e.on("leak", lambda: None)
+    assert "leak" not in capfd.readouterr().err  # warned once per event
+    e2 = EventEmitter().setMaxListeners(0)
+    for _ in range(20):
+        e2.on("x", lambda: None)
+    assert capfd.readouterr().err == ""
+
+
+def test_set_max_listeners_rejects_negative():
+    with pytest.raises(ValueError) as info:
+        EventEmitter().setMaxListeners(-1)
+    assert info.value.code == "ERR_OUT_OF_RANGE"
+
+
+def test_invalid_listener_type():
+    with pytest.raises(TypeError) as info:
+        EventEmitter().on("x", 42)
+    assert info.value.code == "ERR_INVALID_ARG_TYPE"
+
+
+def test_pyee_snake_case_api_uses_node_storage():
+    e = EventEmitter()
+    seen = []
+    f = e.add_listener("x", lambda: seen.append(1))
+    e.emit("x")
+    e.remove_listener("x", f)
+    assert e.emit("x") is False
+    e.on("y", lambda: None)
+    e.remove_all_listeners("y")
+    assert e.eventNames() == []
+    assert seen == [1]
+
+
+def test_subclass_without_init_still_works():
+    class Thing(EventEmitter):
+        def __init__(self):  # forgets super().__init__()
+            self.value = 1
+
+    t = Thing()
+    assert t.emit("x") is False
+    t.on("x", lambda: None)
+    assert t.emit("x") is True
+
+
+def test_events_once_awaitable_resolves_and_rejects():
+    async def main():
+        e = EventEmitter()
+        asyncio.get_running_loop().call_soon(e.emit, "ready", 1, 2)
+        assert await asyncio.wait_for(events.once(e, "ready"), 5) == [1, 2]
+        asyncio.get_running_loop().call_soon(e.emit, "error", ValueError("bad"))
+        with pytest.raises(ValueError):
+            await asyncio.wait_for(events.once(e, "ready"), 5)
+        assert e.listenerCount("ready") == 0 and e.listenerCount("error") == 0
+
+    asyncio.run(main())
+
+
+def test_async_listener_is_scheduled_on_the_loop():
+    seen = []
+
+    def main():
+        e = EventEmitter()
+
+        async def listener(v):
+            await asyncio.sleep(0)
+            seen.append(v)
+
+        e.on("x", listener)
+        e.emit("x", 5)
+        seen.append("emitted")
+
+    nodehttp.run(main)
+    assert seen == ["emitted", 5]
+
+
+def test_async_listener_exception_is_uncaught():
+    def main():
+        e = EventEmitter()
+
+        async def listener():
+            raise RuntimeError("async boom")
+
+        e.on("x", listener)
+        e.emit("x")
+
+    with pytest.raises(SystemExit) as info:
+        nodehttp.run(main)
+    assert info.value.code == 1
