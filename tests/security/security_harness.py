@@ -58,13 +58,27 @@ class Outcome(NamedTuple):
         return f"{codes} {'closed' if self.closed else 'open'}"
 
 
-def node_command(which: str) -> list[str]:
-    """The argv running node_server.js under Node 20 (``node``) or Node 10."""
+def node_command(which: str, max_header_size: int | None = None) -> list[str]:
+    """The argv running node_server.js under Node 20 (``node``) or Node 10,
+    optionally with ``--max-http-header-size`` (to match nodehttp's setting)."""
     if which == "node20":
         node = shutil.which("node") or "node"
     else:
         node = os.environ.get("NODE10") or NODE10_DEFAULT
-    return [node, os.path.join(HERE, "node_server.js")]
+    flags = [f"--max-http-header-size={max_header_size}"] if max_header_size else []
+    return [node, *flags, os.path.join(HERE, "node_server.js")]
+
+
+def nodehttp_max_header_size() -> int:
+    """nodehttp's ``http.maxHeaderSize`` (the oracle is started with the same)."""
+    try:
+        from nodehttp import http
+
+        return int(http.maxHeaderSize)
+    except (ImportError, AttributeError):
+        from nodehttp import http_common
+
+        return int(http_common.maxHeaderSize)
 
 
 def nodehttp_command(script: str = "nodehttp_server.py") -> list[str]:
@@ -74,6 +88,8 @@ def nodehttp_command(script: str = "nodehttp_server.py") -> list[str]:
 
 TARGETS = {
     "node20": lambda: node_command("node20"),
+    # Node 20 with nodehttp's maxHeaderSize: the oracle test_corpus.py uses.
+    "node20-same": lambda: node_command("node20", nodehttp_max_header_size()),
     "node10": lambda: node_command("node10"),
     "nodehttp": nodehttp_command,
 }
