@@ -1,0 +1,230 @@
+"""Node's ``_http_incoming.js``: :class:`IncomingMessage`, the request a
+server receives and the response a client receives.
+
+Invariant kept here: an IncomingMessage is a Readable whose body is *pushed*
+by the parser (``parserOnBody`` → ``push``), never pulled; ``_read`` only
+resumes the socket, and a full read queue pauses it (back-pressure).  Header
+duplicate rules are Node 10's ``matchKnownFields`` exactly.
+
+Where we differ, for speed, without a visible difference: the Readable
+machinery (``_readableState``) is built on first use — a body chunk, a
+``read``/``resume``/``pipe``/``'data'``/``'end'`` listener — so a body-less
+request nobody reads costs no stream bookkeeping; ``headers`` (and
+``trailers``) are computed from ``rawHeaders`` on first access.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from .stream import Readable, ReadableState
+
+__all__ = ["IncomingMessage"]
+
+# Node 10's matchKnownFields: these keep the first value when repeated.
+_SINGLE = frozenset((
+    "age", "host", "from", "etag", "server", "referer", "expires", "location",
+    "user-agent", "retry-after", "content-type", "max-forwards", "authorization",
+    "last-modified", "content-length", "if-modified-since", "proxy-authorization",
+    "if-unmodified-since",
+))
+
+
+def _add_header_line(field: str, value: str, dest: dict) -> None:
+    """Node's ``_addHeaderLine``: merge one header into ``dest`` by Node's rules."""
+    key = field.lower()
+    if key in _SINGLE:
+        # Drop duplicates.
+        if key not in dest:
+            dest[key] = value
+    elif key == "set-cookie":
+        # Array header: only Set-Cookie.
+        lst = dest.get(key)
+        if lst is None:
+            dest[key] = [value]
+        else:
+            lst.append(value)
+    else:
+        # A delimited list: Cookie with '; ', everything else with ', '.
+        prev = dest.get(key)
+        if prev.__class__ is str:
+            dest[key] = prev + ("; " if key == "cookie" else ", ") + value
+        else:
+            dest[key] = value
+
+
+class _LazyReadableState:
+    """Builds ``_readableState`` on first access and stores it on the instance
+    (a non-data descriptor: later accesses are plain attribute reads)."""
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            return self
+        state = ReadableState(None, obj, False)
+        state.readingMore = True
+        obj.__dict__["_readableState"] = state
+        obj._engage(state)
+        return state
+
+
+class IncomingMessage(Readable):
+    """Node's ``http.IncomingMessage`` (a Readable of the body).
+
+    Server side: ``method``, ``url``; client side: ``statusCode``,
+    ``statusMessage``; both: ``httpVersion*``, ``headers`` (Node's duplicate
+    rules), ``rawHeaders``, ``trailers``/``rawTrailers`` (after ``'end'``),
+    ``complete``, ``aborted``, ``upgrade``, ``socket``/``connection``.
+    """
+
+    _readableState = _LazyReadableState()  # type: ignore[assignment]
+
+    # Node's per-instance defaults, kept on the class.
+    httpVersionMajor: int | None = None
+    httpVersionMinor: int | None = None
+    httpVersion: str | None = None
+    complete = False
+    aborted = False
+    upgrade: bool | None = None
+    url = ""
+    method: str | None = None
+    statusCode: int | None = None
+    statusMessage: str | None = None
+    readable = True
+    _consuming = False
+    _dumped = False
+    _eof = False  # the parser finished the message before the stream was engaged
+    _headersCount = -1  # how many rawHeaders entries go into headers (-1: all)
+    _headers_obj: dict | None = None
+    _trailers_obj: dict | None = None
+    rawTrailers: list = []
+
+    def __init__(self, socket: Any) -> None:
+        self._events = {}
+        self._maxListeners = None
+        self.socket = socket
+        self.connection = socket
+        self.client = socket
+        self.rawHeaders: list[str] = []
+
+    def _engage(self, state: ReadableState) -> None:
+        """The stream is being used: replay what happened while it was not."""
+        if self._eof:
+            self.push(None)
+        if self._dumped:
+            self.removeAllListeners("data")
+            self.resume()
+
+    # -- headers ------------------------------------------------------------------
+
+    @property
+    def headers(self) -> dict[str, Any]:
+        """The header dict (lower-cased names, Node's duplicate rules)."""
+        h = self._headers_obj
+        if h is None:
+            h = {}
+            raw = self.rawHeaders
+            n = self._headersCount
+            if n < 0 or n > len(raw):
+                n = len(raw)
+            for i in range(0, n - 1, 2):
+                _add_header_line(raw[i], raw[i + 1], h)
+            self._headers_obj = h
+        return h
+
+    @headers.setter
+    def headers(self, value: dict[str, Any]) -> None:
+        self._headers_obj = value
+
+    @property
+    def trailers(self) -> dict[str, Any]:
+        """The trailer dict (filled when the message completes)."""
+        t = self._trailers_obj
+        if t is None:
+            t = {}
+            raw = self.rawTrailers
+            for i in range(0, len(raw) - 1, 2):
+                _add_header_line(raw[i], raw[i + 1], t)
+            self._trailers_obj = t
+        return t
+
+    @trailers.setter
+    def trailers(self, value: dict[str, Any]) -> None:
+        self._trailers_obj = value
+
+    def _addHeaderLines(self, headers: list[str], n: int) -> None:
+        """Node's ``_addHeaderLines``: raw headers (or trailers, once complete)."""
+        if headers:
+            if self.complete:
+                self.rawTrailers = headers
+                self._trailers_obj = None
+            else:
+                self.rawHeaders = headers
+                self._headersCount = n
+                self._headers_obj = None
+
+    def _addHeaderLine(self, field: str, value: str, dest: dict) -> None:
+        """Node's ``_addHeaderLine``."""
+        _add_header_line(field, value, dest)
+
+    # -- stream plumbing -----------------------------------------------------------
+
+    def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
+        if event == "end" and self._dumped and "_readableState" not in self.__dict__:
+            self._readableState  # noqa: B018 - engage: the dumped stream must still end
+        Readable._addListener(self, event, listener, prepend, raw)
+
+    def read(self, n: int | None = None) -> Any:
+        """Node's ``read``: marks the message as consumed by the user."""
+        if not self._consuming:
+            self._readableState.readingMore = False
+            self._consuming = True
+        return Readable.read(self, n)
+
+    def _read(self, n: int) -> None:
+        # The parser fills the buffer directly (parserOnBody); just let the
+        # socket flow again.
+        socket = self.socket
+        if socket is not None and getattr(socket, "readable", True):
+            resume = getattr(socket, "_resumeReading", None)
+            if resume is not None:
+                resume()
+
+    def _pushBody(self, chunk: bytes) -> None:
+        """``parserOnBody``: queue a body chunk; pause the socket when full."""
+        if self._dumped:
+            return
+        if not self.push(chunk):
+            pause = getattr(self.socket, "_pauseReading", None)
+            if pause is not None:
+                pause()
+
+    def _pushEnd(self) -> None:
+        """``parserOnMessageComplete``'s ``push(null)`` (deferred if unengaged)."""
+        if "_readableState" in self.__dict__:
+            self.push(None)
+        else:
+            self._eof = True
+
+    def setTimeout(self, msecs: float, callback: Callable | None = None) -> IncomingMessage:
+        """Set the socket's inactivity timeout; ``callback`` listens for ``'timeout'``."""
+        if callback is not None:
+            self.on("timeout", callback)
+        self.socket.setTimeout(msecs)
+        return self
+
+    def destroy(self, error: BaseException | None = None) -> IncomingMessage:  # type: ignore[override]
+        """Destroy the socket (Node 10: the message itself just follows it)."""
+        if self.socket is not None:
+            self.socket.destroy(error)
+        return self
+
+    def _dump(self) -> None:
+        """Discard the body nobody read, so the connection can move on."""
+        if not self._dumped:
+            self._dumped = True
+            if "_readableState" not in self.__dict__ and "end" not in self._events:
+                # Nobody looked at the stream: nothing buffered, no listener.
+                # (Engaging it later replays the end: see _engage.)
+                return
+            self.removeAllListeners("data")
+            self.resume()

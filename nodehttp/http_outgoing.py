@@ -1,0 +1,604 @@
+"""Node's ``_http_outgoing.js``: :class:`OutgoingMessage`, the one base of
+``ServerResponse`` and ``ClientRequest``.
+
+Invariant kept here: everything about an outgoing message's *framing* lives
+in this class — the header block (``_storeHeader``), keep-alive and
+``Content-Length``/chunked decisions, the buffering of output until a socket
+is assigned (``output``), and ``write``/``end``.  Subclasses only supply the
+first line (``_implicitHeader``) and the socket plumbing.
+
+The internal names are Node's (``_header``, ``_headerSent``, ``_send``,
+``_writeRaw``, ``_flushOutput``, ``_last``, ``chunkedEncoding``,
+``useChunkedEncodingByDefault``, ``shouldKeepAlive``, ``_removedConnection``,
+``_removedContLen``, ``_removedTE``, ``_contentLength``, ``_hasBody``,
+``_trailer``, ``finished``, ``_onPendingData``, ``outputData``) so that Node's
+``_http_client.js``/``_http_server.js`` logic ports on top unchanged.
+
+Where we differ, for speed: everything reaching the socket is ``bytes``
+(encoded once, in :meth:`_send`), and the header block is joined with the
+first body chunk — and a chunk's size line and CRLFs with the chunk — so a
+small response is one ``socket.write`` (Node relies on ``cork`` for that).
+Defaults of the many flags live on the class (as Node's prototype values)
+so constructing a message costs a few attribute stores.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+from . import loop as _loop
+from .buffer import encode as _encode
+from .errors import NodeError, NodeTypeError
+from .http_common import (
+    checkInvalidHeaderChar,
+    checkIsHttpToken,
+    utcDate,
+    validateHeaderName,
+    validateHeaderValue,
+)
+
+try:  # Node's OutgoingMessage inherits the legacy ``Stream`` (EventEmitter + pipe)
+    from .stream import Stream as _Base
+except ImportError:  # pragma: no cover - before stream.py exists
+    from .events import EventEmitter as _Base
+
+__all__ = ["OutgoingMessage", "HIGH_WATER_MARK"]
+
+#: Node's ``HIGH_WATER_MARK`` for buffered (not yet socket-assigned) output.
+HIGH_WATER_MARK = 16 * 1024
+
+_RE_CONN_CLOSE = re.compile(r"(?:^|\W)close(?:$|\W)", re.I).search
+_RE_TE_CHUNKED = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.I).search
+
+_CRLF = b"\r\n"
+_LAST_CHUNK = b"0\r\n\r\n"
+_EMPTY = b""
+
+
+def _headers_sent_error(action: str) -> NodeError:
+    return NodeError(f"Cannot {action} headers after they are sent to the client",
+                     "ERR_HTTP_HEADERS_SENT")
+
+
+def _check_name_string(name: Any) -> None:
+    if not isinstance(name, str):
+        raise NodeTypeError(
+            'The "name" argument must be of type string. Received type '
+            + ("undefined" if name is None else type(name).__name__),
+            "ERR_INVALID_ARG_TYPE",
+        )
+
+
+def _is_cookie_field(s: str) -> bool:
+    return len(s) == 6 and s.lower() == "cookie"
+
+
+def _noop_pending(n: int) -> None:
+    pass
+
+
+def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
+    if isinstance(chunk, str):
+        if encoding is None or encoding == "utf8" or encoding == "utf-8":
+            return chunk.encode("utf-8", "surrogatepass")
+        return _encode(chunk, encoding)
+    if isinstance(chunk, (bytes, bytearray, memoryview)):
+        return bytes(chunk)
+    raise NodeTypeError(
+        'The first argument must be one of type string or Buffer. Received type '
+        + ("undefined" if chunk is None else type(chunk).__name__),
+        "ERR_INVALID_ARG_TYPE",
+    )
+
+
+class _HeaderState:
+    """``_storeHeader``'s bookkeeping (Node's ``state`` object literal)."""
+
+    __slots__ = ("connection", "contLen", "te", "date", "expect", "trailer", "header")
+
+    def __init__(self, firstLine: str) -> None:
+        self.connection = False
+        self.contLen = False
+        self.te = False
+        self.date = False
+        self.expect = False
+        self.trailer = False
+        self.header = firstLine
+
+
+class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
+    """Node's ``http.OutgoingMessage``: headers, framing, ``write``/``end``.
+
+    ``ServerResponse`` and ``ClientRequest`` subclass it and implement
+    :meth:`_implicitHeader`.  It is a writable stream in Node's sense:
+    ``write()`` returns False once output is buffered past the high-water
+    mark and ``'drain'`` follows; ``end()`` emits ``'finish'`` once the last
+    byte is handed to the socket.
+    """
+
+    # Node's per-instance defaults, kept on the class (prototype values).
+    _last = False
+    chunkedEncoding = False
+    shouldKeepAlive = True
+    useChunkedEncodingByDefault = True
+    sendDate = False
+    _removedConnection = False
+    _removedContLen = False
+    _removedTE = False
+    _contentLength: int | None = None
+    _hasBody = True
+    _trailer = ""
+    finished = False
+    _headerSent = False
+    _header: str | None = None
+    _kOutHeaders: dict[str, list] | None = None
+    _needDrain = False
+    agent = None
+    writable = True
+    socket: Any = None
+    connection: Any = None
+    _onPendingData: Callable[[int], None] = staticmethod(_noop_pending)  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        _Base.__init__(self)
+        self.output: list[bytes] = []
+        self.outputCallbacks: list[Callable | None] = []
+        self.outputSize = 0
+
+    # -- Node properties --------------------------------------------------------
+
+    @property
+    def headersSent(self) -> bool:
+        """True once the header block has been written (Node's ``!!this._header``)."""
+        return self._header is not None
+
+    @property
+    def writableEnded(self) -> bool:
+        """True once ``end()`` has been called."""
+        return self.finished
+
+    @property
+    def outputData(self) -> list[dict]:
+        """Node's ``outputData``: buffered writes as ``{'data', 'encoding', 'callback'}``."""
+        return [{"data": d, "encoding": None, "callback": c}
+                for d, c in zip(self.output, self.outputCallbacks, strict=True)]
+
+    @property
+    def _headers(self) -> dict[str, Any]:
+        """Node's deprecated ``_headers`` (same as :meth:`getHeaders`)."""
+        return self.getHeaders()
+
+    # -- timeouts and destruction ---------------------------------------------
+
+    def setTimeout(self, msecs: float, callback: Callable | None = None) -> OutgoingMessage:
+        """Set the socket's inactivity timeout (once a socket is assigned)."""
+        if callback is not None:
+            self.on("timeout", callback)
+        if self.socket is None:
+            self.once("socket", lambda socket: socket.setTimeout(msecs))
+        else:
+            self.socket.setTimeout(msecs)
+        return self
+
+    def destroy(self, error: BaseException | None = None) -> None:
+        """Destroy the socket (now, or once one is assigned)."""
+        if self.socket is not None:
+            self.socket.destroy(error)
+        else:
+            self.once("socket", lambda socket: socket.destroy(error))
+
+    # -- raw output ---------------------------------------------------------------
+
+    def _send(self, data: Any, encoding: str | None = None,
+              callback: Callable | None = None) -> bool:
+        """Write ``data`` after the header block; the first call carries the
+        headers in the same write (Node's "shameful hack")."""
+        if data.__class__ is not bytes:
+            data = _to_bytes(data, encoding)
+        if not self._headerSent:
+            data = self._header.encode("latin-1") + data  # type: ignore[union-attr]
+            self._headerSent = True
+        return self._writeRaw(data, None, callback)
+
+    def _writeRaw(self, data: Any, encoding: Any = None,
+                  callback: Callable | None = None) -> bool:
+        """Write to the socket if this message owns it, else buffer in ``output``."""
+        if callable(encoding):
+            callback = encoding
+        if data.__class__ is not bytes:
+            data = _to_bytes(data, encoding if isinstance(encoding, str) else None)
+        conn = self.connection
+        if conn is not None:
+            if conn.destroyed:
+                # The socket was destroyed; 'close' has not reached us yet.
+                return False
+            if conn._httpMessage is self and conn.writable:
+                if self.output:
+                    self._flushOutput(conn)
+                elif not data:
+                    if callback is not None:
+                        _loop.next_tick(callback)
+                    return True
+                if callback is None:
+                    return conn.write(data)
+                return conn.write(data, None, callback)
+        # Buffer, as long as we're not destroyed.
+        self.output.append(data)
+        self.outputCallbacks.append(callback)
+        self.outputSize += len(data)
+        self._onPendingData(len(data))
+        return self.outputSize < HIGH_WATER_MARK
+
+    def _flush(self) -> None:
+        """Write buffered output to the newly assigned socket (Node's ``_flush``)."""
+        socket = self.socket
+        if socket is not None and socket.writable:
+            ret = self._flushOutput(socket)
+            if self.finished:
+                # A queue to the server or client to bring in the next message.
+                self._finish()
+            elif ret:
+                # Necessary to prevent https from breaking.
+                self.emit("drain")
+
+    def _flushOutput(self, socket: Any) -> Any:
+        """Hand all of ``output`` to ``socket`` (joined into one write when possible)."""
+        output = self.output
+        if not output:
+            return None
+        callbacks = self.outputCallbacks
+        self.output = []
+        self.outputCallbacks = []
+        size = self.outputSize
+        self.outputSize = 0
+        ret = None
+        pending = _EMPTY
+        for data, cb in zip(output, callbacks, strict=True):
+            pending += data
+            if cb is not None:
+                ret = socket.write(pending, None, cb)
+                pending = _EMPTY
+        if pending:
+            ret = socket.write(pending)
+        self._onPendingData(-size)
+        return ret
+
+    # -- header block -------------------------------------------------------------
+
+    def _storeHeader(self, firstLine: str, headers: Any) -> None:
+        """Build ``_header`` from ``firstLine`` and ``headers`` (our own
+        ``_kOutHeaders`` map, a dict, a list of pairs or a flat raw list) and
+        decide the framing: keep-alive, Content-Length, chunked or
+        close-delimited, exactly as Node's ``_storeHeader``."""
+        state = _HeaderState(firstLine)
+        if headers is not None:
+            if headers is self._kOutHeaders:
+                for field, value in headers.values():
+                    if isinstance(value, (list, tuple)):
+                        if len(value) < 2 or not _is_cookie_field(field):
+                            for v in value:
+                                self._storeOne(state, field, v, False)
+                            continue
+                        value = "; ".join(str(v) for v in value)
+                    self._storeOne(state, field, value, False)
+            elif isinstance(headers, dict):
+                for field, value in headers.items():
+                    self._processHeader(state, field, value)
+            elif isinstance(headers, (list, tuple)):
+                if headers and isinstance(headers[0], (list, tuple)):
+                    for pair in headers:
+                        self._processHeader(state, pair[0], pair[1])
+                else:
+                    if len(headers) % 2:
+                        raise NodeTypeError(
+                            'The argument \'headers\' is invalid. Received '
+                            + repr(headers), "ERR_INVALID_ARG_VALUE")
+                    for i in range(0, len(headers), 2):
+                        self._processHeader(state, headers[i], headers[i + 1])
+        header = state.header
+
+        # Date header
+        if self.sendDate and not state.date:
+            header += "Date: " + utcDate() + "\r\n"
+
+        # A 204/304 with a user-set chunked Transfer-Encoding: no zero chunk,
+        # and the connection closes (it would confuse proxies otherwise).
+        statusCode = getattr(self, "statusCode", None)
+        if (statusCode == 204 or statusCode == 304) and self.chunkedEncoding:
+            self.chunkedEncoding = False
+            self.shouldKeepAlive = False
+
+        # keep-alive logic
+        if self._removedConnection:
+            self._last = True
+        elif not state.connection:
+            if self.shouldKeepAlive and (state.contLen or self.useChunkedEncodingByDefault
+                                         or self.agent):
+                header += "Connection: keep-alive\r\n"
+            else:
+                self._last = True
+                header += "Connection: close\r\n"
+
+        if not state.contLen and not state.te:
+            if not self._hasBody:
+                # Make sure we don't end the 0\r\n\r\n at the end of the message.
+                self.chunkedEncoding = False
+            elif not self.useChunkedEncodingByDefault:
+                self._last = True
+            elif (not state.trailer and not self._removedContLen
+                  and self._contentLength is not None):
+                header += "Content-Length: " + str(self._contentLength) + "\r\n"
+            elif not self._removedTE:
+                header += "Transfer-Encoding: chunked\r\n"
+                self.chunkedEncoding = True
+            # else: both Content-Length and Transfer-Encoding were removed.
+
+        # A non-chunked message cannot carry trailers.
+        if not self.chunkedEncoding and state.trailer:
+            raise NodeError("Trailers are invalid with this transfer encoding",
+                            "ERR_HTTP_TRAILER_INVALID")
+
+        self._header = header + "\r\n"
+        self._headerSent = False
+
+        # Wait until the first body chunk, or end(), is sent to flush,
+        # UNLESS we're sending Expect: 100-continue.
+        if state.expect:
+            self._send(_EMPTY)
+
+    def _processHeader(self, state: _HeaderState, key: Any, value: Any) -> None:
+        validateHeaderName(key)
+        if isinstance(value, (list, tuple)):
+            if len(value) < 2 or not _is_cookie_field(key):
+                for v in value:
+                    self._storeOne(state, key, v, True)
+                return
+            value = "; ".join(str(v) for v in value)
+        self._storeOne(state, key, value, True)
+
+    def _storeOne(self, state: _HeaderState, key: str, value: Any, validate: bool) -> None:
+        if validate:
+            validateHeaderValue(key, value)
+        if value.__class__ is not str:
+            value = _js_string(value)
+        state.header += key + ": " + value + "\r\n"
+        n = len(key)
+        if n < 4 or n > 17:
+            return
+        field = key.lower()
+        if field == "connection":
+            state.connection = True
+            self._removedConnection = False
+            if _RE_CONN_CLOSE(value):
+                self._last = True
+            else:
+                self.shouldKeepAlive = True
+        elif field == "transfer-encoding":
+            state.te = True
+            self._removedTE = False
+            if _RE_TE_CHUNKED(value):
+                self.chunkedEncoding = True
+        elif field == "content-length":
+            state.contLen = True
+            self._removedContLen = False
+        elif field == "date":
+            state.date = True
+        elif field == "expect":
+            state.expect = True
+        elif field == "trailer":
+            state.trailer = True
+
+    # -- header map API -----------------------------------------------------------
+
+    def setHeader(self, name: str, value: Any) -> OutgoingMessage:
+        """Set one header (a list value sends the header once per item)."""
+        if self._header is not None:
+            raise _headers_sent_error("set")
+        validateHeaderName(name)
+        validateHeaderValue(name, value)
+        headers = self._kOutHeaders
+        if headers is None:
+            self._kOutHeaders = headers = {}
+        headers[name.lower()] = [name, value]
+        return self
+
+    def getHeader(self, name: str) -> Any:
+        """The value set for ``name`` (case-insensitive), or None."""
+        _check_name_string(name)
+        headers = self._kOutHeaders
+        if headers is None:
+            return None
+        entry = headers.get(name.lower())
+        return entry[1] if entry is not None else None
+
+    def getHeaderNames(self) -> list[str]:
+        """The lower-cased names of the headers set so far."""
+        headers = self._kOutHeaders
+        return list(headers) if headers is not None else []
+
+    def getHeaders(self) -> dict[str, Any]:
+        """A copy of the headers set so far, keyed by lower-cased name."""
+        headers = self._kOutHeaders
+        if headers is None:
+            return {}
+        return {k: v[1] for k, v in headers.items()}
+
+    def hasHeader(self, name: str) -> bool:
+        """Whether ``name`` (case-insensitive) is set."""
+        _check_name_string(name)
+        headers = self._kOutHeaders
+        return headers is not None and name.lower() in headers
+
+    def removeHeader(self, name: str) -> None:
+        """Remove ``name``; removing Connection/Content-Length/Transfer-Encoding/Date
+        also stops Node from adding its own."""
+        _check_name_string(name)
+        if self._header is not None:
+            raise _headers_sent_error("remove")
+        key = name.lower()
+        if key == "connection":
+            self._removedConnection = True
+        elif key == "content-length":
+            self._removedContLen = True
+        elif key == "transfer-encoding":
+            self._removedTE = True
+        elif key == "date":
+            self.sendDate = False
+        headers = self._kOutHeaders
+        if headers is not None:
+            headers.pop(key, None)
+
+    def _renderHeaders(self) -> dict[str, Any]:
+        """The headers as ``{original name: value}`` (used by ClientRequest)."""
+        if self._header is not None:
+            raise _headers_sent_error("render")
+        headers = self._kOutHeaders
+        if headers is None:
+            return {}
+        return {name: value for name, value in headers.values()}
+
+    def _implicitHeader(self) -> None:
+        """Write the default header block; each subclass supplies it."""
+        raise NodeError("The _implicitHeader() method is not implemented",
+                        "ERR_METHOD_NOT_IMPLEMENTED")
+
+    # -- body -----------------------------------------------------------------------
+
+    def write(self, chunk: Any, encoding: Any = None, callback: Callable | None = None) -> bool:
+        """Write a body chunk; False means "buffered past the high-water mark,
+        wait for ``'drain'``" (Node's back-pressure)."""
+        if callable(encoding):
+            callback = encoding
+            encoding = None
+        ret = self._write_(chunk, encoding, callback, False)
+        if not ret:
+            self._needDrain = True
+        return ret
+
+    def _write_(self, chunk: Any, encoding: str | None, callback: Callable | None,
+                fromEnd: bool) -> bool:
+        if self.finished:
+            err = NodeError("write after end", "ERR_STREAM_WRITE_AFTER_END")
+            _loop.next_tick(self._writeAfterEndNT, err, callback)
+            return True
+        if self._header is None:
+            self._implicitHeader()
+        if not self._hasBody:
+            # This type of response MUST NOT have a body: write() is ignored.
+            return True
+        if chunk.__class__ is not bytes:
+            chunk = _to_bytes(chunk, encoding)
+        if not chunk:
+            # An empty write does nothing; the caller may keep writing.
+            return True
+        if self.chunkedEncoding:
+            chunk = b"%x\r\n%b\r\n" % (len(chunk), chunk)
+        return self._send(chunk, None, callback)
+
+    def _writeAfterEndNT(self, err: BaseException, callback: Callable | None) -> None:
+        self.emit("error", err)
+        if callback is not None:
+            callback(err)
+
+    def end(self, chunk: Any = None, encoding: Any = None,
+            callback: Callable | None = None) -> OutgoingMessage:
+        """Finish the message (optionally writing a last chunk); returns self.
+
+        When the whole body is given here and no header was sent yet, it is
+        framed with ``Content-Length``; ``'finish'`` follows once the last
+        byte is handed to the socket.
+        """
+        if callable(chunk):
+            callback = chunk
+            chunk = None
+        elif callable(encoding):
+            callback = encoding
+            encoding = None
+        if self.finished:
+            return self
+        if chunk is not None and (chunk.__class__ is not bytes or chunk):
+            if chunk.__class__ is not bytes:
+                chunk = _to_bytes(chunk, encoding)
+            if self._header is None:
+                self._contentLength = len(chunk)
+                self._implicitHeader()
+            if not chunk or not self._hasBody:
+                chunk = _EMPTY
+            elif self.chunkedEncoding:
+                chunk = b"%x\r\n%b\r\n" % (len(chunk), chunk)
+        else:
+            chunk = _EMPTY
+            if self._header is None:
+                self._contentLength = 0
+                self._implicitHeader()
+
+        if callback is not None:
+            self.once("finish", callback)
+
+        if self._hasBody and self.chunkedEncoding:
+            if self._trailer:
+                chunk += b"0\r\n" + self._trailer.encode("latin-1") + _CRLF
+            else:
+                chunk += _LAST_CHUNK
+        # Body, last chunk and (if not sent yet) the header block: one write.
+        self._send(chunk, None, self._onFinish)
+        self.finished = True
+
+        # The first message on the outgoing queue, and everything is with the socket.
+        conn = self.connection
+        if not self.output and conn is not None and conn._httpMessage is self:
+            self._finish()
+        return self
+
+    def _onFinish(self, *args: Any) -> None:
+        """The last write completed: emit ``'finish'`` (Node's ``onFinish``)."""
+        socket = self.socket
+        if socket is not None and getattr(socket, "_hadError", False):
+            return
+        self.emit("finish")
+
+    def _finish(self) -> None:
+        """Everything is with the socket: emit ``'prefinish'``."""
+        self.emit("prefinish")
+
+    def addTrailers(self, headers: Any) -> None:
+        """Set trailing headers, sent after a chunked body (dropped otherwise)."""
+        trailer = ""
+        items = headers if isinstance(headers, (list, tuple)) else headers.items()
+        for field, value in items:
+            if not isinstance(field, str) or not field or not checkIsHttpToken(field):
+                raise NodeTypeError(f'Trailer name must be a valid HTTP token ["{field}"]',
+                                    "ERR_INVALID_HTTP_TOKEN")
+            if checkInvalidHeaderChar(value):
+                raise NodeTypeError(f'Invalid character in trailer content ["{field}"]',
+                                    "ERR_INVALID_CHAR")
+            trailer += field + ": " + _js_string(value) + "\r\n"
+        self._trailer = trailer
+
+    def flushHeaders(self) -> None:
+        """Send the header block now, without waiting for the first body chunk."""
+        if self._header is None:
+            self._implicitHeader()
+        # Force-flush the headers.
+        self._send(_EMPTY)
+
+    # Node's deprecated alias.
+    flush = flushHeaders
+
+    def pipe(self, *args: Any) -> None:
+        """An OutgoingMessage is not readable: piping from it is an error."""
+        self.emit("error", NodeError("Cannot pipe, not readable", "ERR_STREAM_CANNOT_PIPE"))
+
+
+def _js_string(value: Any) -> str:
+    """``String(value)`` as JavaScript would render a header value."""
+    if value.__class__ is str:
+        return value
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
