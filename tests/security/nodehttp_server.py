@@ -1,12 +1,17 @@
 """The nodehttp twin of node_server.js, ported line by line.
 
-Default server options; the handler reads the whole body, then answers 200
+Default server options (unless --insecure); the handler reads the whole body, then answers 200
 with a fixed body and X-Body-Length echoing how many body bytes it read.
 Prints the port it listens on (127.0.0.1, ephemeral) on stdout.
 Run with ``python -m nodehttp tests/security/nodehttp_server.py``.
 """
 
+import sys
+
 from nodehttp import http
+
+# `nodehttp_server.py --insecure` passes {'insecureHTTPParser': True}.
+options = {'insecureHTTPParser': True} if '--insecure' in sys.argv else {}
 
 
 def handler(req, res):
@@ -24,6 +29,6 @@ def handler(req, res):
     req.on('end', onend)
 
 
-server = http.createServer(handler)
+server = http.createServer(options, handler)
 
 server.listen(0, '127.0.0.1', lambda: print(server.address()['port'], flush=True))

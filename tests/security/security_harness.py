@@ -81,9 +81,9 @@ def nodehttp_max_header_size() -> int:
         return int(http_common.maxHeaderSize)
 
 
-def nodehttp_command(script: str = "nodehttp_server.py") -> list[str]:
+def nodehttp_command(script: str = "nodehttp_server.py", *args: str) -> list[str]:
     """The argv running a nodehttp script of this directory under ``python -m nodehttp``."""
-    return [sys.executable, "-m", "nodehttp", os.path.join(HERE, script)]
+    return [sys.executable, "-m", "nodehttp", os.path.join(HERE, script), *args]
 
 
 TARGETS = {
@@ -92,6 +92,9 @@ TARGETS = {
     "node20-same": lambda: node_command("node20", nodehttp_max_header_size()),
     "node10": lambda: node_command("node10"),
     "nodehttp": nodehttp_command,
+    # insecureHTTPParser: true on both sides (Node's lenient llhttp flags).
+    "node20-insecure": lambda: node_command("node20", nodehttp_max_header_size()) + ["--insecure"],
+    "nodehttp-insecure": lambda: nodehttp_command("nodehttp_server.py", "--insecure"),
 }
 
 

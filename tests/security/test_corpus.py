@@ -5,7 +5,8 @@ Both servers (``node_server.js`` under Node 20, ``nodehttp_server.py`` under
 is sent on a fresh connection to each, all concurrently, and each test asserts
 that nodehttp's outcome (status codes on the wire, closed or kept open) equals
 Node 20's. Node 20 is the reference for strictness on hostile input; where it
-departs from the seed (Node 10) is recorded in DIFFERENCES.md.
+departs from the seed (Node 10) is recorded in DIFFERENCES.md. The corpus is
+run a second time with ``insecureHTTPParser: True`` on both servers.
 """
 
 from __future__ import annotations
@@ -19,10 +20,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from corpus import CASES, Case  # noqa: E402
 from security_harness import (  # noqa: E402
+    TARGETS,
     ServerProcess,
-    node_command,
-    nodehttp_command,
-    nodehttp_max_header_size,
     probe,
     run_corpus,
     show_request,
@@ -33,13 +32,16 @@ OK = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
 
 @pytest.fixture(scope="session")
 def corpus_servers():
-    """Node 20 and nodehttp running the corpus handler, for the whole session."""
+    """Node 20 and nodehttp running the corpus handler, for the whole session:
+    default options, and ``insecureHTTPParser: True`` (``-insecure``)."""
     servers = {}
     try:
         # "The same settings": Node 20 gets nodehttp's maxHeaderSize (Node 20's
         # default is 16 KiB, the seed's 8 KiB), everything else is default.
-        servers["node20"] = ServerProcess(node_command("node20", nodehttp_max_header_size()))
-        servers["nodehttp"] = ServerProcess(nodehttp_command())
+        for name, target in [("node20", "node20-same"), ("nodehttp", "nodehttp"),
+                             ("node20-insecure", "node20-insecure"),
+                             ("nodehttp-insecure", "nodehttp-insecure")]:
+            servers[name] = ServerProcess(TARGETS[target]())
         yield servers
     finally:
         for s in servers.values():
@@ -64,6 +66,18 @@ def test_case_matches_node20(case: Case, corpus_outcomes):
     node, ours = corpus_outcomes[case.name]["node20"], corpus_outcomes[case.name]["nodehttp"]
     assert ours.key() == node.key(), (
         f"request {show_request(case, 300)}\nNode 20: {node}\nnodehttp: {ours}\n"
+        f"nodehttp wrote: {ours.raw[:300]!r}"
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_matches_node20_insecure_parser(case: Case, corpus_outcomes):
+    """With insecureHTTPParser: True on both sides, nodehttp is exactly as lenient
+    as Node 20 (which enables every llhttp leniency) — no more, no less."""
+    node = corpus_outcomes[case.name]["node20-insecure"]
+    ours = corpus_outcomes[case.name]["nodehttp-insecure"]
+    assert ours.key() == node.key(), (
+        f"request {show_request(case, 300)}\nNode 20 insecure: {node}\nnodehttp insecure: {ours}\n"
         f"nodehttp wrote: {ours.raw[:300]!r}"
     )
 
