@@ -746,7 +746,7 @@ class Readable(Stream):
         return _ReadableAsyncIterator(self)
 
     @classmethod
-    def from_(cls, iterable: Any, opts: dict | None = None) -> Readable:  # noqa: D401
+    def from_(cls, iterable: Any, opts: dict | None = None) -> Readable:
         """Node's ``Readable.from(iterable)`` (objectMode by default)."""
         o = {"objectMode": True}
         if opts:
@@ -1938,10 +1938,24 @@ class _ReadableAsyncIterator:
         if self.ended:
             raise StopAsyncIteration
         stream = self.stream
-        if not stream.destroyed:
-            chunk = stream.read()
-            if chunk is not None:
-                return chunk
+        if stream._readableState.endEmitted:
+            raise StopAsyncIteration
+        if stream.destroyed:
+            # Node: settle on the next tick, after a pending 'error' of destroy(err).
+            fut = asyncio.get_running_loop().create_future()
+            self.waiter = fut
+            next_tick(self._wake, _DONE)
+            value = await fut
+            if value is _DONE:
+                raise StopAsyncIteration
+            return value
+        chunk = stream.read()
+        if chunk is not None:
+            return chunk
+        if self.error is not None:  # read() may have errored synchronously
+            raise self.error
+        if self.ended:
+            raise StopAsyncIteration
         fut = asyncio.get_running_loop().create_future()
         self.waiter = fut
         value = await fut

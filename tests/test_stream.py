@@ -1199,3 +1199,172 @@ def test_embedded_in_asyncio():
 
     asyncio.run(amain())
     assert out == [b"k"]
+
+
+def test_async_for_after_destroy_with_error_raises_it():
+    got = []
+
+    async def main():
+        r = Readable({"read": lambda n: None})
+        r.on("error", lambda e: None)
+        r.destroy(NodeError("gone", "EGONE"))
+        try:
+            async for _ in r:
+                got.append("chunk")
+        except NodeError as e:
+            got.append(e.code)
+        async for _ in r:  # a second loop over a destroyed stream is simply empty
+            got.append("chunk")
+        got.append("done")
+
+    run(main)
+    assert got == ["EGONE", "done"]
+
+
+def test_async_for_on_ended_stream_is_empty():
+    got = []
+
+    async def main():
+        r = src_of()
+        r.resume()
+        await nodehttp.events.once(r, "end")
+        async for c in r:
+            got.append(c)
+        got.append("done")
+
+    run(main)
+    assert got == ["done"]
+
+
+# -- less common corners ------------------------------------------------------------------
+
+
+def test_unshift_after_end_event_errors():
+    errs = []
+
+    def main():
+        r = src_of()
+        r.on("error", errs.append)
+        r.on("end", lambda: r.unshift(b"x"))
+        r.resume()
+
+    run(main)
+    assert [e.code for e in errs] == ["ERR_STREAM_UNSHIFT_AFTER_END_EVENT"]
+
+
+def test_high_water_mark_zero_still_flows():
+    out = []
+
+    def main():
+        r = src_of(b"a", b"b", highWaterMark=0)
+        r.on("data", out.append)
+
+    run(main)
+    assert out == [b"a", b"b"]
+
+
+def test_wrap_adopts_legacy_stream():
+    out = []
+
+    def main():
+        old = Stream()
+        old.pause = lambda: out.append("paused")
+        old.resume = lambda: out.append("resumed")
+        r = Readable({"highWaterMark": 2}).wrap(old)
+        r.setEncoding("utf8")
+        old.emit("data", b"abc")  # past highWaterMark: the old stream is paused
+        r.on("data", out.append)  # reading again resumes it
+        r.on("end", lambda: out.append("end"))
+        nodehttp.timers.setImmediate(lambda: old.emit("end"))
+
+    run(main)
+    assert out == ["paused", "resumed", "abc", "end"]
+
+
+def test_undestroy_resets_flags():
+    w = Writable({"write": lambda c, e, cb: cb()})
+    d = Duplex({"read": lambda n: None, "write": lambda c, e, cb: cb()})
+    for s in (w, d):
+        s._writableState.destroyed = True
+        s._writableState.ending = True
+    d._readableState.destroyed = True
+    w._undestroy()
+    d._undestroy()
+    assert not w.destroyed and not w.writableEnded
+    assert not d.destroyed and not d._readableState.ended
+
+
+def test_remove_all_readable_listeners_resumes_data_flow():
+    out = []
+
+    def main():
+        r = Readable({"read": lambda n: None})
+        r.on("readable", lambda: None)
+        r.on("data", out.append)
+        r.removeAllListeners("readable")
+        r.push(b"d")
+
+    run(main)
+    assert out == [b"d"]
+
+
+def test_legacy_pipe_close_destroys_dest_and_unhandled_error_raises():
+    ev = []
+
+    def main():
+        s = Stream()
+        w = sink([])
+        w.on("close", lambda: ev.append("dest-close"))
+        s.pipe(w)
+        s.emit("close")
+        s2 = Stream()
+        s2.pipe(sink([]))
+        try:
+            s2.emit("error", NodeError("legacy"))
+        except NodeError as e:
+            ev.append(str(e))
+
+    run(main)
+    assert ev == ["legacy", "dest-close"]
+
+
+def test_buffers_are_inspectable():
+    def main():
+        r = Readable({"read": lambda n: None})
+        r.push(b"a")
+        assert list(r.readableBuffer) == [b"a"]
+        w = Writable({"write": lambda c, e, cb: None})
+        w.write(b"1")
+        w.write(b"2")
+        assert [q.chunk for q in w.writableBuffer] == [b"2"]
+        assert w._writableState.bufferedRequest.chunk == b"2"
+
+    run(main)
+
+
+def test_transform_callback_twice_is_multiple_callback():
+    errs = []
+
+    def main():
+        def tr(chunk, enc, cb):
+            cb()
+            cb()
+
+        t = Transform({"transform": tr})
+        t.on("error", errs.append)
+        t.write(b"x")
+
+    run(main)
+    assert [e.code for e in errs] == ["ERR_MULTIPLE_CALLBACK"]
+
+
+def test_string_decoder_end_flushes_partial_character():
+    from nodehttp.stream import StringDecoder
+
+    d = StringDecoder("utf8")
+    assert d.write(b"\xe2\x82") == ""
+    assert d.end() == "\ufffd"
+    b = StringDecoder("base64")
+    assert b.write(b"ab") == "" and b.end(b"c") == "YWJj"
+    with pytest.raises(TypeError):
+        StringDecoder("klingon")
