@@ -1,0 +1,46 @@
+"""Client benchmark: httpx AsyncClient on uvloop (python httpx_client.py PORT seq|conc N [INFLIGHT])."""
+import asyncio
+import os
+import sys
+import time
+
+import httpx
+import uvloop
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import WARMUP, Meter, args  # noqa: E402
+
+
+async def batch(client, url, n, width, record):
+    left = [n]
+    errors = [0]
+    perf = time.perf_counter
+
+    async def worker():
+        while left[0] > 0:
+            left[0] -= 1
+            t0 = perf()
+            try:
+                resp = await client.get(url)
+                resp.read()
+            except httpx.HTTPError:
+                errors[0] += 1
+            if record is not None:
+                record.append(perf() - t0)
+
+    await asyncio.gather(*(worker() for _ in range(min(width, n))))
+    return errors[0]
+
+
+async def main():
+    port, mode, total, inflight = args()
+    url = f'http://127.0.0.1:{port}/'
+    limits = httpx.Limits(max_connections=inflight, max_keepalive_connections=inflight)
+    async with httpx.AsyncClient(limits=limits) as client:
+        await batch(client, url, WARMUP, inflight, None)
+        meter = Meter()
+        errors = await batch(client, url, total, inflight, meter.lat)
+        meter.report(total, errors)
+
+
+uvloop.run(main())

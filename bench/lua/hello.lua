@@ -1,0 +1,1 @@
+-- GET / on keep-alive connections (wrk's default request).
