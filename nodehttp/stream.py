@@ -92,8 +92,13 @@ def _unknown_encoding(enc: Any) -> NodeError:
 
 
 def _to_bytes(s: str, enc: str | None) -> bytes:
-    """Node's ``Buffer.from(string, encoding)`` (unknown encodings: utf8)."""
-    e = "utf8" if enc == "utf8" or not enc else _ENCODINGS.get(enc.lower(), "utf8")
+    """Node's ``Buffer.from(string, encoding)``; ERR_UNKNOWN_ENCODING if unknown."""
+    if enc == "utf8" or not enc:
+        e = "utf8"
+    else:
+        e = _ENCODINGS.get(enc.lower()) if isinstance(enc, str) else None
+        if e is None:
+            raise _unknown_encoding(enc)
     if e == "utf8" or e == "buffer":
         return s.encode("utf-8", "surrogatepass")
     if e == "latin1" or e == "ascii":
@@ -488,7 +493,10 @@ class Readable(Stream):
         state = self._readableState
         if not state.objectMode:
             if chunk.__class__ is str:
-                encoding = _normalize_encoding(encoding or state.defaultEncoding)
+                enc = encoding or state.defaultEncoding
+                encoding = _normalize_encoding(enc)
+                if encoding is None:
+                    raise _unknown_encoding(enc)
                 if encoding != state.encoding:
                     chunk = _to_bytes(chunk, encoding)
                     encoding = ""
@@ -1215,7 +1223,7 @@ class Writable(Stream):
         ``cb(err)`` runs once the chunk is handled (after the stream's
         ``_write`` called back; on the next tick if that was synchronous).
         """
-        return _write(self, self._writableState, chunk, encoding, cb)
+        return _write_impl(self, self._writableState, chunk, encoding, cb)
 
     def cork(self) -> None:
         """Buffer writes until ``uncork()`` (then one ``_writev`` if defined)."""
@@ -1301,7 +1309,7 @@ def _writable_options(self: Any, options: dict) -> None:
         self._final = _hook(fn, 1)
 
 
-def _write(stream: Any, state: WritableState, chunk: Any, encoding: Any,
+def _write_impl(stream: Any, state: WritableState, chunk: Any, encoding: Any,
            cb: Callable | None) -> bool:
     cls = chunk.__class__
     if state.objectMode:

@@ -1368,3 +1368,14 @@ def test_string_decoder_end_flushes_partial_character():
     assert b.write(b"ab") == "" and b.end(b"c") == "YWJj"
     with pytest.raises(TypeError):
         StringDecoder("klingon")
+
+
+def test_unknown_encoding_on_write_and_push_raises():
+    w = Writable({"write": lambda c, e, cb: cb()})
+    with pytest.raises(TypeError) as ei:
+        w.write("x", "klingon")
+    assert ei.value.code == "ERR_UNKNOWN_ENCODING" and str(ei.value) == "Unknown encoding: klingon"
+    assert w.writableLength == 0
+    r = Readable({"read": lambda n: None})
+    with pytest.raises(TypeError):
+        r.push("x", "klingon")
