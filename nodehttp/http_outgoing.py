@@ -541,8 +541,12 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                 chunk += b"0\r\n" + self._trailer.encode("latin-1") + _CRLF
             else:
                 chunk += _LAST_CHUNK
-        # Body, last chunk and (if not sent yet) the header block: one write.
-        self._send(chunk, None, self._onFinish)
+        if chunk:
+            # Body, last chunk and (if not sent yet) the header block: one write.
+            self._send(chunk, None, None)
+        # Node's "force a flush": with nothing left to write, 'finish' follows
+        # on the next tick (else once the socket took the bytes).
+        self._send(_EMPTY, None, self._onFinish)
         self.finished = True
 
         # The first message on the outgoing queue, and everything is with the socket.

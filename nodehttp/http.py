@@ -1,0 +1,49 @@
+"""Node's ``http`` module: the public facade.
+
+``from nodehttp import http`` (or ``nodehttp.require('http')``) gives Node's
+names: ``createServer``, ``Server``, ``ServerResponse``, ``IncomingMessage``,
+``OutgoingMessage``, ``METHODS``, ``STATUS_CODES``, ``maxHeaderSize`` and the
+client side ``request``, ``get``, ``ClientRequest``, ``Agent``,
+``globalAgent``.  The client names are looked up in their modules on first
+use, so the server side works on its own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .http_common import METHODS, STATUS_CODES, maxHeaderSize
+from .http_incoming import IncomingMessage
+from .http_outgoing import OutgoingMessage
+from .http_server import Server, ServerResponse, createServer
+
+__all__ = [
+    "createServer", "Server", "ServerResponse", "IncomingMessage", "OutgoingMessage",
+    "METHODS", "STATUS_CODES", "maxHeaderSize",
+    "request", "get", "ClientRequest", "Agent", "globalAgent",
+]
+
+_CLIENT_NAMES = {
+    "request": "nodehttp.http_client",
+    "get": "nodehttp.http_client",
+    "ClientRequest": "nodehttp.http_client",
+    "Agent": "nodehttp.http_agent",
+    "globalAgent": "nodehttp.http_agent",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Resolve the client-side names lazily (``http.request``, ``http.Agent``, …)."""
+    module = _CLIENT_NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nodehttp.http' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    if name != "globalAgent":  # http.globalAgent may be reassigned in http_agent
+        globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,641 @@
+"""Node's ``_http_server.js``: :class:`Server`, :class:`ServerResponse` and the
+per-connection request/response machinery.
+
+Invariant kept here: one :class:`_ConnectionState` per connection (Node's
+``state`` record in ``connectionListenerInternal``) owns the parser, the
+queue of requests not yet answered (``incoming``) and of responses waiting
+for the socket (``outgoing``), so responses leave strictly in request order.
+Only the response at the head of the queue owns the socket
+(``socket._httpMessage``); the others buffer their output until
+``resOnFinish`` hands the socket on.
+
+Bytes reach the parser through the socket fast path (``socket._ondata``), not
+through the socket's Readable; on upgrade/CONNECT the hook is removed and the
+socket is handed to the user in stream mode with the unparsed bytes as
+``head``.  Node's per-request closures (``resOnFinish.bind``,
+``onServerResponseClose``, ``resetHeadersTimeoutOnReqEnd``) are replaced by
+methods of the connection state, called from the same places, so a request
+costs no listener registrations.
+
+Semantics are Node 10's (``server.timeout`` 120000, ``headersTimeout`` 40000
+checked when data arrives, no ``'upgrade'`` listener → an ordinary request,
+res ``'close'`` only when the connection dies first); the default
+``clientError`` reply is Node 20's (400, or 431 for header overflow, only if
+no response bytes were sent yet, then destroy).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import deque
+from typing import Any, Callable
+
+from . import net
+from .errors import NodeError, NodeTypeError, RangeError
+from .http_common import STATUS_CODES, checkInvalidHeaderChar
+from .http_incoming import IncomingMessage
+from .http_outgoing import OutgoingMessage
+from .http_parser import HTTPParser
+
+__all__ = ["Server", "ServerResponse", "createServer", "STATUS_CODES"]
+
+_continueExpression = re.compile(r"(?:^|\W)100-continue(?:$|\W)", re.I).search
+_chunkExpression = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.I).search
+
+_badRequestResponse = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+_requestHeaderFieldsTooLargeResponse = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
+)
+_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
+_PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
+
+_now = time.monotonic
+
+# 'HTTP/1.1 200 OK\r\n' per (status, message), built once.
+_status_lines: dict[tuple[int, str], str] = {}
+_versions = {(1, 1): "1.1", (1, 0): "1.0", (0, 9): "0.9"}
+
+
+def _noop(*args: Any) -> None:
+    pass
+
+
+class ServerResponse(OutgoingMessage):
+    """Node's ``http.ServerResponse``: created by the server for each request
+    and passed as the second argument of ``'request'``.
+
+    ``statusCode`` (200), ``statusMessage``, ``writeHead``, ``writeContinue``,
+    ``writeProcessing``, plus everything of :class:`OutgoingMessage`.
+    ``'close'`` means the connection died before the response was finished
+    (Node 10); ``'finish'`` means the last byte was handed to the socket.
+    """
+
+    statusCode = 200
+    statusMessage: str | None = None
+    sendDate = True
+    _sent100 = False
+    _expect_continue = False
+    _state: _ConnectionState | None = None
+    _req: Any = None
+
+    def __init__(self, req: Any) -> None:
+        OutgoingMessage.__init__(self)
+        if req.method == "HEAD":
+            self._hasBody = False
+        if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
+            te = req.headers.get("te")
+            self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
+            self.shouldKeepAlive = False
+
+    def assignSocket(self, socket: Any) -> None:
+        """Make this response the socket's current message and flush its output."""
+        socket._httpMessage = self
+        self.socket = socket
+        self.connection = socket
+        if "socket" in self._events:
+            self.emit("socket", socket)
+        if self.output:
+            self._flush()
+        elif self.finished:
+            self._finish()
+
+    def detachSocket(self, socket: Any) -> None:
+        """Release the socket (the response is finished)."""
+        socket._httpMessage = None
+        self.socket = None
+        self.connection = None
+
+    def writeContinue(self, cb: Callable | None = None) -> None:
+        """Send ``HTTP/1.1 100 Continue`` now."""
+        self._writeRaw(_CONTINUE, None, cb)
+        self._sent100 = True
+
+    def writeProcessing(self, cb: Callable | None = None) -> None:
+        """Send ``HTTP/1.1 102 Processing`` now."""
+        self._writeRaw(_PROCESSING, None, cb)
+
+    def _implicitHeader(self) -> None:
+        self.writeHead(self.statusCode)
+
+    def writeHead(self, statusCode: int, reason: Any = None, obj: Any = None) -> ServerResponse:
+        """Node's ``writeHead(statusCode[, statusMessage][, headers])``; returns self.
+
+        ``headers`` is a dict, a list of ``[name, value]`` pairs or a flat raw
+        list; headers given here win over ``setHeader`` ones.
+        """
+        originalStatusCode = statusCode
+        try:
+            statusCode = int(statusCode)
+        except (TypeError, ValueError):
+            statusCode = 0
+        if statusCode < 100 or statusCode > 999:
+            raise RangeError(f"Invalid status code: {originalStatusCode}",
+                             "ERR_HTTP_INVALID_STATUS_CODE")
+        if self._header is not None:
+            raise NodeError("Cannot write headers after they are sent to the client",
+                            "ERR_HTTP_HEADERS_SENT")
+        if isinstance(reason, str):
+            # writeHead(statusCode, reasonPhrase[, headers])
+            self.statusMessage = reason
+        else:
+            # writeHead(statusCode[, headers])
+            if not self.statusMessage:
+                self.statusMessage = STATUS_CODES.get(statusCode, "unknown")
+            obj = reason
+        self.statusCode = statusCode
+
+        if self._kOutHeaders is not None:
+            # Slow case: the progressive API and header fields are both used.
+            if obj:
+                if isinstance(obj, dict):
+                    for k, v in obj.items():
+                        if k:
+                            self.setHeader(k, v)
+                elif obj and isinstance(obj[0], (list, tuple)):
+                    for k, v in obj:
+                        self.setHeader(k, v)
+                else:
+                    for i in range(0, len(obj) - 1, 2):
+                        self.setHeader(obj[i], obj[i + 1])
+            headers = self._kOutHeaders
+        else:
+            # Only writeHead() called.
+            headers = obj
+
+        message = self.statusMessage
+        key = (statusCode, message)
+        statusLine = _status_lines.get(key)
+        if statusLine is None:
+            if checkInvalidHeaderChar(message):
+                raise NodeTypeError('Invalid character in statusMessage',
+                                    "ERR_INVALID_CHAR")
+            statusLine = f"HTTP/1.1 {statusCode} {message}\r\n"
+            if len(_status_lines) < 1024:
+                _status_lines[key] = statusLine
+
+        if statusCode == 204 or statusCode == 304 or statusCode < 200:
+            # RFC 7230 3.3: 1xx, 204 and 304 responses never carry a body.
+            self._hasBody = False
+
+        # Don't keep alive connections where the client expects 100 Continue
+        # but we sent a final status; they may put extra bytes on the wire.
+        if self._expect_continue and not self._sent100:
+            self.shouldKeepAlive = False
+
+        self._storeHeader(statusLine, headers)
+        return self
+
+    # Docs-only deprecated alias.
+    writeHeader = writeHead
+
+    def _onFinish(self, *args: Any) -> None:
+        socket = self.socket
+        if socket is not None and getattr(socket, "_hadError", False):
+            return
+        state = self._state
+        if state is not None:
+            # Node registers resOnFinish as the first 'finish' listener.
+            self._state = None
+            state.resOnFinish(self._req, self)
+        self.emit("finish")
+
+
+class _ConnectionState:
+    """Node's per-connection ``state`` plus the handlers bound to it."""
+
+    __slots__ = (
+        "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
+        "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
+        "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
+        "updateOutgoingData", "IncomingMessage", "ServerResponse",
+    )
+
+    def __init__(self, server: Server, socket: Any) -> None:
+        self.server = server
+        self.socket = socket
+        self.incoming: deque = deque()
+        self.outgoing: deque = deque()
+        self.outgoingData = 0
+        self.keepAliveTimeoutSet = False
+        self.paused = False
+        self.trailers: list | None = None
+        self.IncomingMessage = server._IncomingMessage
+        self.ServerResponse = server._ServerResponse
+        # Bound once: the same objects are added and removed as listeners.
+        self.onData = self.socketOnData
+        self.onEnd = self.socketOnEnd
+        self.onClose = self.socketOnClose
+        self.onDrain = self.socketOnDrain
+        self.onError = self.socketOnError
+        self.onTimeout = self.socketOnTimeout
+        self.updateOutgoingData = self._updateOutgoingData
+
+        insecure = server.insecureHTTPParser
+        parser = HTTPParser(HTTPParser.REQUEST, server.maxHeaderSize or 0, bool(insecure))
+        parser.socket = socket
+        parser.incoming = None
+        parser.onHeadersComplete = self.parserOnHeadersComplete
+        parser.onBody = self.parserOnBody
+        parser.onMessageComplete = self.parserOnMessageComplete
+        parser.onTrailers = self.parserOnTrailers
+        if isinstance(server.maxHeadersCount, int) and not isinstance(server.maxHeadersCount,
+                                                                      bool):
+            parser.maxHeaderPairs = server.maxHeadersCount << 1
+        else:
+            parser.maxHeaderPairs = 4000
+        self.parser = parser
+        # We are starting to wait for our headers.
+        self.parsingHeadersStart = _now()
+        socket.parser = parser
+
+        if server.timeout and hasattr(socket, "setTimeout"):
+            socket.setTimeout(server.timeout)
+        socket.on("timeout", self.onTimeout)
+        socket.on("error", self.onError)
+        socket.on("close", self.onClose)
+        socket.on("drain", self.onDrain)
+        self.fast = isinstance(socket, net.Socket)
+        if self.fast:
+            # The fast path: bytes go straight to the parser, EOF to onEnd.
+            socket._ondata = self.onData
+            socket._onend = self.onEnd
+        else:
+            socket.on("data", self.onData)
+            socket.on("end", self.onEnd)
+
+    # -- socket events -------------------------------------------------------------
+
+    def socketOnData(self, d: bytes) -> None:
+        parser = self.parser
+        if parser is None:
+            return
+        ret = parser.execute(d)
+        # Node 10 (onParserExecute): headers that take longer than
+        # headersTimeout are cut off when more data arrives.
+        start = self.parsingHeadersStart
+        if start and self.parser is not None and _now() - start > self.server.headersTimeout / 1000:
+            socket = self.socket
+            if not self.server.emit("timeout", socket):
+                socket.destroy()
+            return
+        self.onParserExecuteCommon(ret, d)
+
+    def onParserExecuteCommon(self, ret: Any, d: bytes) -> None:
+        if self.keepAliveTimeoutSet:
+            self.resetSocketTimeout()
+        if ret is not None:
+            if getattr(ret, "rawPacket", None) is None:
+                ret.rawPacket = d
+            self.socketOnError(ret)
+            return
+        parser = self.parser
+        if parser is not None:
+            req = parser.incoming
+            if req is not None and req.upgrade:
+                self.onUpgrade(req, d)
+
+    def onUpgrade(self, req: Any, d: bytes) -> None:
+        """Upgrade or CONNECT: give the socket (and the unparsed bytes) away."""
+        socket = self.socket
+        parser = self.parser
+        head = parser.upgradeHead(d) if hasattr(parser, "upgradeHead") else b""
+        self.unconsume()
+        socket.removeListener("error", self.onError)
+        socket.removeListener("timeout", self.onTimeout)
+        self.freeParser()
+        eventName = "connect" if req.method == "CONNECT" else "upgrade"
+        server = self.server
+        if eventName == "upgrade" or server.listenerCount(eventName) > 0:
+            state = socket.__dict__.get("_readableState")
+            if state is not None:
+                state.flowing = None
+            server.emit(eventName, req, socket, head)
+        else:
+            # Got CONNECT method, but have no handler.
+            socket.destroy()
+
+    def unconsume(self) -> None:
+        socket = self.socket
+        if self.fast:
+            socket._ondata = None
+            socket._onend = None
+        else:
+            socket.removeListener("data", self.onData)
+            socket.removeListener("end", self.onEnd)
+        socket.removeListener("close", self.onClose)
+        socket.removeListener("drain", self.onDrain)
+        if self.paused:
+            self.paused = False
+            self._readStart()
+
+    def freeParser(self) -> None:
+        parser = self.parser
+        if parser is not None:
+            parser.incoming = None
+            parser.socket = None
+            self.parser = None
+        if getattr(self.socket, "parser", None) is parser:
+            self.socket.parser = None
+
+    def socketOnEnd(self) -> None:
+        parser = self.parser
+        if parser is None:
+            return
+        ret = parser.finish()
+        if ret is not None:
+            self.socketOnError(ret)
+            return
+        socket = self.socket
+        if not self.server.httpAllowHalfOpen:
+            self.abortIncoming()
+            if socket.writable:
+                socket.end()
+        elif self.outgoing:
+            self.outgoing[-1]._last = True
+        elif socket._httpMessage is not None:
+            socket._httpMessage._last = True
+        elif socket.writable:
+            socket.end()
+
+    def socketOnClose(self) -> None:
+        self.freeParser()
+        self.abortIncoming()
+        # Node's onServerResponseClose: the response in flight never finished.
+        res = getattr(self.socket, "_httpMessage", None)
+        if res is not None:
+            res.emit("close")
+        for res in self.outgoing:
+            res._state = None
+
+    def abortIncoming(self) -> None:
+        incoming = self.incoming
+        while incoming:
+            req = incoming.popleft()
+            req.aborted = True
+            req.emit("aborted")
+            req.emit("close")
+
+    def socketOnError(self, e: BaseException) -> None:
+        socket = self.socket
+        # Ignore further errors.
+        socket.removeListener("error", self.onError)
+        socket.on("error", _noop)
+        if not self.server.emit("clientError", e, socket):
+            msg = getattr(socket, "_httpMessage", None)
+            if socket.writable and (msg is None or not msg._headerSent):
+                if getattr(e, "code", None) == "HPE_HEADER_OVERFLOW":
+                    socket.write(_requestHeaderFieldsTooLargeResponse)
+                else:
+                    socket.write(_badRequestResponse)
+            socket.destroy(e)
+
+    def socketOnTimeout(self) -> None:
+        socket = self.socket
+        parser = self.parser
+        req = parser.incoming if parser is not None else None
+        reqTimeout = req is not None and not req.complete and req.emit("timeout", socket)
+        res = getattr(socket, "_httpMessage", None)
+        resTimeout = res is not None and res.emit("timeout", socket)
+        serverTimeout = self.server.emit("timeout", socket)
+        if not reqTimeout and not resTimeout and not serverTimeout:
+            socket.destroy()
+
+    def socketOnDrain(self) -> None:
+        socket = self.socket
+        needPause = self.outgoingData > socket.writableHighWaterMark
+        # If we previously paused, then start reading again.
+        if self.paused and not needPause:
+            self.paused = False
+            self._readStart()
+        msg = socket._httpMessage
+        if msg is not None and not msg.finished and msg._needDrain:
+            msg._needDrain = False
+            msg.emit("drain")
+
+    def _updateOutgoingData(self, delta: int) -> None:
+        self.outgoingData += delta
+        self.socketOnDrain()
+
+    def _readStart(self) -> None:
+        resume = getattr(self.socket, "_resumeReading", None)
+        if resume is not None:
+            resume()
+        else:
+            self.socket.resume()
+
+    def _readStop(self) -> None:
+        pause = getattr(self.socket, "_pauseReading", None)
+        if pause is not None:
+            pause()
+        else:
+            self.socket.pause()
+
+    def resetSocketTimeout(self) -> None:
+        self.socket.setTimeout(self.server.timeout or 0)
+        self.keepAliveTimeoutSet = False
+
+    # -- parser callbacks ------------------------------------------------------------
+
+    def parserOnHeadersComplete(self, versionMajor: int, versionMinor: int, headers: list,
+                                method: Any, url: str, statusCode: Any, statusMessage: Any,
+                                upgrade: bool, shouldKeepAlive: bool) -> int:
+        parser = self.parser
+        incoming = parser.incoming = self.IncomingMessage(self.socket)
+        incoming.httpVersionMajor = versionMajor
+        incoming.httpVersionMinor = versionMinor
+        version = _versions.get((versionMajor, versionMinor))
+        if version is None:
+            version = f"{versionMajor}.{versionMinor}"
+        incoming.httpVersion = version
+        incoming.url = url
+        if upgrade:
+            incoming.upgrade = upgrade
+        n = len(headers)
+        m = parser.maxHeaderPairs
+        if 0 < m < n:
+            n = m
+        incoming._addHeaderLines(headers, n)
+        incoming.method = method
+        return self.parserOnIncoming(incoming, shouldKeepAlive)
+
+    def parserOnBody(self, chunk: bytes) -> None:
+        parser = self.parser
+        stream = parser.incoming if parser is not None else None
+        if stream is not None and not stream._dumped:
+            stream._pushBody(chunk)
+
+    def parserOnTrailers(self, raw: list) -> None:
+        self.trailers = raw
+
+    def parserOnMessageComplete(self) -> None:
+        parser = self.parser
+        if parser is None:
+            return
+        stream = parser.incoming
+        if stream is not None:
+            stream.complete = True
+            trailers = self.trailers
+            if trailers:
+                self.trailers = None
+                stream._addHeaderLines(trailers, len(trailers))
+            stream._pushEnd()
+        # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now.
+        if self.server.keepAliveTimeout > 0:
+            self.parsingHeadersStart = _now()
+
+    def parserOnIncoming(self, req: Any, keepAlive: bool) -> int:
+        server = self.server
+        socket = self.socket
+        if self.keepAliveTimeoutSet:
+            self.resetSocketTimeout()
+        # Zero communicates that we have finished parsing headers.
+        self.parsingHeadersStart = 0
+
+        if req.upgrade:
+            req.upgrade = req.method == "CONNECT" or "upgrade" in server._events
+            if req.upgrade:
+                return 2
+
+        self.incoming.append(req)
+
+        # If the writable end isn't consuming, stop reading so that we don't
+        # become overwhelmed by a flood of pipelined requests.
+        if not self.paused:
+            ws = socket.__dict__.get("_writableState")
+            if (ws is not None and ws.needDrain) or \
+                    self.outgoingData >= socket.writableHighWaterMark:
+                self.paused = True
+                self._readStop()
+
+        res = self.ServerResponse(req)
+        res._onPendingData = self.updateOutgoingData
+        res.shouldKeepAlive = keepAlive
+        res._state = self
+        res._req = req
+
+        if socket._httpMessage is not None:
+            # There are already pending outgoing responses: append.
+            self.outgoing.append(res)
+        else:
+            res.assignSocket(socket)
+
+        h = req.headers
+        expect = h.get("expect")
+        if expect is not None and req.httpVersionMajor == 1 and req.httpVersionMinor == 1:
+            if _continueExpression(expect):
+                res._expect_continue = True
+                if server.listenerCount("checkContinue") > 0:
+                    server.emit("checkContinue", req, res)
+                else:
+                    res.writeContinue()
+                    server.emit("request", req, res)
+            elif server.listenerCount("checkExpectation") > 0:
+                server.emit("checkExpectation", req, res)
+            else:
+                res.writeHead(417)
+                res.end()
+        else:
+            server.emit("request", req, res)
+        return 0
+
+    # -- response done -----------------------------------------------------------------
+
+    def resOnFinish(self, req: Any, res: ServerResponse) -> None:
+        incoming = self.incoming
+        # Usually the first incoming element is our request; it may be gone
+        # if abortIncoming() ran.
+        if incoming and incoming[0] is req:
+            incoming.popleft()
+        # If the user never read, piped, resumed or listened for 'data', dump
+        # the request so the bytes are pulled off the wire.
+        if not req._consuming:
+            state = req.__dict__.get("_readableState")
+            if state is None or not state.resumeScheduled:
+                req._dump()
+        socket = self.socket
+        res.detachSocket(socket)
+        if res._last:
+            destroySoon = getattr(socket, "destroySoon", None)
+            if destroySoon is not None:
+                destroySoon()
+            else:
+                socket.end()
+        elif not self.outgoing:
+            server = self.server
+            if server.keepAliveTimeout and hasattr(socket, "setTimeout"):
+                socket.setTimeout(server.keepAliveTimeout)
+                self.keepAliveTimeoutSet = True
+        else:
+            # Start sending the next message.
+            self.outgoing.popleft().assignSocket(socket)
+
+
+class Server(net.Server):
+    """Node's ``http.Server`` (a ``net.Server``).
+
+    Events: ``'request'`` (req, res), ``'connection'`` (socket),
+    ``'checkContinue'``, ``'checkExpectation'`` (req, res), ``'clientError'``
+    (err, socket), ``'connect'``/``'upgrade'`` (req, socket, head),
+    ``'timeout'`` (socket), ``'close'``.  Attributes: ``timeout`` (120000),
+    ``keepAliveTimeout`` (5000), ``headersTimeout`` (40000),
+    ``maxHeadersCount`` (None: 2000), ``maxHeaderSize``.
+    """
+
+    def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
+        if callable(options):
+            requestListener = options
+            options = {}
+        elif options is None:
+            options = {}
+        elif not isinstance(options, dict):
+            raise NodeTypeError(
+                'The "options" argument must be of type object. Received type '
+                + type(options).__name__, "ERR_INVALID_ARG_TYPE")
+        self._IncomingMessage = options.get("IncomingMessage") or IncomingMessage
+        self._ServerResponse = options.get("ServerResponse") or ServerResponse
+        maxHeaderSize = options.get("maxHeaderSize")
+        if maxHeaderSize is not None and (
+                not isinstance(maxHeaderSize, int) or isinstance(maxHeaderSize, bool)
+                or maxHeaderSize < 0):
+            raise NodeTypeError(
+                'The "maxHeaderSize" argument must be a non-negative integer. Received '
+                + repr(maxHeaderSize), "ERR_INVALID_ARG_TYPE")
+        self.maxHeaderSize = maxHeaderSize
+        insecure = options.get("insecureHTTPParser")
+        if insecure is not None and not isinstance(insecure, bool):
+            raise NodeTypeError(
+                'The "insecureHTTPParser" argument must be of type boolean. Received type '
+                + type(insecure).__name__, "ERR_INVALID_ARG_TYPE")
+        self.insecureHTTPParser = insecure
+        net.Server.__init__(self, {"allowHalfOpen": True})
+        if requestListener is not None:
+            self.on("request", requestListener)
+        # Similar option to squid's half_closed_clients.
+        self.httpAllowHalfOpen = False
+        self.on("connection", self._connectionListener)
+        self.timeout = 120000
+        self.keepAliveTimeout = 5000
+        self.maxHeadersCount: int | None = None
+        self.headersTimeout = 40000
+
+    def _connectionListener(self, socket: Any) -> None:
+        """Node's ``connectionListener``: take the socket over for HTTP."""
+        socket.server = self
+        _ConnectionState(self, socket)
+
+    def setTimeout(self, msecs: Any = 120000, callback: Callable | None = None) -> Server:
+        """Set ``server.timeout`` (socket inactivity, ms); ``callback`` listens for ``'timeout'``."""
+        if callable(msecs):
+            callback = msecs
+            msecs = 120000
+        self.timeout = msecs
+        if callback is not None:
+            self.on("timeout", callback)
+        return self
+
+
+def createServer(options: Any = None, requestListener: Callable | None = None) -> Server:
+    """Node's ``http.createServer([options][, requestListener])``."""
+    return Server(options, requestListener)
+

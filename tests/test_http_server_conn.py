@@ -1,0 +1,357 @@
+"""http.Server connection handling: Expect, upgrade/CONNECT, bad input, timeouts, limits."""
+
+from __future__ import annotations
+
+import pytest
+from test_http_server import GET, Raw, nodate, one, serve
+
+from nodehttp import http, timers
+
+# -- Expect -------------------------------------------------------------------------------------
+
+POST_EXPECT = (b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+               b"Expect: 100-continue\r\n\r\n")
+
+
+def _echo(req, res):
+    chunks = []
+    req.on("data", chunks.append)
+    req.on("end", lambda: res.end(b"got " + b"".join(chunks)))
+
+
+def test_expect_continue_is_answered_automatically():
+    def client(port):
+        c = Raw(port)
+        first = c.send(POST_EXPECT).response()
+        second = c.send(b"body").response()
+        c.close()
+        return first, second
+
+    first, second = serve(lambda s: s.on("request", _echo), client)
+    assert first == b"HTTP/1.1 100 Continue\r\n\r\n"
+    assert second.endswith(b"got body")
+
+
+def test_check_continue_listener_owns_the_decision():
+    log = []
+
+    def check(req, res):
+        log.append(("checkContinue", req.headers["expect"]))
+        res.writeContinue()
+        _echo(req, res)
+
+    def setup(server):
+        server.on("checkContinue", check)
+        server.on("request", lambda req, res: log.append("request"))
+
+    def client(port):
+        c = Raw(port)
+        first = c.send(POST_EXPECT).response()
+        second = c.send(b"body").response()
+        c.close()
+        return first, second
+
+    first, second = serve(setup, client)
+    assert log == [("checkContinue", "100-continue")]
+    assert first == b"HTTP/1.1 100 Continue\r\n\r\n" and second.endswith(b"got body")
+
+
+def test_unknown_expectation_gets_417_or_check_expectation():
+    req = b"GET / HTTP/1.1\r\nExpect: something\r\n\r\n"
+    out = serve(lambda s: s.on("request", lambda rq, rs: rs.end("no")),
+                lambda port: one(port, req))
+    # Node's writeHead(417) then end(): the header is stored first, so chunked.
+    assert nodate(out) == (b"HTTP/1.1 417 Expectation Failed\r\nConnection: keep-alive\r\n"
+                           b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+
+    def setup(server):
+        server.on("checkExpectation", lambda rq, rs: rs.writeHead(402).end("pay"))
+    out = serve(setup, lambda port: one(port, req))
+    assert out.startswith(b"HTTP/1.1 402 Payment Required\r\n")
+    assert out.endswith(b"\r\n\r\n3\r\npay\r\n0\r\n\r\n")
+
+
+# -- upgrade and CONNECT --------------------------------------------------------------------------
+
+UPGRADE = (b"GET /chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
+           b"Upgrade: websocket\r\n\r\nHEADBYTES")
+
+
+def test_upgrade_hands_over_socket_and_head():
+    seen = {}
+
+    def on_upgrade(req, socket, head):
+        seen["args"] = (req.method, req.url, req.headers["upgrade"], head)
+        socket.write(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                     b"Connection: Upgrade\r\n\r\n")
+        socket.on("data", lambda d: socket.end(b"echo:" + d))
+
+    def setup(server):
+        server.on("upgrade", on_upgrade)
+        server.on("request", lambda req, res: seen.setdefault("request", True))
+
+    def client(port):
+        c = Raw(port)
+        hdr = c.send(UPGRADE).read_until(b"\r\n\r\n")
+        rest = c.send(b"after").read_all()
+        c.close()
+        return hdr, rest
+
+    hdr, rest = serve(setup, client)
+    assert seen == {"args": ("GET", "/chat", "websocket", b"HEADBYTES")}
+    assert hdr.startswith(b"HTTP/1.1 101 ") and rest == b"echo:after"
+
+
+def test_upgrade_without_listener_is_an_ordinary_request():
+    def client(port):
+        c = Raw(port)
+        out = c.send(UPGRADE[: -len(b"HEADBYTES")]).response()
+        c.close()
+        return out
+
+    out = serve(lambda s: s.on("request", lambda req, res: res.end(req.headers["upgrade"])),
+                client)
+    assert out.startswith(b"HTTP/1.1 200 OK\r\n") and out.endswith(b"websocket")
+
+
+def test_connect_with_and_without_listener():
+    req = b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\nTUNNEL"
+    seen = {}
+
+    def on_connect(rq, socket, head):
+        seen["args"] = (rq.method, rq.url, head)
+        socket.end(b"HTTP/1.1 200 Connection Established\r\n\r\n")
+
+    out = serve(lambda s: s.on("connect", on_connect), lambda port: Raw(port).send(req).read_all())
+    assert seen["args"] == ("CONNECT", "example.com:443", b"TUNNEL")
+    assert out == b"HTTP/1.1 200 Connection Established\r\n\r\n"
+
+    out = serve(lambda s: None, lambda port: Raw(port).send(req).read_all())
+    assert out == b""
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+def test_bad_request_gets_400_and_close_other_connections_unaffected():
+    def client(port):
+        good = Raw(port)
+        good.send(b"GET /a HTTP/1.1\r\n\r\n")
+        a = good.response()
+        bad = Raw(port).send(b"BAD\x01 / HTTP/1.1\r\n\r\n").read_all()
+        b = good.send(b"GET /b HTTP/1.1\r\n\r\n").response()
+        good.close()
+        return a, bad, b
+
+    a, bad, b = serve(lambda s: s.on("request", lambda req, res: res.end(req.url)), client)
+    assert bad == b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
+    assert a.endswith(b"/a") and b.endswith(b"/b")
+
+
+def test_header_overflow_gets_431():
+    big = b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"
+    out = serve(lambda s: s.on("request", lambda req, res: res.end()),
+                lambda port: Raw(port).send(big).read_all())
+    assert out == b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
+
+
+def test_max_header_size_option_and_module_value():
+    assert http.maxHeaderSize == 8192
+    hdr = b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 200 + b"\r\n\r\n"
+    out = serve(lambda s: s.on("request", lambda req, res: res.end()),
+                lambda port: Raw(port).send(hdr).read_all(), {"maxHeaderSize": 100})
+    assert out.startswith(b"HTTP/1.1 431 ")
+
+
+def test_client_error_listener_gets_node_error_and_owns_the_socket():
+    seen = {}
+
+    def on_client_error(err, socket):
+        seen["err"] = (err.code, err.bytesParsed, err.rawPacket)
+        socket.end(b"HTTP/1.1 400 Custom\r\n\r\n")
+
+    bad = b"GET / HTTP/1.1\r\nBad Header\r\n\r\n"
+    out = serve(lambda s: s.on("clientError", on_client_error),
+                lambda port: Raw(port).send(bad).read_all())
+    code, parsed, raw = seen["err"]
+    assert code == "HPE_INVALID_HEADER_TOKEN"
+    assert isinstance(parsed, int) and raw == bad
+    assert out == b"HTTP/1.1 400 Custom\r\n\r\n"
+
+
+def test_request_smuggling_vectors_are_rejected():
+    vectors = [
+        b"POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ]
+
+    def client(port):
+        return [Raw(port).send(v).read_all() for v in vectors]
+
+    outs = serve(lambda s: s.on("request", lambda req, res: res.end("served")), client)
+    for out in outs:
+        assert out.startswith(b"HTTP/1.1 400 Bad Request\r\n"), out
+
+
+def test_listener_exception_is_uncaught_not_swallowed():
+    from nodehttp import process
+    caught = []
+
+    def handler(req, res):
+        res.end("ok")
+        raise RuntimeError("boom")
+
+    def setup(server):
+        process.once("uncaughtException", lambda err: caught.append(str(err)))
+        server.on("request", handler)
+
+    out = serve(setup, lambda port: one(port, GET))
+    assert out.endswith(b"ok") and caught == ["boom"]
+
+
+# -- timeouts and limits -------------------------------------------------------------------------
+
+def test_defaults_of_the_seed():
+    s = http.createServer()
+    assert (s.timeout, s.keepAliveTimeout, s.headersTimeout, s.maxHeadersCount) == \
+        (120000, 5000, 40000, None)
+
+
+def test_server_timeout_emits_timeout_with_the_socket():
+    seen = []
+
+    def setup(server):
+        def on_timeout(socket):
+            seen.append(socket is not None)
+            socket.destroy()
+        server.setTimeout(50, on_timeout)
+
+    def client(port):
+        c = Raw(port)
+        c.send(b"GET / HTTP/1.1\r\n")  # headers never finish
+        closed = c.closed()
+        c.close()
+        return closed
+
+    assert serve(setup, client) is True
+    assert seen == [True]
+
+
+def test_server_timeout_without_listener_destroys_the_socket():
+    def setup(server):
+        server.timeout = 50
+
+    def client(port):
+        c = Raw(port)
+        closed = c.send(b"GET / HTTP/1.1\r\n").closed()
+        c.close()
+        return closed
+
+    assert serve(setup, client) is True
+
+
+def test_response_timeout_listener_keeps_socket():
+    seen = []
+
+    def handler(req, res):
+        def on_timeout(socket):
+            seen.append("res timeout")
+            res.end("late")
+        res.setTimeout(50, on_timeout)
+
+    out = serve(lambda s: s.on("request", handler), lambda port: one(port, GET))
+    assert seen == ["res timeout"] and out.endswith(b"late")
+
+
+def test_keep_alive_timeout_closes_idle_connection():
+    def setup(server):
+        server.keepAliveTimeout = 50
+        server.on("request", lambda req, res: res.end("x"))
+
+    def client(port):
+        c = Raw(port)
+        out = c.send(GET).response()
+        closed = c.closed()
+        c.close()
+        return out, closed
+
+    out, closed = serve(setup, client)
+    assert out.endswith(b"x") and closed
+
+
+def test_headers_timeout_checked_when_data_arrives():
+    seen = []
+
+    def setup(server):
+        server.headersTimeout = 30
+        server.on("timeout", lambda socket: (seen.append("timeout"), socket.destroy()))
+        server.on("request", lambda req, res: seen.append("request"))
+
+    def client(port):
+        c = Raw(port)
+        c.send(b"GET / HTTP/1.1\r\n")
+        ev = __import__("threading").Event()
+        ev.wait(0.1)  # a slow client: more header bytes, late and still unfinished
+        try:
+            c.send(b"Host: x\r\n")
+        except OSError:
+            pass
+        closed = c.closed()
+        c.close()
+        return closed
+
+    assert serve(setup, client) is True
+    assert seen == ["timeout"]
+
+
+def test_max_headers_count_drops_extra_headers():
+    seen = {}
+
+    def setup(server):
+        server.maxHeadersCount = 2
+
+        def handler(req, res):
+            seen["headers"] = req.headers
+            seen["raw"] = len(req.rawHeaders)
+            res.end()
+        server.on("request", handler)
+
+    req = b"GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"
+    serve(setup, lambda port: one(port, req))
+    assert seen["headers"] == {"a": "1", "b": "2"}
+
+
+def test_socket_close_mid_response_emits_aborted_and_close():
+    log = []
+    done = timers  # keep module referenced
+
+    def handler(req, res):
+        req.on("aborted", lambda: log.append("req aborted"))
+        req.on("close", lambda: log.append("req close"))
+        res.on("close", lambda: log.append("res close"))
+        res.on("finish", lambda: log.append("res finish"))
+        req.socket.on("close", lambda *a: log.append("socket close"))
+
+    def client(port):
+        c = Raw(port)
+        c.send(GET)
+        c.close()
+
+    serve(lambda s: s.on("request", handler), client)
+    assert done is timers
+    assert log == ["req aborted", "req close", "res close", "socket close"]
+
+
+@pytest.mark.parametrize("bad", ["abc", 1000])
+def test_write_head_rejects_bad_status(bad):
+    err = {}
+
+    def handler(req, res):
+        try:
+            res.writeHead(bad)
+        except ValueError as e:
+            err["code"] = e.code
+        res.end()
+
+    serve(lambda s: s.on("request", handler), lambda port: one(port, GET))
+    assert err == {"code": "ERR_HTTP_INVALID_STATUS_CODE"}
