@@ -20,7 +20,7 @@ from .http_server import Server, ServerResponse, createServer
 __all__ = [
     "createServer", "Server", "ServerResponse", "IncomingMessage", "OutgoingMessage",
     "METHODS", "STATUS_CODES", "maxHeaderSize",
-    "request", "get", "ClientRequest", "Agent", "globalAgent",
+    "request", "get", "ClientRequest", "Agent", "globalAgent",  # noqa: F822 - lazy
 ]
 
 _CLIENT_NAMES = {
