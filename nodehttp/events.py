@@ -67,6 +67,13 @@ def _arity(fn: Callable) -> int | None:
     return n
 
 
+def _is_coroutine_function(fn: Callable) -> bool:
+    code = getattr(fn, "__code__", None)  # functions and bound methods: a flag test
+    if code is not None:
+        return bool(code.co_flags & inspect.CO_COROUTINE)
+    return inspect.iscoroutinefunction(fn)
+
+
 def invoke(fn: Callable, *args: Any) -> Any:
     """Call a user callback Node-style: arguments it does not declare are dropped.
 
@@ -156,7 +163,7 @@ class EventEmitter(pyee.EventEmitter):
             target = raw.listener
         else:
             target = listener
-        if inspect.iscoroutinefunction(target):
+        if _is_coroutine_function(target):
             call = _async_caller(target)
             n = _arity(target)
             if isinstance(raw, _OnceWrapper):
