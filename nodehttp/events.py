@@ -93,15 +93,12 @@ def _async_caller(fn: Callable) -> Callable:
     return call
 
 
-class _Entry:
-    """One stored listener: what to call, with how many args, and its raw form."""
-
-    __slots__ = ("call", "n", "raw")
-
-    def __init__(self, call: Callable, n: int | None, raw: Callable) -> None:
-        self.call = call
-        self.n = n
-        self.raw = raw
+# A stored listener is a tuple ``(call, n, raw)``: what to call, how many
+# arguments it takes (None: all), and what rawListeners() shows.
+_FunctionType = type(lambda: None)
+_SLOW = object()
+#: arity of plain (non-coroutine) functions, per code object
+_plain_arity: dict[Any, int | None] = {}
 
 
 class _OnceWrapper:
@@ -146,41 +143,25 @@ class EventEmitter(pyee.EventEmitter):
     errorMonitor = errorMonitor
 
     def __init__(self) -> None:  # pyee's __init__ (lock, OrderedDicts) is skipped on purpose
-        self._events: dict[Any, list[_Entry]] = {}
+        self._events: dict[Any, list[tuple]] = {}
         self._maxListeners: int | None = None
 
     # -- adding ---------------------------------------------------------------
 
     def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
-        _check_listener(listener)
         events = self.__dict__.get("_events")
         if events is None:  # subclass forgot to call __init__
             EventEmitter.__init__(self)
             events = self._events
         if "newListener" in events:
+            _check_listener(listener)
             self.emit("newListener", event, getattr(raw, "listener", raw))
-        if isinstance(raw, _OnceWrapper):
-            target = raw.listener
+        code = getattr(listener, "__code__", None) if raw is listener else None
+        n = _plain_arity.get(code, _SLOW) if code is not None else _SLOW
+        if n is not _SLOW and type(listener) is _FunctionType:
+            entry = (listener, n, raw)  # the common case: a plain sync function
         else:
-            target = listener
-        if _is_coroutine_function(target):
-            call = _async_caller(target)
-            n = _arity(target)
-            if isinstance(raw, _OnceWrapper):
-                inner = call
-
-                def call(*args: Any, _w: _OnceWrapper = raw, _c: Callable = inner) -> None:
-                    if not _w.fired:
-                        _w.target.removeListener(_w.event, _w)
-                        _w.fired = True
-                        _c(*args)
-        elif isinstance(raw, _OnceWrapper):
-            call = raw
-            n = _arity(target)
-        else:
-            call = listener
-            n = _arity(listener)
-        entry = _Entry(call, n, raw)
+            entry = self._prepareEntry(listener, raw)
         existing = events.get(event)
         if existing is None:
             events[event] = [entry]
@@ -190,6 +171,27 @@ class EventEmitter(pyee.EventEmitter):
         m = self.getMaxListeners()
         if 0 < m < len(existing) + 1:
             self._warnLeak(event, len(existing) + 1)
+
+    @staticmethod
+    def _prepareEntry(listener: Callable, raw: Callable) -> tuple:
+        _check_listener(listener)
+        target = raw.listener if isinstance(raw, _OnceWrapper) else listener
+        n = _arity(target)
+        if _is_coroutine_function(target):
+            call = _async_caller(target)
+            if isinstance(raw, _OnceWrapper):
+                inner = call
+
+                def call(*args: Any, _w: _OnceWrapper = raw, _c: Callable = inner) -> None:
+                    if not _w.fired:
+                        _w.target.removeListener(_w.event, _w)
+                        _w.fired = True
+                        _c(*args)
+        else:
+            call = raw if isinstance(raw, _OnceWrapper) else listener
+            if type(listener) is _FunctionType:
+                _plain_arity[listener.__code__] = n
+        return (call, n, raw)
 
     def _warnLeak(self, event: Any, count: int) -> None:
         warned = self.__dict__.setdefault("_warned", set())
@@ -261,7 +263,7 @@ class EventEmitter(pyee.EventEmitter):
         if lst is None:
             return self
         for i in range(len(lst) - 1, -1, -1):
-            raw = lst[i].raw
+            raw = lst[i][2]
             if raw is listener or getattr(raw, "listener", None) is listener:
                 if len(lst) == 1:
                     del events[event]
@@ -294,7 +296,7 @@ class EventEmitter(pyee.EventEmitter):
         lst = events.get(event)
         if lst:
             for entry in reversed(lst):  # LIFO, as Node
-                self.removeListener(event, entry.raw)
+                self.removeListener(event, entry[2])
         return self
 
     # -- introspection --------------------------------------------------------
@@ -302,11 +304,11 @@ class EventEmitter(pyee.EventEmitter):
     def listeners(self, event: Any) -> list[Callable]:  # type: ignore[override]
         """A copy of the listeners for ``event``, once-wrappers unwrapped."""
         lst = self.__dict__.get("_events", {}).get(event, ())
-        return [getattr(e.raw, "listener", e.raw) for e in lst]
+        return [getattr(e[2], "listener", e[2]) for e in lst]
 
     def rawListeners(self, event: Any) -> list[Callable]:
         """A copy of the listeners for ``event``, once-wrappers included."""
-        return [e.raw for e in self.__dict__.get("_events", {}).get(event, ())]
+        return [e[2] for e in self.__dict__.get("_events", {}).get(event, ())]
 
     def listenerCount(self, event: Any) -> int:
         """How many listeners ``event`` has."""
@@ -350,8 +352,8 @@ class EventEmitter(pyee.EventEmitter):
         if event == "error":
             monitors = self._events.get(errorMonitor)
             if monitors:
-                for e in monitors:
-                    e.call(*args[: e.n])
+                for call, n, _ in monitors:
+                    call(*args[:n])
             if handlers is None:
                 err = args[0] if args else None
                 if isinstance(err, BaseException):
@@ -359,8 +361,8 @@ class EventEmitter(pyee.EventEmitter):
                 raise NodeError(f"Unhandled error. ({err!r})", "ERR_UNHANDLED_ERROR", context=err)
         if handlers is None:
             return False
-        for e in handlers:
-            e.call(*args[: e.n])
+        for call, n, _ in handlers:
+            call(*args[:n])
         return True
 
     # -- pyee's snake_case API, kept working on Node's storage ----------------
