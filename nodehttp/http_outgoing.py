@@ -107,6 +107,9 @@ class _HeaderState:
         self.header = firstLine
 
 
+_NO_HEADERS = _HeaderState("")  # read-only flags for a message without headers
+
+
 class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     """Node's ``http.OutgoingMessage``: headers, framing, ``write``/``end``.
 
@@ -271,8 +274,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         ``_kOutHeaders`` map, a dict, a list of pairs or a flat raw list) and
         decide the framing: keep-alive, Content-Length, chunked or
         close-delimited, exactly as Node's ``_storeHeader``."""
-        state = _HeaderState(firstLine)
-        if headers is not None:
+        if headers:
+            state = _HeaderState(firstLine)
             if headers is self._kOutHeaders:
                 for field, value in headers.values():
                     if isinstance(value, (list, tuple)):
@@ -296,7 +299,10 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                             + repr(headers), "ERR_INVALID_ARG_VALUE")
                     for i in range(0, len(headers), 2):
                         self._processHeader(state, headers[i], headers[i + 1])
-        header = state.header
+            header = state.header
+        else:
+            state = _NO_HEADERS
+            header = firstLine
 
         # Date header
         if self.sendDate and not state.date:
@@ -546,7 +552,10 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             self._send(chunk, None, None)
         # Node's "force a flush": with nothing left to write, 'finish' follows
         # on the next tick (else once the socket took the bytes).
-        self._send(_EMPTY, None, self._onFinish)
+        if self._headerSent:
+            self._writeRaw(_EMPTY, None, self._onFinish)
+        else:
+            self._send(_EMPTY, None, self._onFinish)
         self.finished = True
 
         # The first message on the outgoing queue, and everything is with the socket.
@@ -560,11 +569,13 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         socket = self.socket
         if socket is not None and getattr(socket, "_hadError", False):
             return
-        self.emit("finish")
+        if "finish" in self._events:
+            self.emit("finish")
 
     def _finish(self) -> None:
         """Everything is with the socket: emit ``'prefinish'``."""
-        self.emit("prefinish")
+        if "prefinish" in self._events:
+            self.emit("prefinish")
 
     def addTrailers(self, headers: Any) -> None:
         """Set trailing headers, sent after a chunked body (dropped otherwise)."""

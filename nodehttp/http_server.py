@@ -61,6 +61,18 @@ def _noop(*args: Any) -> None:
     pass
 
 
+def _find_expect(raw: list) -> str | None:
+    """``req.headers.expect`` without building the header dict (rare: checked in C first)."""
+    names = raw[::2]
+    if "\0expect\0" not in "\0" + "\0".join(names).lower() + "\0":
+        return None
+    values = []
+    for i, name in enumerate(names):
+        if len(name) == 6 and name.lower() == "expect":
+            values.append(raw[2 * i + 1])
+    return ", ".join(values)
+
+
 class ServerResponse(OutgoingMessage):
     """Node's ``http.ServerResponse``: created by the server for each request
     and passed as the second argument of ``'request'``.
@@ -198,7 +210,8 @@ class ServerResponse(OutgoingMessage):
             # Node registers resOnFinish as the first 'finish' listener.
             self._state = None
             state.resOnFinish(self._req, self)
-        self.emit("finish")
+        if "finish" in self._events:
+            self.emit("finish")
 
 
 class _ConnectionState:
@@ -353,7 +366,7 @@ class _ConnectionState:
                 socket.end()
         elif self.outgoing:
             self.outgoing[-1]._last = True
-        elif socket._httpMessage is not None:
+        elif getattr(socket, "_httpMessage", None) is not None:
             socket._httpMessage._last = True
         elif socket.writable:
             socket.end()
@@ -408,7 +421,7 @@ class _ConnectionState:
         if self.paused and not needPause:
             self.paused = False
             self._readStart()
-        msg = socket._httpMessage
+        msg = getattr(socket, "_httpMessage", None)
         if msg is not None and not msg.finished and msg._needDrain:
             msg._needDrain = False
             msg.emit("drain")
@@ -514,14 +527,14 @@ class _ConnectionState:
         res._state = self
         res._req = req
 
-        if socket._httpMessage is not None:
+        if getattr(socket, "_httpMessage", None) is not None:
             # There are already pending outgoing responses: append.
             self.outgoing.append(res)
         else:
             res.assignSocket(socket)
 
-        h = req.headers
-        expect = h.get("expect")
+        expect = _find_expect(req.rawHeaders) if req._headers_obj is None \
+            else req._headers_obj.get("expect")
         if expect is not None and req.httpVersionMajor == 1 and req.httpVersionMinor == 1:
             if _continueExpression(expect):
                 res._expect_continue = True
