@@ -68,9 +68,11 @@ def print_cprofile(path: str, requests: int, top: int) -> None:
 
 
 def _short(file: str) -> str:
-    for marker in ('site-packages/', '/work/main/', 'lib/python3'):
+    for marker in ('site-packages/', str(BENCH.parent) + '/'):
         if marker in file:
             return file.split(marker, 1)[1]
+    if '/lib/python3' in file:  # the standard library: lib/python3.X/asyncio/... -> asyncio/...
+        return file.split('/lib/python3', 1)[1].split('/', 1)[-1]
     return file
 
 
@@ -94,7 +96,8 @@ def print_py_spy(raw: str, top: int) -> None:
         self_count[frames[-1]] = self_count.get(frames[-1], 0) + n
         for f in set(frames):
             total_count[f] = total_count.get(f, 0) + n
-    print(f'py-spy: {samples} samples')
+    print(f'py-spy: {samples} samples (idle time not sampled; self time of the loop\'s run '
+          f'frame is C code below Python: uvloop, the socket calls, httptools)')
     print(f'{"self %":>7} {"total %":>7}  frame')
     for frame, n in sorted(self_count.items(), key=lambda kv: kv[1], reverse=True)[:top]:
         print(f'{100 * n / samples:6.1f}% {100 * total_count[frame] / samples:6.1f}%  {frame}')
@@ -125,7 +128,7 @@ def main() -> int:
             wrk(server.port, args.scenario, 1)
             spy = subprocess.Popen([exe, 'record', '--pid', str(server.pid), '--rate', '500',
                                     '--duration', str(round(args.seconds) + 1), '--format',
-                                    'raw', '--output', raw, '--nonblocking'],
+                                    'raw', '--function', '--output', raw, '--nonblocking'],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
             time.sleep(0.5)
             res = wrk(server.port, args.scenario, args.seconds)
