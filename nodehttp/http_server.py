@@ -61,6 +61,18 @@ def _noop(*args: Any) -> None:
     pass
 
 
+def _has_host(req: Any) -> bool:
+    h = req._headers_obj
+    if h is not None:
+        return "host" in h
+    raw = req.rawHeaders
+    for i in range(0, len(raw) - 1, 2):
+        name = raw[i]
+        if len(name) == 4 and name.lower() == "host":
+            return True
+    return False
+
+
 def _find_expect(raw: list) -> str | None:
     """``req.headers.expect`` without building the header dict (rare: checked in C first)."""
     names = raw[::2]
@@ -533,6 +545,13 @@ class _ConnectionState:
         else:
             res.assignSocket(socket)
 
+        if req.httpVersionMinor == 1 and req.httpVersionMajor == 1 and \
+                server.requireHostHeader and not _has_host(req):
+            # Node 20 (RFC 7230 5.4): an HTTP/1.1 request without Host is a 400.
+            res.writeHead(400, ["Connection", "close"])
+            res.end()
+            return 0
+
         expect = _find_expect(req.rawHeaders) if req._headers_obj is None \
             else req._headers_obj.get("expect")
         if expect is not None and req.httpVersionMajor == 1 and req.httpVersionMinor == 1:
@@ -593,6 +612,11 @@ class Server(net.Server):
     ``'timeout'`` (socket), ``'close'``.  Attributes: ``timeout`` (120000),
     ``keepAliveTimeout`` (5000), ``headersTimeout`` (40000),
     ``maxHeadersCount`` (None: 2000), ``maxHeaderSize``.
+
+    Options: ``IncomingMessage``, ``ServerResponse``, ``maxHeaderSize``,
+    ``insecureHTTPParser`` and, from Node 20 (hostile input follows today's
+    Node), ``requireHostHeader`` (default True: an HTTP/1.1 request without
+    ``Host`` gets ``400`` and the connection closes).
     """
 
     def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
@@ -621,6 +645,13 @@ class Server(net.Server):
                 'The "insecureHTTPParser" argument must be of type boolean. Received type '
                 + type(insecure).__name__, "ERR_INVALID_ARG_TYPE")
         self.insecureHTTPParser = insecure
+        requireHostHeader = options.get("requireHostHeader", True)
+        if not isinstance(requireHostHeader, bool):
+            raise NodeTypeError(
+                'The "options.requireHostHeader" property must be of type boolean. '
+                'Received type ' + type(requireHostHeader).__name__, "ERR_INVALID_ARG_TYPE")
+        #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host header.
+        self.requireHostHeader = requireHostHeader
         net.Server.__init__(self, {"allowHalfOpen": True})
         if requestListener is not None:
             self.on("request", requestListener)

@@ -326,8 +326,8 @@ def test_write_head_raw_array_and_pairs():
 
     def client(port):
         c = Raw(port)
-        a = c.send(b"GET /flat HTTP/1.1\r\n\r\n").response()
-        b = c.send(b"GET /pairs HTTP/1.1\r\n\r\n").response()
+        a = c.send(b"GET /flat HTTP/1.1\r\nHost: x\r\n\r\n").response()
+        b = c.send(b"GET /pairs HTTP/1.1\r\nHost: x\r\n\r\n").response()
         c.close()
         return a, b
 
@@ -443,7 +443,7 @@ def test_pipelined_responses_leave_in_request_order():
 
     def client(port):
         c = Raw(port)
-        c.send(b"GET /slow HTTP/1.1\r\n\r\nGET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n")
+        c.send(b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
         out = [c.response(), c.response(), c.response()]
         c.close()
         return out
@@ -455,7 +455,7 @@ def test_pipelined_responses_leave_in_request_order():
 def test_connection_close_request_closes_after_response():
     def client(port):
         c = Raw(port)
-        out = c.send(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").read_all()
+        out = c.send(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read_all()
         c.close()
         return out
 
@@ -488,10 +488,76 @@ def test_keep_alive_connection_serves_many_requests():
 
     def client(port):
         c = Raw(port)
-        out = [c.send(f"GET /{i} HTTP/1.1\r\n\r\n".encode()).response() for i in range(5)]
+        out = [c.send(f"GET /{i} HTTP/1.1\r\nHost: x\r\n\r\n".encode()).response() for i in range(5)]
         c.close()
         return out
 
     out = serve(lambda s: s.on("request", handler), client)
     assert [o.split(b"\r\n\r\n")[1] for o in out] == [f"/{i}".encode() for i in range(5)]
     assert len(sockets) == 1
+
+
+# -- the server's other surfaces ---------------------------------------------------------------
+
+def test_connection_event_accepts_any_duplex():
+    from nodehttp import stream
+    written = []
+
+    class Pipe(stream.Duplex):
+        def _read(self, n):
+            pass
+
+        def _write(self, chunk, encoding, cb):
+            written.append(chunk)
+            cb()
+
+    def main():
+        server = http.createServer(lambda req, res: res.end("via duplex " + req.url))
+        d = Pipe()
+        server.emit("connection", d)
+        d.push(b"GET /x HTTP/1.1\r\nHost: x\r\n\r\n")
+
+    nodehttp.run(main)
+    out = b"".join(written)
+    assert out.startswith(b"HTTP/1.1 200 OK\r\n") and out.endswith(b"\r\n\r\nvia duplex /x")
+
+
+def test_request_piped_into_response():
+    def handler(req, res):
+        res.setHeader("Content-Type", "application/octet-stream")
+        req.pipe(res)
+
+    req = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 6\r\n\r\nechoed"
+    out = serve(lambda s: s.on("request", handler), lambda port: one(port, req))
+    assert out.endswith(b"Transfer-Encoding: chunked\r\n\r\n6\r\nechoed\r\n0\r\n\r\n")
+
+
+def test_socket_and_connection_are_released_after_finish():
+    seen = {}
+
+    def handler(req, res):
+        seen["during"] = (res.socket is req.socket, res.connection is req.socket)
+        res.on("finish", lambda: seen.setdefault("after", (res.socket, res.connection)))
+        res.end()
+
+    serve(lambda s: s.on("request", handler), lambda port: one(port, GET))
+    assert seen == {"during": (True, True), "after": (None, None)}
+
+
+def test_methods_and_status_codes_tables():
+    assert "GET" in http.METHODS and "M-SEARCH" in http.METHODS
+    assert http.METHODS == sorted(http.METHODS)
+    assert http.STATUS_CODES[404] == "Not Found" and http.STATUS_CODES[418] == "I'm a Teapot"
+    assert issubclass(http.ServerResponse, http.OutgoingMessage)
+
+
+def test_write_after_end_emits_error():
+    seen = {}
+
+    def handler(req, res):
+        res.on("error", lambda err: seen.setdefault("code", err.code))
+        res.end("a")
+        seen["ret"] = res.write("b")
+
+    serve(lambda s: s.on("request", handler), lambda port: one(port, GET))
+    assert seen == {"ret": True, "code": "ERR_STREAM_WRITE_AFTER_END"}

@@ -57,7 +57,7 @@ def test_check_continue_listener_owns_the_decision():
 
 
 def test_unknown_expectation_gets_417_or_check_expectation():
-    req = b"GET / HTTP/1.1\r\nExpect: something\r\n\r\n"
+    req = b"GET / HTTP/1.1\r\nHost: x\r\nExpect: something\r\n\r\n"
     out = serve(lambda s: s.on("request", lambda rq, rs: rs.end("no")),
                 lambda port: one(port, req))
     # Node's writeHead(417) then end(): the header is stored first, so chunked.
@@ -135,10 +135,10 @@ def test_connect_with_and_without_listener():
 def test_bad_request_gets_400_and_close_other_connections_unaffected():
     def client(port):
         good = Raw(port)
-        good.send(b"GET /a HTTP/1.1\r\n\r\n")
+        good.send(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n")
         a = good.response()
-        bad = Raw(port).send(b"BAD\x01 / HTTP/1.1\r\n\r\n").read_all()
-        b = good.send(b"GET /b HTTP/1.1\r\n\r\n").response()
+        bad = Raw(port).send(b"BAD\x01 / HTTP/1.1\r\nHost: x\r\n\r\n").read_all()
+        b = good.send(b"GET /b HTTP/1.1\r\nHost: x\r\n\r\n").response()
         good.close()
         return a, bad, b
 
@@ -148,7 +148,7 @@ def test_bad_request_gets_400_and_close_other_connections_unaffected():
 
 
 def test_header_overflow_gets_431():
-    big = b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"
+    big = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"
     out = serve(lambda s: s.on("request", lambda req, res: res.end()),
                 lambda port: Raw(port).send(big).read_all())
     assert out == b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
@@ -156,7 +156,7 @@ def test_header_overflow_gets_431():
 
 def test_max_header_size_option_and_module_value():
     assert http.maxHeaderSize == 8192
-    hdr = b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 200 + b"\r\n\r\n"
+    hdr = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200 + b"\r\n\r\n"
     out = serve(lambda s: s.on("request", lambda req, res: res.end()),
                 lambda port: Raw(port).send(hdr).read_all(), {"maxHeaderSize": 100})
     assert out.startswith(b"HTTP/1.1 431 ")
@@ -169,7 +169,7 @@ def test_client_error_listener_gets_node_error_and_owns_the_socket():
         seen["err"] = (err.code, err.bytesParsed, err.rawPacket)
         socket.end(b"HTTP/1.1 400 Custom\r\n\r\n")
 
-    bad = b"GET / HTTP/1.1\r\nBad Header\r\n\r\n"
+    bad = b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n"
     out = serve(lambda s: s.on("clientError", on_client_error),
                 lambda port: Raw(port).send(bad).read_all())
     code, parsed, raw = seen["err"]
@@ -180,9 +180,9 @@ def test_client_error_listener_gets_node_error_and_owns_the_socket():
 
 def test_request_smuggling_vectors_are_rejected():
     vectors = [
-        b"POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-        b"POST / HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
-        b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+        b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+        b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
     ]
 
     def client(port):
@@ -228,7 +228,7 @@ def test_server_timeout_emits_timeout_with_the_socket():
 
     def client(port):
         c = Raw(port)
-        c.send(b"GET / HTTP/1.1\r\n")  # headers never finish
+        c.send(b"GET / HTTP/1.1\r\nHost: x\r\n")  # headers never finish
         closed = c.closed()
         c.close()
         return closed
@@ -243,7 +243,7 @@ def test_server_timeout_without_listener_destroys_the_socket():
 
     def client(port):
         c = Raw(port)
-        closed = c.send(b"GET / HTTP/1.1\r\n").closed()
+        closed = c.send(b"GET / HTTP/1.1\r\nHost: x\r\n").closed()
         c.close()
         return closed
 
@@ -289,7 +289,7 @@ def test_headers_timeout_checked_when_data_arrives():
 
     def client(port):
         c = Raw(port)
-        c.send(b"GET / HTTP/1.1\r\n")
+        c.send(b"GET / HTTP/1.1\r\nHost: x\r\n")
         ev = __import__("threading").Event()
         ev.wait(0.1)  # a slow client: more header bytes, late and still unfinished
         try:
@@ -316,9 +316,10 @@ def test_max_headers_count_drops_extra_headers():
             res.end()
         server.on("request", handler)
 
-    req = b"GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"
+    req = b"GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"
     serve(setup, lambda port: one(port, req))
-    assert seen["headers"] == {"a": "1", "b": "2"}
+    assert seen["headers"] == {"host": "x", "a": "1"}
+    assert seen["raw"] == 8
 
 
 def test_socket_close_mid_response_emits_aborted_and_close():
@@ -355,3 +356,16 @@ def test_write_head_rejects_bad_status(bad):
 
     serve(lambda s: s.on("request", handler), lambda port: one(port, GET))
     assert err == {"code": "ERR_HTTP_INVALID_STATUS_CODE"}
+
+
+def test_http11_request_without_host_is_rejected_as_node20():
+    seen = []
+    req = b"GET / HTTP/1.1\r\n\r\n"
+    out = serve(lambda s: s.on("request", lambda rq, rs: seen.append(rq.url)),
+                lambda port: Raw(port).send(req).read_all())
+    assert nodate(out) == (b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n"
+                           b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+    assert seen == []
+    out = serve(lambda s: s.on("request", lambda rq, rs: rs.end("ok")),
+                lambda port: one(port, req), {"requireHostHeader": False})
+    assert out.endswith(b"ok")

@@ -48,7 +48,7 @@ def test_body_data_end_and_complete():
         req.on("end", on_end)
 
     body = b"x" * 100000
-    req = b"POST / HTTP/1.1\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    req = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body) + body
     out = serve(lambda s: s.on("request", handler), lambda port: one(port, req))
     assert out.endswith(b"ok")
     assert seen == {"complete_before": False, "body": body, "complete": True}
@@ -68,7 +68,7 @@ def test_chunked_request_with_trailers_and_set_encoding():
             res.end()
         req.on("end", on_end)
 
-    req = (b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n"
+    req = (b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTrailer: X-T\r\n\r\n"
            b"3\r\nabc\r\n2\r\n\xc3\xa9\r\n0\r\nX-T: v\r\n\r\n")
     serve(lambda s: s.on("request", handler), lambda port: one(port, req))
     assert seen == {"body": "abcé", "trailers": {"x-t": "v"}, "raw": ["X-T", "v"],
@@ -91,7 +91,7 @@ def test_async_iteration_of_the_body():
         server.on("request", lambda req, res: __import__("nodehttp").loop.spawn(
             handler(req, res)))
 
-    req = b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"
+    req = b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
     out = serve(setup, lambda port: one(port, req))
     assert seen == {"body": b"hello"} and out.endswith(b"done")
 
@@ -105,7 +105,7 @@ def test_unread_body_is_dumped_and_connection_continues():
 
     def client(port):
         c = Raw(port)
-        a = c.send(b"POST /1 HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello").response()
+        a = c.send(b"POST /1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello").response()
         b = c.send(GET).response()
         c.close()
         return a, b
@@ -150,7 +150,7 @@ def test_paused_request_applies_back_pressure_then_resumes():
 
     def client(port):
         c = Raw(port, timeout=10)
-        c.sock.sendall(b"POST / HTTP/1.1\r\nContent-Length: %d\r\n\r\n" % len(body))
+        c.sock.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body))
         import threading
         t = threading.Thread(target=c.sock.sendall, args=(body,))
         t.start()
@@ -190,7 +190,7 @@ def test_request_set_timeout_and_destroy():
 
     def client(port):
         c = Raw(port)
-        c.send(b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")
+        c.send(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
         closed = c.closed()
         c.close()
         return closed
