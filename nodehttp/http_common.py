@@ -1,0 +1,172 @@
+"""Node's ``_http_common.js`` (plus ``_http_outgoing``'s header validation).
+
+Everything here is per-process and precomputed: ``METHODS``, ``STATUS_CODES``,
+the one header-validation path used by every outgoing message, the status-line
+cache and the once-per-second ``Date`` header cache.  The values are Node 10's
+(the seed's reference); where Node 20 differs it is noted.
+"""
+from __future__ import annotations
+
+import re
+import time
+from email.utils import formatdate
+from typing import Any
+
+__all__ = [
+    'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF',
+    'checkIsHttpToken', 'checkInvalidHeaderChar',
+    'validateHeaderName', 'validateHeaderValue',
+    'status_line', 'utcDate',
+]
+
+CRLF = '\r\n'
+
+#: Node's default ``--max-http-header-size`` (bytes of header content).
+maxHeaderSize = 8192
+
+#: ``http.METHODS`` of Node 10.24.1, sorted (Node 20 adds ``QUERY``).
+METHODS: list[str] = [
+    'ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD',
+    'LINK', 'LOCK', 'M-SEARCH', 'MERGE', 'MKACTIVITY', 'MKCALENDAR', 'MKCOL',
+    'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH', 'POST', 'PROPFIND', 'PROPPATCH',
+    'PURGE', 'PUT', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE',
+    'TRACE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE',
+]
+
+#: ``http.STATUS_CODES`` of Node 10.24.1, keyed by ``int``.
+STATUS_CODES: dict[int, str] = {
+    100: 'Continue', 101: 'Switching Protocols', 102: 'Processing',
+    103: 'Early Hints',
+    200: 'OK', 201: 'Created', 202: 'Accepted',
+    203: 'Non-Authoritative Information', 204: 'No Content',
+    205: 'Reset Content', 206: 'Partial Content', 207: 'Multi-Status',
+    208: 'Already Reported', 226: 'IM Used',
+    300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found',
+    303: 'See Other', 304: 'Not Modified', 305: 'Use Proxy',
+    307: 'Temporary Redirect', 308: 'Permanent Redirect',
+    400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required',
+    403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+    406: 'Not Acceptable', 407: 'Proxy Authentication Required',
+    408: 'Request Timeout', 409: 'Conflict', 410: 'Gone',
+    411: 'Length Required', 412: 'Precondition Failed',
+    413: 'Payload Too Large', 414: 'URI Too Long',
+    415: 'Unsupported Media Type', 416: 'Range Not Satisfiable',
+    417: 'Expectation Failed', 418: "I'm a Teapot",
+    421: 'Misdirected Request', 422: 'Unprocessable Entity', 423: 'Locked',
+    424: 'Failed Dependency', 425: 'Unordered Collection',
+    426: 'Upgrade Required', 428: 'Precondition Required',
+    429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+    451: 'Unavailable For Legal Reasons',
+    500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway',
+    503: 'Service Unavailable', 504: 'Gateway Timeout',
+    505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates',
+    507: 'Insufficient Storage', 508: 'Loop Detected',
+    509: 'Bandwidth Limit Exceeded', 510: 'Not Extended',
+    511: 'Network Authentication Required',
+}
+
+
+def _node_error(code: str, message: str, kind: str = 'Error') -> Exception:
+    # errors.py is owned by the lead; import lazily so this module loads first.
+    try:
+        from .errors import node_error
+    except ImportError:  # pragma: no cover - only before errors.py lands
+        base = TypeError if kind == 'TypeError' else Exception
+        err = type('NodeError', (base,), {})(message)
+        err.code = code
+        err.message = message
+        return err
+    return node_error(code, message, kind)
+
+
+# Node: /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/ (RFC 7230 tchar).
+_token_match = re.compile(r"[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+").fullmatch
+# Node: /[^\t\x20-\x7e\x80-\xff]/ (a hit means an invalid character).
+_invalid_char_search = re.compile('[^\t\x20-\x7e\x80-\xff]').search
+
+# Header names already validated (most programs use a handful); bounded.
+_valid_names: set[str] = set()
+_VALID_NAMES_MAX = 2048
+
+
+def checkIsHttpToken(val: str) -> bool:
+    """Node's ``checkIsHttpToken``: ``val`` is a non-empty RFC 7230 token."""
+    return isinstance(val, str) and _token_match(val) is not None
+
+
+def checkInvalidHeaderChar(val: Any) -> bool:
+    """Node's ``checkInvalidHeaderChar``: True when ``val`` holds a character
+    outside HTAB, SP-``~`` and ``\\x80``-``\\xff`` (non-strings are ``str()``-ed,
+    as JavaScript's regex test coerces)."""
+    if not isinstance(val, str):
+        val = str(val)
+    return _invalid_char_search(val) is not None
+
+
+def validateHeaderName(name: Any) -> None:
+    """Node's ``validateHeaderName``: raise ``ERR_INVALID_HTTP_TOKEN`` (a
+    TypeError) unless ``name`` is a non-empty token string."""
+    if name in _valid_names:
+        return
+    if not isinstance(name, str) or _token_match(name) is None:
+        shown = 'undefined' if name is None else str(name)
+        raise _node_error('ERR_INVALID_HTTP_TOKEN',
+                          f'Header name must be a valid HTTP token ["{shown}"]',
+                          'TypeError')
+    if len(_valid_names) < _VALID_NAMES_MAX:
+        _valid_names.add(name)
+
+
+def validateHeaderValue(name: str, value: Any) -> None:
+    """Node's ``validateHeaderValue``: ``None`` (JavaScript ``undefined``) raises
+    ``ERR_HTTP_INVALID_HEADER_VALUE``; a value (or any item of a list value)
+    with a character outside the allowed set raises ``ERR_INVALID_CHAR``."""
+    if value is None:
+        raise _node_error('ERR_HTTP_INVALID_HEADER_VALUE',
+                          f'Invalid value "undefined" for header "{name}"',
+                          'TypeError')
+    if isinstance(value, (list, tuple)):
+        bad = any(checkInvalidHeaderChar(v) for v in value)
+    elif isinstance(value, str):
+        bad = _invalid_char_search(value) is not None
+    else:
+        bad = checkInvalidHeaderChar(value)
+    if bad:
+        raise _node_error('ERR_INVALID_CHAR',
+                          f'Invalid character in header content ["{name}"]',
+                          'TypeError')
+
+
+_status_lines: dict[tuple[int, int], bytes] = {}
+
+
+def status_line(versionMinor: int, code: int, message: str | None = None) -> bytes:
+    """``'HTTP/1.<minor> <code> <message>\\r\\n'`` as latin-1 bytes (Node writes
+    the header block as latin1).  ``message`` defaults to Node's
+    ``STATUS_CODES[code] || 'unknown'``; default lines are cached."""
+    default = STATUS_CODES.get(code, 'unknown')
+    if message is None or message == default:
+        key = (versionMinor, code)
+        line = _status_lines.get(key)
+        if line is None:
+            line = f'HTTP/1.{versionMinor} {code} {default}\r\n'.encode('latin-1')
+            if len(_status_lines) < 4096:
+                _status_lines[key] = line
+        return line
+    return f'HTTP/1.{versionMinor} {code} {message}\r\n'.encode('latin-1', 'replace')
+
+
+_date_second = -1
+_date_string = ''
+
+
+def utcDate() -> str:
+    """Node's ``utcDate()``: the current time as an IMF-fixdate
+    (``'Thu, 01 Jan 1970 00:00:00 GMT'``, ``Date.prototype.toUTCString``),
+    recomputed at most once per second."""
+    global _date_second, _date_string
+    now = int(time.time())
+    if now != _date_second:
+        _date_string = formatdate(now, usegmt=True)
+        _date_second = now
+    return _date_string

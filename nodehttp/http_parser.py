@@ -1,0 +1,512 @@
+"""Node's ``node_http_parser.cc``: the HTTP/1 parser binding, over httptools.
+
+Invariant: every byte that reaches httptools goes through ``execute`` and every
+parser event reaches the owner through the ``on*`` attributes, in llhttp's
+order.  The adapter closes httptools' gaps (see STACK-NOTES): a bounded header
+size limit, Node's ``err.code`` for parse errors, trailers split from headers,
+body skipping for HEAD/CONNECT responses, and ``finish()`` at EOF.
+
+Contract for owners (server and client)::
+
+    p = HTTPParser(HTTPParser.REQUEST, maxHeaderSize=8192, insecure=False)
+    p.onHeadersComplete = fn  # (versionMajor, versionMinor, rawHeaders, method,
+                              #  url, statusCode, statusMessage, upgrade,
+                              #  shouldKeepAlive) -> 0/None, 1/True or 2
+    p.onBody = fn             # (chunk: bytes)
+    p.onTrailers = fn         # (rawTrailers: list[str]), before onMessageComplete
+    p.onMessageComplete = fn  # ()
+    p.onMessageBegin = fn     # () optional
+    err = p.execute(data)     # None, or a parse error (never raised)
+    if p.upgradeOffset is not None: head = data[p.upgradeOffset:]
+    err = p.finish()          # at EOF
+
+Return value of ``onHeadersComplete`` (Node's kOnHeadersComplete): for a
+RESPONSE parser, 1/True means "this message has no body" (response to HEAD):
+the message ends right after its headers and the bytes that follow are the
+next response; 2 means "skip the body and stop: the rest is another protocol"
+(CONNECT 2xx, accepted upgrade): the message completes and ``upgradeOffset``
+is set.  For a REQUEST parser the return value is ignored (requests always
+carry explicit framing; llhttp itself detects CONNECT/Upgrade).
+
+Upgrade/CONNECT: when llhttp sees an upgrade it completes the message (the
+body of an Upgrade request is never parsed: it is part of ``head``) and
+``execute`` returns None with ``upgradeOffset`` set to the index in ``data``
+of the first byte after the HTTP message.  The parser is still usable: an
+owner that declines the upgrade (Node 10: no ``'upgrade'`` listener) just
+calls ``execute(data[upgradeOffset:])`` to keep parsing HTTP.
+
+Errors: ``execute``/``finish`` return an exception with Node's ``.code``
+(``HPE_*``), Node 10's message ``'Parse Error'``, llhttp's ``.reason``,
+``.bytesParsed`` and ``.rawPacket``.  After an error the parser is dead: every
+later ``execute``/``finish`` returns the same error until ``reinitialize()``.
+An exception raised by an owner callback propagates out of ``execute`` (as a
+JavaScript exception propagates out of Node's ``parser.execute``); the parser
+is dead afterwards.
+
+``bytesParsed`` is exact when the error lies in the first bytes this parser
+ever saw (the usual case: a malformed first request); otherwise it is 0,
+because httptools does not report error positions.
+
+Header size limit (Node 20's way, bounded): ``url`` + status message + every
+header (and trailer) name and value byte counts toward ``maxHeaderSize``; more
+fails with ``HPE_HEADER_OVERFLOW``.  httptools buffers a header line until it
+is complete, so while a message's headers are incomplete at the end of a
+chunk the not-yet-reported bytes are estimated from the raw byte count (minus
+the minimum framing of reported lines): a 1 MiB header sent in 64 KiB chunks
+fails after at most about ``maxHeaderSize`` plus one chunk.  The estimate can
+over-count by the request-line/whitespace framing (a few dozen bytes) for
+headers that straddle a chunk boundary; complete headers are counted exactly.
+
+pause/resume: httptools fires every pipelined message of one ``feed_data``
+call, so ``pause()`` cannot stop mid-chunk; it makes later ``execute`` calls
+buffer their data, and ``resume()`` parses the buffer (returning its result).
+Real back-pressure belongs at the transport (``pause_reading``).
+
+RESPONSE parsers feed httptools in steps (up to each possible end of headers,
+and exactly the Content-Length of a body) so a skipped body ends at the right
+byte.  Limitation: a response pipelined in the same chunk right after a
+*chunked* response still has its headers located exactly, but if it arrives
+in that same chunk its body skip cannot be honoured (Node's client never
+pipelines, and treats such data as a double response anyway).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import httptools
+from httptools import (
+    HttpParserCallbackError,
+    HttpParserError,
+    HttpParserInvalidMethodError,
+    HttpParserInvalidStatusError,
+    HttpParserInvalidURLError,
+    HttpParserUpgrade,
+)
+
+from .errors import node_error
+
+__all__ = ['HTTPParser', 'parse_error']
+
+# llhttp reason string -> llhttp error name (Node's err.code).  Classes that
+# httptools already distinguishes (method, status, url) are mapped by class.
+_REASON_CODES: dict[str, str] = {
+    'Invalid header token': 'HPE_INVALID_HEADER_TOKEN',
+    'Invalid header field char': 'HPE_INVALID_HEADER_TOKEN',
+    'Invalid header value char': 'HPE_INVALID_HEADER_TOKEN',
+    'Unexpected whitespace after header value': 'HPE_INVALID_HEADER_TOKEN',
+    'Invalid character in Content-Length': 'HPE_INVALID_CONTENT_LENGTH',
+    'Content-Length overflow': 'HPE_INVALID_CONTENT_LENGTH',
+    'Empty Content-Length': 'HPE_INVALID_CONTENT_LENGTH',
+    "Content-Length can't be present with Transfer-Encoding": 'HPE_INVALID_CONTENT_LENGTH',
+    'Duplicate Content-Length': 'HPE_UNEXPECTED_CONTENT_LENGTH',
+    "Transfer-Encoding can't be present with Content-Length": 'HPE_INVALID_TRANSFER_ENCODING',
+    'Invalid `Transfer-Encoding` header value': 'HPE_INVALID_TRANSFER_ENCODING',
+    'Request has invalid `Transfer-Encoding`': 'HPE_INVALID_TRANSFER_ENCODING',
+    'Invalid character in chunk size': 'HPE_INVALID_CHUNK_SIZE',
+    'Chunk size overflow': 'HPE_INVALID_CHUNK_SIZE',
+    'Invalid HTTP version': 'HPE_INVALID_VERSION',
+    'Invalid major version': 'HPE_INVALID_VERSION',
+    'Invalid minor version': 'HPE_INVALID_VERSION',
+    'Expected dot': 'HPE_INVALID_VERSION',
+    'Expected space after version': 'HPE_INVALID_VERSION',
+    # llhttp uses this reason for both INVALID_VERSION (LF without CR, the
+    # common case) and STRICT (CR not followed by LF).
+    'Expected CRLF after version': 'HPE_INVALID_VERSION',
+    'Expected HTTP/2 Connection Preface': 'HPE_INVALID_VERSION',
+    'Expected HTTP/, RTSP/ or ICE/': 'HPE_INVALID_CONSTANT',
+    'Invalid word encountered': 'HPE_INVALID_CONSTANT',
+    'Invalid method for HTTP/x.x request': 'HPE_INVALID_CONSTANT',
+    'Invalid method for RTSP/x.x request': 'HPE_INVALID_CONSTANT',
+    'Expected SOURCE method for ICE/x.x request': 'HPE_INVALID_CONSTANT',
+    'Pause on PRI/Upgrade': 'HPE_PAUSED_H2_UPGRADE',
+    'Pause on CONNECT/Upgrade': 'HPE_PAUSED_UPGRADE',
+    'Unexpected space after start line': 'HPE_UNEXPECTED_SPACE',
+    'Missing expected LF after header value': 'HPE_LF_EXPECTED',
+    'Data after `Connection: close`': 'HPE_CLOSED_CONNECTION',
+    'Invalid EOF state': 'HPE_INVALID_EOF_STATE',
+}
+_CLASS_CODES = {
+    HttpParserInvalidMethodError: 'HPE_INVALID_METHOD',
+    HttpParserInvalidStatusError: 'HPE_INVALID_STATUS',
+    HttpParserInvalidURLError: 'HPE_INVALID_URL',
+}
+
+
+def _code_for(exc: BaseException) -> tuple[str, str]:
+    """(Node err.code, llhttp reason) for an httptools exception."""
+    reason = str(exc)
+    code = _CLASS_CODES.get(type(exc))
+    if code is None:
+        code = _REASON_CODES.get(reason)
+        if code is None:
+            if reason.startswith('Missing expected CR'):
+                code = 'HPE_CR_EXPECTED'
+            elif reason.startswith(('Expected LF after', 'Invalid character in chunk ext',
+                                    'Invalid quoted-pair')):
+                code = 'HPE_STRICT'
+            else:
+                code = 'HPE_INTERNAL'
+    return code, reason
+
+
+def parse_error(code: str, reason: str, bytesParsed: int = 0,
+                rawPacket: bytes | None = None) -> Exception:
+    """Node's parse error: message ``'Parse Error'`` (Node 10; Node 20 appends
+    ``': ' + reason``), ``.code``, ``.reason``, ``.bytesParsed``, ``.rawPacket``."""
+    return node_error(code, 'Parse Error', reason=reason, bytesParsed=bytesParsed,
+                      rawPacket=rawPacket)
+
+
+class _Stop(Exception):
+    """Raised inside a parser callback to abort feed_data with a parse error."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+class _Dummy:
+    """Callback-less protocol used to locate an error offset by replay."""
+
+
+def _first_error_offset(kind: int, insecure: bool, data: bytes) -> int:
+    """Index of the byte llhttp rejects in ``data`` fed to a fresh parser."""
+    lo, hi = 0, len(data)  # invariant: data[:lo] parses, data[:hi] fails
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        p = _new_parser(kind, _Dummy(), insecure)
+        try:
+            p.feed_data(data[:mid])
+        except HttpParserUpgrade:
+            return 0
+        except HttpParserError:
+            hi = mid
+        else:
+            lo = mid
+    return lo
+
+
+def _new_parser(kind: int, proto: Any, insecure: bool) -> Any:
+    p = (httptools.HttpRequestParser if kind == 0 else httptools.HttpResponseParser)(proto)
+    if insecure:
+        p.set_dangerous_leniencies(
+            lenient_headers=True, lenient_chunked_length=True, lenient_keep_alive=True,
+            lenient_transfer_encoding=True, lenient_version=True,
+            lenient_data_after_close=True, lenient_optional_lf_after_cr=True,
+            lenient_optional_cr_before_lf=True, lenient_optional_crlf_after_chunk=True,
+            lenient_spaces_after_chunk_size=True)
+    return p
+
+
+_VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
+_method_names: dict[bytes, str] = {}
+
+
+def _nothing(*args: Any) -> None:
+    return None
+
+
+class HTTPParser:
+    """Node's ``HTTPParser`` binding over httptools (llhttp); see the module
+    docstring for the full owner contract."""
+
+    REQUEST = 0
+    RESPONSE = 1
+
+    onMessageBegin: Callable[[], Any] | None
+    onHeadersComplete: Callable[..., Any]
+    onBody: Callable[[bytes], Any]
+    onTrailers: Callable[[list[str]], Any]
+    onMessageComplete: Callable[[], Any]
+
+    def __init__(self, kind: int, maxHeaderSize: int = 8192, insecure: bool = False) -> None:
+        self.maxHeaderSize = maxHeaderSize
+        self.insecure = insecure
+        self.onMessageBegin = None
+        self.onHeadersComplete = _nothing
+        self.onBody = _nothing
+        self.onTrailers = _nothing
+        self.onMessageComplete = _nothing
+        self.initialize(kind)
+
+    # -- lifecycle ---------------------------------------------------------
+    def initialize(self, kind: int) -> None:
+        """Node's ``parser.initialize(kind)``: a fresh parser of ``kind``."""
+        self.kind = kind
+        self.reinitialize()
+
+    def reinitialize(self) -> None:
+        """Forget all state (including a previous error); keep the callbacks."""
+        self._parser = _new_parser(self.kind, self, self.insecure)
+        self._error: Exception | None = None
+        self._paused = False
+        self._buffered: list[bytes] = []
+        self._fresh = True          # nothing fed since (re)initialization
+        self.upgradeOffset: int | None = None
+        self._reset_message()
+        self._inMessage = False
+
+    def _reset_message(self) -> None:
+        self._inHeaders = False     # message begun, headers not complete
+        self._inBody = False        # headers complete, message not complete
+        self._begunNow = False      # message began during the current feed
+        self._nread = 0             # Node-20 header byte count
+        self._hdrRaw = 0            # raw header-section bytes (estimate)
+        self._url: bytes = b''
+        self._status: bytes = b''
+        self._headers: list[str] = []
+        self._trailers: list[str] | None = None
+        self._bodyRemaining = -1    # RESPONSE: Content-Length left, -1 unknown
+        self._eofBody = False       # RESPONSE: body delimited by EOF
+        self._skip = 0              # RESPONSE: owner asked to skip (1) / upgrade (2)
+
+    # -- httptools callbacks (the parser object is the protocol) -----------
+    def on_message_begin(self) -> None:
+        self._inHeaders = True
+        self._inMessage = True
+        self._begunNow = True
+        self._nread = 0
+        self._hdrRaw = 0
+        self._url = b''
+        self._status = b''
+        self._headers = []
+        self._trailers = None
+        if self.onMessageBegin is not None:
+            self.onMessageBegin()
+
+    def on_url(self, url: bytes) -> None:
+        self._url = self._url + url if self._url else url
+        self._nread += len(url)
+        if self._nread > self.maxHeaderSize:
+            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
+
+    def on_status(self, status: bytes) -> None:
+        self._status = self._status + status if self._status else status
+        self._nread += len(status)
+        if self._nread > self.maxHeaderSize:
+            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._nread += len(name) + len(value)
+        if self._nread > self.maxHeaderSize:
+            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
+        if value and value[-1] in (32, 9):  # Node trims trailing SP/HTAB
+            value = value.rstrip(b' \t')
+        if self._inBody:
+            if self._trailers is None:
+                self._trailers = []
+            self._trailers += (name.decode('latin-1'), value.decode('latin-1'))
+        else:
+            self._headers += (name.decode('latin-1'), value.decode('latin-1'))
+
+    def on_headers_complete(self) -> None:
+        p = self._parser
+        self._inHeaders = False
+        self._inBody = True
+        version = p.get_http_version()
+        major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
+        headers = self._headers
+        if self.kind == 0:
+            m = p.get_method()
+            method = _method_names.get(m)
+            if method is None:
+                method = _method_names[m] = m.decode('latin-1')
+            self.onHeadersComplete(major, minor, headers, method,
+                                   self._url.decode('latin-1'), None, None,
+                                   p.should_upgrade(), p.should_keep_alive())
+            return
+        status = p.get_status_code()
+        ret = self.onHeadersComplete(major, minor, headers, None, None, status,
+                                     self._status.decode('latin-1'),
+                                     p.should_upgrade(), p.should_keep_alive())
+        if ret:
+            self._skip = 2 if ret == 2 else 1
+            return
+        if status < 200 or status in (204, 304):
+            return
+        length = -1
+        chunked = False
+        for i in range(0, len(headers), 2):
+            n = headers[i]
+            if len(n) == 14 and n.lower() == 'content-length':
+                length = int(headers[i + 1])
+            elif len(n) == 17 and n.lower() == 'transfer-encoding':
+                chunked = headers[i + 1].rstrip().lower().endswith('chunked')
+        if chunked:
+            return
+        if length >= 0:
+            self._bodyRemaining = length
+        else:
+            self._eofBody = True
+
+    def on_body(self, body: bytes) -> None:
+        if self._bodyRemaining > 0:
+            self._bodyRemaining -= len(body)
+        self.onBody(body)
+
+    def on_message_complete(self) -> None:
+        self._inBody = False
+        self._inMessage = False
+        self._bodyRemaining = -1
+        self._eofBody = False
+        if self._trailers is not None:
+            trailers, self._trailers = self._trailers, None
+            self.onTrailers(trailers)
+        self.onMessageComplete()
+
+    # -- public API --------------------------------------------------------
+    def execute(self, data: bytes) -> Exception | None:
+        """Node's ``parser.execute(data)``: parse ``data``; None on success,
+        else the (dead parser's) parse error.  Sets ``upgradeOffset``."""
+        if self._error is not None:
+            return self._error
+        self.upgradeOffset = None
+        if self._paused:
+            self._buffered.append(data)
+            return None
+        if self.kind == 1:
+            return self._execute_response(data)
+        self._begunNow = False
+        try:
+            self._parser.feed_data(data)
+        except HttpParserUpgrade as exc:
+            self.upgradeOffset = exc.args[0]
+            self._fresh = False
+            return None
+        except HttpParserError as exc:
+            return self._fail(exc, data)
+        self._fresh = False
+        if self._inHeaders:
+            return self._check_pending(len(data))
+        return None
+
+    def _check_pending(self, n: int) -> Exception | None:
+        # Headers still incomplete after a whole chunk: bound what httptools
+        # has buffered but not yet reported (see module docstring).
+        if self._begunNow:
+            self._hdrRaw = self._nread
+        else:
+            self._hdrRaw += n
+        estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
+        if estimate > self.maxHeaderSize:
+            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
+            self._error = err
+            return err
+        return None
+
+    def _feed_step(self, data: Any, offset: int, full: bytes) -> Exception | bool | None:
+        """Feed one slice (RESPONSE parser); True means an upgrade stopped it."""
+        try:
+            self._parser.feed_data(data)
+        except HttpParserUpgrade as exc:
+            self.upgradeOffset = offset + exc.args[0]
+            self._parser = _new_parser(1, self, self.insecure)
+            return True
+        except HttpParserError as exc:
+            if str(exc) == 'Pause on CONNECT/Upgrade':
+                # A 101 without Upgrade headers: llhttp still stops there.
+                self.upgradeOffset = offset + len(data)
+                self._parser = _new_parser(1, self, self.insecure)
+                return True
+            return self._fail(exc, full)
+        return None
+
+    def _execute_response(self, data: bytes) -> Exception | None:
+        n = len(data)
+        pos = 0
+        view = memoryview(data)
+        self._begunNow = False
+        while pos < n:
+            if self._inBody and not self._skip:
+                remaining = self._bodyRemaining
+                end = n if remaining < 0 else min(n, pos + remaining)
+                if end <= pos:
+                    end = n
+            else:
+                end = _next_header_end(data, pos, n)
+            r = self._feed_step(view[pos:end] if pos or end != n else data, pos, data)
+            if r is not None:
+                self._fresh = False
+                return None if r is True else r
+            pos = end
+            if self._skip:
+                skip = self._skip
+                self._skip = 0
+                if self._inBody:  # llhttp still expects a body: end it here
+                    self.on_message_complete()
+                    self._parser = _new_parser(1, self, self.insecure)
+                if skip == 2:
+                    self.upgradeOffset = pos
+                    self._fresh = False
+                    return None
+        self._fresh = False
+        if self._inHeaders:
+            return self._check_pending(n)
+        return None
+
+    def finish(self) -> Exception | None:
+        """Node's ``parser.finish()`` at EOF: completes a body delimited by the
+        connection close; returns ``HPE_INVALID_EOF_STATE`` mid-message."""
+        if self._error is not None:
+            return self._error
+        if self._inBody and self._eofBody:
+            self.on_message_complete()
+            return None
+        if self._inMessage:
+            err = parse_error('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0, None)
+            self._error = err
+            return err
+        return None
+
+    def pause(self) -> None:
+        """Buffer the data of later ``execute`` calls until ``resume()``."""
+        self._paused = True
+
+    def resume(self) -> Exception | None:
+        """Parse the data buffered while paused; returns its execute result."""
+        self._paused = False
+        if not self._buffered:
+            return None
+        data = b''.join(self._buffered)
+        self._buffered = []
+        return self.execute(data)
+
+    @property
+    def headerCount(self) -> int:
+        """Number of header pairs received so far in the current message."""
+        return len(self._headers) >> 1
+
+    def _fail(self, exc: HttpParserError, data: bytes) -> Exception:
+        if isinstance(exc, HttpParserCallbackError):
+            ctx = exc.__context__
+            if isinstance(ctx, _Stop):
+                err = parse_error(ctx.code, str(ctx), 0, data)
+                self._error = err
+                return err
+            self._error = parse_error('HPE_USER', 'User callback error', 0, data)
+            if ctx is not None:
+                raise ctx
+            raise exc
+        code, reason = _code_for(exc)
+        parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
+        err = parse_error(code, reason, parsed, data)
+        self._error = err
+        return err
+
+
+def _next_header_end(data: bytes, pos: int, n: int) -> int:
+    """Index just past the first possible end of a header block at/after
+    ``pos`` (an LF ending an empty line), or ``n``.  A terminator split across
+    chunks ends within the first two bytes, which are checked first."""
+    c = data[pos]
+    if c == 10:
+        return pos + 1
+    if c == 13 and pos + 1 < n and data[pos + 1] == 10:
+        return pos + 2
+    i = data.find(b'\n\r\n', pos)
+    j = data.find(b'\n\n', pos)
+    if i < 0:
+        return n if j < 0 else j + 2
+    if 0 <= j < i:
+        return j + 2
+    return i + 3
