@@ -34,6 +34,7 @@ from typing import Any, Callable
 from . import net
 from .errors import NodeError, NodeTypeError, RangeError
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
+from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
 from .http_parser import HTTPParser
@@ -257,7 +258,8 @@ class _ConnectionState:
         self.updateOutgoingData = self._updateOutgoingData
 
         insecure = server.insecureHTTPParser
-        parser = HTTPParser(HTTPParser.REQUEST, server.maxHeaderSize or 0, bool(insecure))
+        parser = HTTPParser(HTTPParser.REQUEST, server.maxHeaderSize or _maxHeaderSize,
+                            bool(insecure))
         parser.socket = socket
         parser.incoming = None
         parser.onHeadersComplete = self.parserOnHeadersComplete
@@ -316,15 +318,20 @@ class _ConnectionState:
             return
         parser = self.parser
         if parser is not None:
-            req = parser.incoming
-            if req is not None and req.upgrade:
-                self.onUpgrade(req, d)
+            offset = parser.upgradeOffset
+            if offset is not None:
+                req = parser.incoming
+                if req is not None and req.upgrade:
+                    self.onUpgrade(req, d[offset:])
+                elif offset < len(d):
+                    # Upgrade declined (no 'upgrade' listener, Node 10): the
+                    # rest of the bytes are HTTP again.
+                    rest = d[offset:]
+                    self.onParserExecuteCommon(parser.execute(rest), rest)
 
-    def onUpgrade(self, req: Any, d: bytes) -> None:
+    def onUpgrade(self, req: Any, head: bytes) -> None:
         """Upgrade or CONNECT: give the socket (and the unparsed bytes) away."""
         socket = self.socket
-        parser = self.parser
-        head = parser.upgradeHead(d) if hasattr(parser, "upgradeHead") else b""
         self.unconsume()
         socket.removeListener("error", self.onError)
         socket.removeListener("timeout", self.onTimeout)
