@@ -1,0 +1,327 @@
+"""nodehttp.http_parser: the httptools adapter closes llhttp-binding gaps.
+
+Error codes below are what Node 20's server reports (clientError err.code)
+for the same raw bytes.
+"""
+import pytest
+
+from nodehttp.http_parser import HTTPParser
+
+
+class Rec:
+    """An owner recording the adapter's callbacks in order."""
+
+    def __init__(self, kind, ret=0, **kw):
+        self.events = []
+        self.ret = ret
+        p = self.parser = HTTPParser(kind, **kw)
+        p.onMessageBegin = lambda: self.events.append('begin')
+        p.onHeadersComplete = self.hc
+        p.onBody = lambda b: self.events.append(('body', b))
+        p.onTrailers = lambda t: self.events.append(('trailers', t))
+        p.onMessageComplete = lambda: self.events.append('complete')
+
+    def hc(self, *args):
+        self.events.append(('headers',) + args)
+        return self.ret(*args) if callable(self.ret) else self.ret
+
+    def kinds(self):
+        return [e if isinstance(e, str) else e[0] for e in self.events]
+
+
+def req():
+    return Rec(HTTPParser.REQUEST)
+
+
+def test_request_headers_complete_arguments():
+    r = req()
+    assert r.parser.execute(b'GET /a?b HTTP/1.1\r\nHost: x\r\nX-Y:  v \t\r\nZ: \xe9\r\n\r\n') is None
+    assert r.events == [
+        'begin',
+        ('headers', 1, 1, ['Host', 'x', 'X-Y', 'v', 'Z', '\xe9'], 'GET', '/a?b', None, None,
+         False, True),
+        'complete']
+
+
+def test_http10_request_not_keep_alive():
+    r = req()
+    r.parser.execute(b'GET / HTTP/1.0\r\n\r\n')
+    assert r.events[1][1:3] == (1, 0) and r.events[1][-1] is False
+
+
+def test_pipelined_requests_in_one_chunk_and_split_bytes():
+    data = (b'GET /1 HTTP/1.1\r\n\r\n'
+            b'POST /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc'
+            b'GET /3 HTTP/1.1\r\n\r\n')
+    r = req()
+    assert r.parser.execute(data) is None
+    assert [e[5] for e in r.events if e[0] == 'headers'] == ['/1', '/2', '/3']
+    assert r.kinds().count('complete') == 3
+    r2 = req()
+    for i in range(len(data)):
+        assert r2.parser.execute(data[i:i + 1]) is None
+    assert [e[5] for e in r2.events if e[0] == 'headers'] == ['/1', '/2', '/3']
+    assert b''.join(e[1] for e in r2.events if e[0] == 'body') == b'abc'
+
+
+def test_chunked_body_and_trailers_split_from_headers():
+    r = req()
+    r.parser.execute(b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n'
+                     b'3\r\nabc\r\n2\r\nde\r\n0\r\nX-T: 1\r\nY: 2\r\n\r\n')
+    assert r.events[1][3] == ['Transfer-Encoding', 'chunked']
+    assert r.events[2:] == [('body', b'abc'), ('body', b'de'),
+                            ('trailers', ['X-T', '1', 'Y', '2']), 'complete']
+
+
+def test_chunked_without_trailers_has_no_trailers_event():
+    r = req()
+    r.parser.execute(b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\n\r\n')
+    assert 'trailers' not in r.kinds()
+
+
+def test_header_overflow_in_one_chunk():
+    r = req()
+    err = r.parser.execute(b'GET / HTTP/1.1\r\nX: ' + b'a' * 9000 + b'\r\n\r\n')
+    assert err.code == 'HPE_HEADER_OVERFLOW'
+    assert err.message == 'Parse Error'
+    assert 'headers' not in r.kinds()
+
+
+def test_many_small_headers_overflow():
+    r = req()
+    err = r.parser.execute(b'GET / HTTP/1.1\r\n' + b'X-Header: 0123456789\r\n' * 1000 + b'\r\n')
+    assert err.code == 'HPE_HEADER_OVERFLOW'
+
+
+def test_headers_at_the_limit_pass():
+    # Node 20 counts url + names + values: 1 + 1 + 8190 == 8192 is fine.
+    r = req()
+    assert r.parser.execute(b'GET / HTTP/1.1\r\nX: ' + b'a' * 8190 + b'\r\n\r\n') is None
+    r = req()
+    err = r.parser.execute(b'GET / HTTP/1.1\r\nX: ' + b'a' * 8191 + b'\r\n\r\n')
+    assert err.code == 'HPE_HEADER_OVERFLOW'
+
+
+def test_header_overflow_across_chunks_is_bounded():
+    r = req()
+    big = b'GET / HTTP/1.1\r\nX: ' + b'a' * (1 << 20) + b'\r\n\r\n'
+    fed = 0
+    for i in range(0, len(big), 65536):
+        fed += 65536
+        err = r.parser.execute(big[i:i + 65536])
+        if err is not None:
+            break
+    assert err.code == 'HPE_HEADER_OVERFLOW'
+    assert fed <= 8192 + 2 * 65536
+    # the parser is dead now
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n') is err
+    assert r.parser.finish() is err
+
+
+def test_small_chunks_of_a_normal_header_do_not_overflow():
+    r = req()
+    data = b'GET / HTTP/1.1\r\n' + b'X-Header: 0123456789\r\n' * 300 + b'\r\n'
+    for i in range(0, len(data), 100):
+        assert r.parser.execute(data[i:i + 100]) is None
+    assert r.kinds() == ['begin', 'headers', 'complete']
+
+
+def test_overflow_limit_is_configurable_and_counts_url():
+    r = Rec(HTTPParser.REQUEST, maxHeaderSize=20)
+    assert r.parser.execute(b'GET /' + b'u' * 30 + b' HTTP/1.1\r\n\r\n').code == 'HPE_HEADER_OVERFLOW'
+
+
+@pytest.mark.parametrize('raw,code', [
+    (b'GETX / HTTP/1.1\r\n\r\n', 'HPE_INVALID_METHOD'),
+    (b'get / HTTP/1.1\r\n\r\n', 'HPE_INVALID_METHOD'),
+    (b'GET / HTTP/1.1\r\nBad Header: x\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    (b'GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    (b'GET / HTTP/1.1\r\nX: a\r\n  b\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    (b'POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n', 'HPE_INVALID_CONTENT_LENGTH'),
+    (b'POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n',
+     'HPE_INVALID_CONTENT_LENGTH'),
+    (b'POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab',
+     'HPE_UNEXPECTED_CONTENT_LENGTH'),
+    (b'POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n',
+     'HPE_INVALID_TRANSFER_ENCODING'),
+    (b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked, gzip\r\n\r\n', 'HPE_INVALID_TRANSFER_ENCODING'),
+    (b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n', 'HPE_INVALID_CHUNK_SIZE'),
+    (b'GET / HTTP/9.9\r\n\r\n', 'HPE_INVALID_VERSION'),
+    (b'GET / HTTP/1.1\nHost: a\n\n', 'HPE_INVALID_VERSION'),
+    (b'GET / HTTX/1.1\r\n\r\n', 'HPE_INVALID_CONSTANT'),
+    (b'GET /a b HTTP/1.1\r\n\r\n', 'HPE_INVALID_CONSTANT'),
+    (b'GET /\x01 HTTP/1.1\r\n\r\n', 'HPE_INVALID_URL'),
+    (b'GET / HTTP/1.1\r\nHost: a\rX\r\n\r\n', 'HPE_LF_EXPECTED'),
+    (b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nxy\r\n', 'HPE_STRICT'),
+    (b'GET / HTTP/1.1\r\nConnection: close\r\n\r\nGET / HTTP/1.1\r\n\r\n',
+     'HPE_CLOSED_CONNECTION'),
+    (b'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'HPE_PAUSED_H2_UPGRADE'),
+])
+def test_malformed_requests_get_node20_codes(raw, code):
+    err = req().parser.execute(raw)
+    assert err is not None and err.code == code
+    assert err.message == 'Parse Error' and err.reason
+    assert err.rawPacket == raw
+
+
+@pytest.mark.parametrize('raw,parsed', [
+    (b'GETX / HTTP/1.1\r\n\r\n', 3),
+    (b'GET / HTTP/1.1\r\nBad Header: x\r\n\r\n', 19),
+    (b'POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n', 33),
+])
+def test_bytes_parsed_matches_node_for_a_first_chunk(raw, parsed):
+    assert req().parser.execute(raw).bytesParsed == parsed
+
+
+def test_malformed_responses():
+    for raw, code in [(b'HTTP/1.1 abc OK\r\n\r\n', 'HPE_INVALID_STATUS'),
+                      (b'HTTP/1.x 200 OK\r\n\r\n', 'HPE_INVALID_VERSION'),
+                      (b'HELLO\r\n\r\n', 'HPE_INVALID_CONSTANT')]:
+        assert Rec(HTTPParser.RESPONSE).parser.execute(raw).code == code
+
+
+def test_reinitialize_revives_a_dead_parser():
+    r = req()
+    assert r.parser.execute(b'BAD\r\n').code == 'HPE_INVALID_METHOD'
+    r.parser.reinitialize()
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'
+
+
+def test_upgrade_offset_and_continue_as_http():
+    r = req()
+    data = b'GET / HTTP/1.1\r\nConnection: upgrade\r\nUpgrade: ws\r\n\r\n'
+    assert r.parser.execute(data + b'GET /next HTTP/1.1\r\n\r\n') is None
+    assert r.parser.upgradeOffset == len(data)
+    assert r.events[1][8] is True  # upgrade flag
+    # owner declines the upgrade: keep parsing the rest as HTTP
+    assert r.parser.execute(b'GET /next HTTP/1.1\r\n\r\n') is None
+    assert r.parser.upgradeOffset is None
+    assert r.events[-2][5] == '/next' and r.events[-1] == 'complete'
+
+
+def test_connect_request_head():
+    r = req()
+    data = b'CONNECT a:1 HTTP/1.1\r\n\r\nTUNNEL'
+    assert r.parser.execute(data) is None
+    assert data[r.parser.upgradeOffset:] == b'TUNNEL'
+    assert r.events[1][4:6] == ('CONNECT', 'a:1')
+
+
+def test_head_response_body_is_skipped():
+    r = Rec(HTTPParser.RESPONSE, ret=1)
+    one = b'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n'
+    assert r.parser.execute(one + one) is None
+    assert r.kinds() == ['begin', 'headers', 'complete'] * 2
+    # headers split across chunks, terminator split too
+    r = Rec(HTTPParser.RESPONSE, ret=1)
+    for piece in (one[:-3], one[-3:-1], one[-1:] + one[:10], one[10:]):
+        assert r.parser.execute(piece) is None
+    assert r.kinds() == ['begin', 'headers', 'complete'] * 2
+
+
+def test_head_response_without_length_and_chunked():
+    r = Rec(HTTPParser.RESPONSE, ret=1)
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'
+                            b'HTTP/1.1 200 OK\r\n\r\n') is None
+    assert r.kinds() == ['begin', 'headers', 'complete'] * 2
+    assert r.parser.finish() is None
+
+
+def test_skip_decided_per_message_after_a_content_length_body():
+    r = Rec(HTTPParser.RESPONSE, ret=lambda *a: a[5] == 201)
+    data = (b'HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc'
+            b'HTTP/1.1 201 Created\r\nContent-Length: 9\r\n\r\n'
+            b'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nxy')
+    assert r.parser.execute(data) is None
+    assert [e for e in r.events if e[0] == 'body'] == [('body', b'abc'), ('body', b'xy')]
+    assert r.kinds().count('complete') == 3
+
+
+def test_connect_response_stops_at_headers():
+    r = Rec(HTTPParser.RESPONSE, ret=2)
+    head = b'HTTP/1.1 200 Connection established\r\n\r\n'
+    assert r.parser.execute(head + b'\x16\x03tunnel') is None
+    assert r.parser.upgradeOffset == len(head)
+    assert r.kinds() == ['begin', 'headers', 'complete']
+    assert r.events[1][6:8] == (200, 'Connection established')
+
+
+def test_101_switching_protocols_response():
+    r = Rec(HTTPParser.RESPONSE)
+    head = b'HTTP/1.1 101 Switching Protocols\r\nUpgrade: ws\r\nConnection: upgrade\r\n\r\n'
+    assert r.parser.execute(head + b'frames') is None
+    assert r.parser.upgradeOffset == len(head)
+    assert r.events[1][8] is True
+    r = Rec(HTTPParser.RESPONSE)
+    head = b'HTTP/1.1 101 Switching Protocols\r\n\r\n'
+    assert r.parser.execute(head + b'frames') is None
+    assert r.parser.upgradeOffset == len(head)
+
+
+def test_informational_response_then_final():
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 100 Continue\r\n\r\n'
+                            b'HTTP/1.1 204 No Content\r\n\r\n') is None
+    assert [e[6] for e in r.events if e[0] == 'headers'] == [100, 204]
+    assert r.kinds().count('complete') == 2
+
+
+def test_close_delimited_response_ended_by_finish():
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\n\r\nab') is None
+    assert r.parser.execute(b'cd') is None
+    assert 'complete' not in r.kinds()
+    assert r.parser.finish() is None
+    assert r.events[-3:] == [('body', b'ab'), ('body', b'cd'), 'complete']
+
+
+def test_finish_mid_message_is_an_error():
+    r = Rec(HTTPParser.RESPONSE)
+    r.parser.execute(b'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab')
+    assert r.parser.finish().code == 'HPE_INVALID_EOF_STATE'
+    r = req()
+    r.parser.execute(b'GET / HTTP/1.1\r\nHost')
+    assert r.parser.finish().code == 'HPE_INVALID_EOF_STATE'
+    r = req()
+    r.parser.execute(b'GET / HTTP/1.1\r\n\r\n')
+    assert r.parser.finish() is None
+
+
+def test_callback_exception_propagates():
+    r = req()
+
+    def boom(*args):
+        raise KeyError('from listener')
+    r.parser.onHeadersComplete = boom
+    with pytest.raises(KeyError):
+        r.parser.execute(b'GET / HTTP/1.1\r\n\r\n')
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n').code == 'HPE_USER'
+
+
+def test_insecure_mode_is_lenient():
+    raw = b'GET / HTTP/1.1\nHost: a\nX: a\x01b\n\n'
+    assert req().parser.execute(raw) is not None
+    r = Rec(HTTPParser.REQUEST, insecure=True)
+    assert r.parser.execute(raw) is None
+    assert r.events[1][3] == ['Host', 'a', 'X', 'a\x01b']
+
+
+def test_pause_buffers_until_resume():
+    r = req()
+    r.parser.pause()
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n') is None
+    assert r.parser.execute(b'\r\n') is None
+    assert r.events == []
+    assert r.parser.resume() is None
+    assert r.kinds() == ['begin', 'headers', 'complete']
+
+
+def test_initialize_switches_kind_and_header_count():
+    p = HTTPParser(HTTPParser.REQUEST)
+    p.initialize(HTTPParser.RESPONSE)
+    assert p.kind == HTTPParser.RESPONSE
+    got = []
+    p.onHeadersComplete = lambda *a: got.append(p.headerCount)
+    assert p.execute(b'HTTP/1.1 204 No Content\r\nA: 1\r\nB: 2\r\n\r\n') is None
+    assert got == [2]
