@@ -143,11 +143,14 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     connection: Any = None
     _onPendingData: Callable[[int], None] = staticmethod(_noop_pending)  # type: ignore[assignment]
 
+    # Output buffered while another message owns the socket (Node's
+    # ``output``/``outputCallbacks``/``outputSize``); lists made on first use.
+    output: Any = ()
+    outputCallbacks: Any = ()
+    outputSize = 0
+
     def __init__(self) -> None:
         _Base.__init__(self)
-        self.output: list[bytes] = []
-        self.outputCallbacks: list[Callable | None] = []
-        self.outputSize = 0
 
     # -- Node properties --------------------------------------------------------
 
@@ -227,6 +230,9 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                     return conn.write(data)
                 return conn.write(data, None, callback)
         # Buffer, as long as we're not destroyed.
+        if not self.output:
+            self.output = []
+            self.outputCallbacks = []
         self.output.append(data)
         self.outputCallbacks.append(callback)
         self.outputSize += len(data)
@@ -251,8 +257,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         if not output:
             return None
         callbacks = self.outputCallbacks
-        self.output = []
-        self.outputCallbacks = []
+        self.output = ()
+        self.outputCallbacks = ()
         size = self.outputSize
         self.outputSize = 0
         ret = None

@@ -55,7 +55,6 @@ _now = time.monotonic
 
 # 'HTTP/1.1 200 OK\r\n' per (status, message), built once.
 _status_lines: dict[tuple[int, str], str] = {}
-_versions = {(1, 1): "1.1", (1, 0): "1.0", (0, 9): "0.9"}
 
 
 def _noop(*args: Any) -> None:
@@ -476,13 +475,12 @@ class _ConnectionState:
         incoming = parser.incoming = self.IncomingMessage(self.socket)
         incoming.httpVersionMajor = versionMajor
         incoming.httpVersionMinor = versionMinor
-        version = _versions.get((versionMajor, versionMinor))
-        if version is None:
-            version = f"{versionMajor}.{versionMinor}"
-        incoming.httpVersion = version
+        if versionMinor == 1 and versionMajor == 1:
+            incoming.httpVersion = "1.1"
+        else:
+            incoming.httpVersion = f"{versionMajor}.{versionMinor}"
         incoming.url = url
-        if upgrade:
-            incoming.upgrade = upgrade
+        incoming.upgrade = upgrade
         n = len(headers)
         m = parser.maxHeaderPairs
         if 0 < m < n:
@@ -535,8 +533,11 @@ class _ConnectionState:
         # become overwhelmed by a flood of pipelined requests.
         if not self.paused:
             ws = socket.__dict__.get("_writableState")
-            if (ws is not None and ws.needDrain) or \
-                    self.outgoingData >= socket.writableHighWaterMark:
+            if ws is not None:
+                pause = ws.needDrain or self.outgoingData >= ws.highWaterMark
+            else:
+                pause = self.outgoingData >= socket.writableHighWaterMark
+            if pause:
                 self.paused = True
                 self._readStop()
 
