@@ -254,8 +254,8 @@ class HTTPParser:
         self._hdrRaw = 0            # raw header-section bytes (estimate)
         self._url: bytes = b''
         self._status: bytes = b''
-        self._headers: list[str] = []
-        self._trailers: list[str] | None = None
+        self._headers: list[Any] = []   # raw bytes until headers complete, then str
+        self._trailers: list[bytes] | None = None
         self._bodyRemaining = -1    # RESPONSE: Content-Length left, -1 unknown
         self._eofBody = False       # RESPONSE: body delimited by EOF
         self._skip = 0              # RESPONSE: owner asked to skip (1) / upgrade (2)
@@ -287,17 +287,20 @@ class HTTPParser:
             raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self._nread += len(name) + len(value)
-        if self._nread > self.maxHeaderSize:
+        n = self._nread + len(name) + len(value)
+        self._nread = n
+        if n > self.maxHeaderSize:
             raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
         if value and value[-1] in (32, 9):  # Node trims trailing SP/HTAB
             value = value.rstrip(b' \t')
         if self._inBody:
             if self._trailers is None:
                 self._trailers = []
-            self._trailers += (name.decode('latin-1'), value.decode('latin-1'))
+            self._trailers += (name, value)
         else:
-            self._headers += (name.decode('latin-1'), value.decode('latin-1'))
+            raw = self._headers
+            raw.append(name)
+            raw.append(value)
 
     def on_headers_complete(self) -> None:
         p = self._parser
@@ -305,7 +308,10 @@ class HTTPParser:
         self._inBody = True
         version = p.get_http_version()
         major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
-        headers = self._headers
+        # llhttp never lets CR into a name or value: decode all pairs at once.
+        raw = self._headers
+        headers = b'\r'.join(raw).decode('latin-1').split('\r') if raw else []
+        self._headers = headers
         if self.kind == 0:
             m = p.get_method()
             method = _method_names.get(m)
@@ -350,8 +356,8 @@ class HTTPParser:
         self._bodyRemaining = -1
         self._eofBody = False
         if self._trailers is not None:
-            trailers, self._trailers = self._trailers, None
-            self.onTrailers(trailers)
+            raw, self._trailers = self._trailers, None
+            self.onTrailers(b'\r'.join(raw).decode('latin-1').split('\r'))
         self.onMessageComplete()
 
     # -- public API --------------------------------------------------------
