@@ -1,0 +1,36 @@
+// Node doc (http.md), request.getHeader(name): the doc's fragment on a client request;
+// the server prints the headers it received.
+const http = require('http');
+
+const server = http.createServer((req, res) => {
+  delete req.headers.host;
+  console.log(`server ${req.method} ${JSON.stringify(req.headers)}`);
+  req.setEncoding('utf8');
+  let data = '';
+  req.on('data', (chunk) => { data += chunk; });
+  req.on('end', () => res.end(`got ${JSON.stringify(data)}`));
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const request = http.request({ port: server.address().port, host: '127.0.0.1', method: 'POST' });
+  const body = 'hello world';
+  // -- the doc's lines --
+  request.setHeader('content-type', 'text/html');
+  request.setHeader('Content-Length', Buffer.byteLength(body));
+  request.setHeader('Cookie', ['type=ninja', 'language=javascript']);
+  const contentType = request.getHeader('Content-Type');
+  // contentType is 'text/html'
+  const contentLength = request.getHeader('Content-Length');
+  // contentLength is of type number
+  const cookie = request.getHeader('Cookie');
+  // cookie is of type string[]
+  // --
+  console.log(`client ${JSON.stringify([contentType, contentLength, cookie])}`);
+  request.end(body);
+  request.on('response', (res) => {
+    console.log(`client ${res.statusCode}`);
+    res.setEncoding('utf8');
+    res.on('data', (chunk) => console.log(`client ${chunk}`));
+    res.on('end', () => server.close());
+  });
+});

@@ -1,0 +1,33 @@
+// Node doc (http.md), response.getHeader(name): the doc's fragment, run inside the
+// smallest server that runs it, and a client that prints what it received.
+const http = require('http');
+const body = 'hello world';
+const server = http.createServer((request, response) => {
+  // -- the doc's lines --
+  response.setHeader('Content-Type', 'text/html');
+  response.setHeader('Content-Length', Buffer.byteLength(body));
+  response.setHeader('Set-Cookie', ['type=ninja', 'language=javascript']);
+  const contentType = response.getHeader('content-type');
+  // contentType is 'text/html'
+  const contentLength = response.getHeader('Content-Length');
+  // contentLength is of type number
+  const setCookie = response.getHeader('set-cookie');
+  // setCookie is of type string[]
+  // --
+  console.log(JSON.stringify([contentType, contentLength, setCookie]));
+  response.end(body);
+});
+
+server.listen(0, '127.0.0.1', () => {
+  http.get({ port: server.address().port, host: '127.0.0.1' }, (res) => {
+    delete res.headers.date;
+    console.log(`${res.statusCode} ${JSON.stringify(res.statusMessage)} ${JSON.stringify(res.headers)}`);
+    res.setEncoding('utf8');
+    let data = '';
+    res.on('data', (chunk) => { data += chunk; });
+    res.on('end', () => {
+      console.log(`${JSON.stringify(data)} ${JSON.stringify(res.trailers)}`);
+      server.close();
+    });
+  });
+});
