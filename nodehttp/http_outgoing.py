@@ -93,9 +93,11 @@ def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
 
 
 class _HeaderState:
-    """``_storeHeader``'s bookkeeping (Node's ``state`` object literal)."""
+    """``_storeHeader``'s bookkeeping (Node's ``state`` object literal), plus
+    what ``matchHeader`` does to the message (applied once all headers are in)."""
 
-    __slots__ = ("connection", "contLen", "te", "date", "expect", "trailer", "header")
+    __slots__ = ("connection", "contLen", "te", "date", "expect", "trailer", "header",
+                 "connClose", "connKeep", "teChunked", "types")
 
     def __init__(self, firstLine: str) -> None:
         self.connection = False
@@ -105,6 +107,17 @@ class _HeaderState:
         self.expect = False
         self.trailer = False
         self.header = firstLine
+        self.connClose = False   # a Connection header said close
+        self.connKeep = False    # a Connection header said anything else
+        self.teChunked = False   # a Transfer-Encoding header said chunked
+        self.types: tuple = ()
+
+
+# Rendered header dicts: ``tuple(headers.items())`` -> the state holding the
+# rendered lines and flags (valid when the value types match too, since
+# ``True == 1`` but renders differently).  Bounded.
+_header_cache: dict[tuple, _HeaderState] = {}
+_HEADER_CACHE_MAX = 512
 
 
 _NO_HEADERS = _HeaderState("")  # read-only flags for a message without headers
@@ -280,6 +293,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         ``_kOutHeaders`` map, a dict, a list of pairs or a flat raw list) and
         decide the framing: keep-alive, Content-Length, chunked or
         close-delimited, exactly as Node's ``_storeHeader``."""
+        header: str | None = None
         if headers:
             state = _HeaderState(firstLine)
             if headers is self._kOutHeaders:
@@ -292,8 +306,22 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                         value = "; ".join(str(v) for v in value)
                     self._storeOne(state, field, value, False)
             elif isinstance(headers, dict):
-                for field, value in headers.items():
-                    self._processHeader(state, field, value)
+                try:
+                    key = tuple(headers.items())
+                    cached = _header_cache.get(key)
+                except TypeError:  # an unhashable value (a list)
+                    key = cached = None
+                if cached is not None and cached.types == tuple(map(type, headers.values())):
+                    state = cached
+                else:
+                    state = _HeaderState("")
+                    for field, value in headers.items():
+                        self._processHeader(state, field, value)
+                    if key is not None and len(_header_cache) < _HEADER_CACHE_MAX:
+                        state.types = tuple(map(type, headers.values()))
+                        _header_cache[key] = state
+                self._applyHeaderState(state)
+                header = firstLine + state.header
             elif isinstance(headers, (list, tuple)):
                 if headers and isinstance(headers[0], (list, tuple)):
                     for pair in headers:
@@ -305,7 +333,9 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                             + repr(headers), "ERR_INVALID_ARG_VALUE")
                     for i in range(0, len(headers), 2):
                         self._processHeader(state, headers[i], headers[i + 1])
-            header = state.header
+            if header is None:
+                self._applyHeaderState(state)
+                header = state.header
         else:
             state = _NO_HEADERS
             header = firstLine
@@ -381,25 +411,37 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         field = key.lower()
         if field == "connection":
             state.connection = True
-            self._removedConnection = False
             if _RE_CONN_CLOSE(value):
-                self._last = True
+                state.connClose = True
             else:
-                self.shouldKeepAlive = True
+                state.connKeep = True
         elif field == "transfer-encoding":
             state.te = True
-            self._removedTE = False
             if _RE_TE_CHUNKED(value):
-                self.chunkedEncoding = True
+                state.teChunked = True
         elif field == "content-length":
             state.contLen = True
-            self._removedContLen = False
         elif field == "date":
             state.date = True
         elif field == "expect":
             state.expect = True
         elif field == "trailer":
             state.trailer = True
+
+    def _applyHeaderState(self, state: _HeaderState) -> None:
+        """Node's ``matchHeader`` effects on the message, for all headers at once."""
+        if state.connection:
+            self._removedConnection = False
+            if state.connClose:
+                self._last = True
+            if state.connKeep:
+                self.shouldKeepAlive = True
+        if state.te:
+            self._removedTE = False
+            if state.teChunked:
+                self.chunkedEncoding = True
+        if state.contLen:
+            self._removedContLen = False
 
     # -- header map API -----------------------------------------------------------
 
