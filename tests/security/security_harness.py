@@ -19,6 +19,7 @@ import argparse
 import os
 import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -119,14 +120,16 @@ class ServerProcess:
         return self.proc.poll() is None
 
     def stop(self) -> str:
-        """Terminate the process; returns what it wrote on stderr."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
+        """Stop the process (SIGINT first, so a Python server exits through
+        atexit and coverage keeps its data); returns what it wrote on stderr."""
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            if self.proc.poll() is not None:
+                break
+            self.proc.send_signal(sig)
             try:
                 self.proc.wait(5)
             except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+                continue
         err = self.proc.stderr.read() if self.proc.stderr else b""
         for f in (self.proc.stdout, self.proc.stderr):
             if f:
