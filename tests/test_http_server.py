@@ -561,3 +561,23 @@ def test_write_after_end_emits_error():
 
     serve(lambda s: s.on("request", handler), lambda port: one(port, GET))
     assert seen == {"ret": True, "code": "ERR_STREAM_WRITE_AFTER_END"}
+
+
+def test_header_dict_reused_renders_each_response_by_its_own_values():
+    same = {"X-Flag": 1, "Connection": "close"}
+
+    def handler(req, res):
+        if req.url == "/bool":
+            res.writeHead(200, {"X-Flag": True, "Connection": "close"})
+        else:
+            res.writeHead(200, same)
+        res.end()
+
+    def client(port):
+        return [exchange_all(port, f"GET {p} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                for p in ("/a", "/b", "/bool")]
+
+    a, b, c = serve(lambda s: s.on("request", handler), client)
+    assert nodate(a) == nodate(b) == (b"HTTP/1.1 200 OK\r\nX-Flag: 1\r\nConnection: close\r\n"
+                                      b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+    assert nodate(c).startswith(b"HTTP/1.1 200 OK\r\nX-Flag: true\r\nConnection: close\r\n")
