@@ -1,0 +1,27 @@
+// Server: 204 and 304 responses never carry a body or framing headers.
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', (req, res) => {
+  res.statusCode = req.url === '/204' ? 204 : 304;
+  res.end('body that must not be sent');
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('GET /204 HTTP/1.1\r\nHost: x\r\n\r\nGET /304 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+});

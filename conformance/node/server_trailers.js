@@ -1,0 +1,34 @@
+// Server: addTrailers on a chunked response; trailers dropped for HTTP/1.0.
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', (req, res) => {
+  try {
+    res.writeHead(200, { 'Trailer': 'X-Sum' });
+  } catch (err) {
+    log('writeHead', req.httpVersion, err.code, err.message);
+    res.removeHeader('Trailer');
+  }
+  res.write('data');
+  res.addTrailers({ 'X-Sum': '42', 'X-Other': 'o' });
+  res.end();
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.0\r\n\r\n');
+});
