@@ -1,0 +1,1287 @@
+"""Node's ``net`` module: :class:`Socket` (a Duplex over an asyncio Protocol) and :class:`Server`.
+
+Invariant kept here: :meth:`Socket._write` / :meth:`Socket._writev` are the
+one place in nodehttp that writes bytes to a socket, and every asyncio
+callback into this module (``connection_made``, ``data_received``,
+``eof_received``, ``connection_lost``, ``pause_writing``/``resume_writing``)
+is an *entry* (guarded, nextTick queue drained), inlined on the data path.
+The structure is Node v10's ``lib/net.js``: the asyncio protocol object plays
+the role of the libuv handle (``socket._handle``), ``'close'`` (hadError) is
+emitted when the handle has really closed (``connection_lost``), after
+``'error'``, as Node's handle-close callback does.
+
+Seams for protocol consumers (the HTTP server and client):
+
+``socket._ondata: Callable[[bytes], None] | None``
+    When set, ``data_received`` calls it with each chunk (after counting
+    ``bytesRead`` and refreshing the inactivity timer) and does **not** push
+    into the Readable side.  When ``None`` (the default, and after an
+    upgrade/CONNECT hands the socket back), chunks are ``push()``-ed into the
+    Readable; a ``False`` from ``push`` pauses the transport until ``_read``.
+    The consumer that clears it pushes nothing itself: the bytes it already
+    got (``head``) are handed to the user separately.
+``socket._onend: Callable[[], None] | None``
+    Called first on EOF from the peer, before the Readable side ends
+    (``push(None)``, then ``'end'`` as in Node).  With ``allowHalfOpen``
+    False, ``'end'`` then ends the writable side (Node's
+    ``onReadableStreamEnd``).
+``socket._pauseReading()`` / ``socket._resumeReading()``
+    Stop/start reading from the transport (idempotent; Node's
+    ``handle.readStop()``/``readStart()``), for the consumer's back-pressure.
+Writes
+    ``socket.write(data)`` → Writable → ``_write`` → ``transport.write``.
+    The write callback is called synchronously (the Writable defers it with
+    nextTick) unless the transport asked us to pause writing; then it is held
+    until ``resume_writing``.  That is how ``write()`` returning False and
+    ``'drain'`` reach users.
+
+``'connection'`` is emitted synchronously inside ``connection_made``, so a
+``'connection'`` listener can set ``_ondata`` before the first byte arrives.
+
+Differences from Node, on purpose: sockets start with ``TCP_NODELAY`` on
+(uvloop's and asyncio's default; Node >= 17's http default too) —
+``setNoDelay(False)`` turns Nagle back on.  ``destroy()`` closes gracefully
+(pending bytes flushed) once ``end()`` has run, and discards them otherwise,
+as Node's handle close does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno as _errno
+import os
+import socket as _socket
+from functools import partial
+from typing import Any, Callable
+
+from . import loop as _loop
+from .errors import NodeError, NodeTypeError, RangeError, node_error, sys_error
+from .events import EventEmitter
+from .stream import Duplex
+from .timers import Timeout
+
+__all__ = [
+    "Socket", "Stream", "Server", "createServer", "connect", "createConnection",
+    "isIP", "isIPv4", "isIPv6",
+]
+
+_ticks = _loop.ticks
+_drain_ticks = _loop.drain_ticks
+_uncaught = _loop.uncaught
+_entry = _loop.entry
+
+
+def _noop(*_: Any) -> None:
+    pass
+
+
+# -- IP helpers -------------------------------------------------------------------
+
+
+def isIPv4(input: Any) -> bool:
+    """Node's ``net.isIPv4``: a dotted-quad IPv4 address string."""
+    if not isinstance(input, str):
+        return False
+    try:
+        _socket.inet_pton(_socket.AF_INET, input)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def isIPv6(input: Any) -> bool:
+    """Node's ``net.isIPv6``: an IPv6 address string (a ``%zone`` suffix allowed)."""
+    if not isinstance(input, str):
+        return False
+    addr = input.split("%", 1)[0] if "%" in input else input
+    try:
+        _socket.inet_pton(_socket.AF_INET6, addr)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def isIP(input: Any) -> int:
+    """Node's ``net.isIP``: 4, 6, or 0 when ``input`` is not an IP address."""
+    if isIPv4(input):
+        return 4
+    if isIPv6(input):
+        return 6
+    return 0
+
+
+def _family_name(af: int) -> str:
+    return "IPv6" if af == _socket.AF_INET6 else "IPv4"
+
+
+def _addr_dict(sock: Any, name: Any) -> dict:
+    if sock is not None and sock.family == getattr(_socket, "AF_UNIX", None):
+        return {}
+    if not isinstance(name, tuple):
+        return {}
+    fam = "IPv6" if len(name) == 4 else "IPv4"
+    return {"address": name[0], "family": fam, "port": name[1]}
+
+
+# -- errors ---------------------------------------------------------------------------
+
+# libuv's uv_strerror texts (Node >= 10.23 puts them in listen/bind messages).
+_UV_MESSAGES = {
+    "EADDRINUSE": "address already in use",
+    "EACCES": "permission denied",
+    "EADDRNOTAVAIL": "address not available",
+    "EINVAL": "invalid argument",
+    "ENOENT": "no such file or directory",
+    "ENOTDIR": "not a directory",
+    "EAFNOSUPPORT": "address family not supported",
+}
+
+
+def _code_of(exc: BaseException) -> str:
+    num = getattr(exc, "errno", None)
+    if isinstance(num, int) and num in _errno.errorcode:
+        return _errno.errorcode[num]
+    if isinstance(exc, ConnectionResetError):
+        return "ECONNRESET"
+    if isinstance(exc, BrokenPipeError):
+        return "EPIPE"
+    if isinstance(exc, ConnectionRefusedError):
+        return "ECONNREFUSED"
+    if isinstance(exc, TimeoutError):
+        return "ETIMEDOUT"
+    return "EIO"
+
+
+def _errno_exception(exc: BaseException, syscall: str, address: Any = None,
+                     port: Any = None) -> NodeError:
+    """Node's ``exceptionWithHostPort``: ``connect ECONNREFUSED 127.0.0.1:80``."""
+    if isinstance(exc, NodeError):
+        return exc
+    err = sys_error(_code_of(exc), syscall, address, port)
+    err.errno = err.code  # Node 10 reports the code string as errno for these
+    return err
+
+
+def _uv_exception(exc: BaseException, syscall: str, address: Any = None,
+                  port: Any = None) -> NodeError:
+    """Node's ``uvExceptionWithHostPort``: ``listen EADDRINUSE: address already in use ::1:80``."""
+    code = _code_of(exc)
+    err = sys_error(code, syscall, address, port)
+    msg = _UV_MESSAGES.get(code)
+    if msg is None:
+        num = getattr(_errno, code, None)
+        msg = os.strerror(num).lower() if num else code
+    details = ""
+    if address is not None:
+        details = f" {address}:{port}" if port is not None else f" {address}"
+    err.message = f"{syscall} {code}: {msg}{details}"
+    err.args = (err.message,)
+    err.errno = code
+    return err
+
+
+def _lookup_error(exc: BaseException, host: str) -> NodeError:
+    """Node's dns ``errnoException(err, 'getaddrinfo', hostname)``."""
+    num = getattr(exc, "errno", None)
+    if isinstance(exc, _socket.gaierror) and num in (
+            _socket.EAI_NONAME, getattr(_socket, "EAI_NODATA", -5)):
+        code = "ENOTFOUND"
+    elif isinstance(exc, _socket.gaierror) and num == _socket.EAI_AGAIN:
+        code = "EAI_AGAIN"
+    elif isinstance(exc, _socket.gaierror):
+        code = "ENOTFOUND"
+    else:
+        code = _code_of(exc)
+    return NodeError(f"getaddrinfo {code} {host}", code, errno=code, syscall="getaddrinfo",
+                     hostname=host)
+
+
+def _socket_closed() -> NodeError:
+    return node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+
+
+# -- the handle: asyncio Protocol ----------------------------------------------------
+
+
+class _SocketProtocol(asyncio.Protocol):
+    """The libuv handle of a :class:`Socket`: asyncio's callbacks, as Node entries.
+
+    ``reading`` mirrors ``handle.reading``; ``writePaused`` is the transport's
+    flow control; ``heldCb`` is a write callback waiting for ``resume_writing``.
+    """
+
+    __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
+                 "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
+                 "refed", "isPipe")
+
+    def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
+        self.owner = owner
+        self.server = server
+        self.transport: Any = None
+        self.reading = True
+        self.writePaused = False
+        self.heldCb: Callable | None = None
+        self.bytesRead = 0
+        self.bytesWritten = 0
+        self.lost = False
+        self.closing = False
+        self.onclose: Callable | None = None
+        self.task: Any = None
+        self.refed = False
+        self.isPipe = False
+
+    # -- asyncio callbacks (entries) ------------------------------------------------
+
+    def connection_made(self, transport: Any) -> None:
+        self.transport = transport
+        if self.closing:  # destroyed while connecting
+            transport.abort()
+            return
+        try:
+            server = self.server
+            if server is not None:
+                server._onconnection(self)
+            else:
+                self.owner._afterConnect()  # type: ignore[union-attr]
+        except BaseException as exc:  # noqa: BLE001 - Node: uncaught
+            _uncaught(exc)
+        if _ticks:
+            _drain_ticks()
+
+    def data_received(self, data: bytes) -> None:
+        s = self.owner
+        if s is None:
+            return
+        self.bytesRead += len(data)
+        try:
+            t = s._timer
+            if t is not None:
+                t.refresh()
+            ondata = s._ondata
+            if ondata is not None:
+                ondata(data)
+            elif not s.push(data) and self.reading:
+                self.reading = False
+                self.transport.pause_reading()
+        except BaseException as exc:  # noqa: BLE001 - Node: uncaught
+            _uncaught(exc)
+        if _ticks:
+            _drain_ticks()
+
+    def eof_received(self) -> bool:
+        s = self.owner
+        if s is not None:
+            try:
+                s._onEOF()
+            except BaseException as exc:  # noqa: BLE001
+                _uncaught(exc)
+            if _ticks:
+                _drain_ticks()
+        return True  # keep the transport: half-close is the socket's decision
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        self.lost = True
+        self.heldCb = None
+        cb = self.onclose
+        try:
+            if cb is not None:
+                self.onclose = None
+                cb()
+            elif self.owner is not None:
+                self.owner._onHandleLost(exc)
+        except BaseException as exc2:  # noqa: BLE001
+            _uncaught(exc2)
+        if _ticks:
+            _drain_ticks()
+
+    def pause_writing(self) -> None:
+        self.writePaused = True
+
+    def resume_writing(self) -> None:
+        self.writePaused = False
+        cb = self.heldCb
+        if cb is not None:
+            self.heldCb = None
+            try:
+                cb()
+            except BaseException as exc:  # noqa: BLE001
+                _uncaught(exc)
+            if _ticks:
+                _drain_ticks()
+
+    # -- handle operations ----------------------------------------------------------
+
+    def close(self, callback: Callable, graceful: bool) -> None:
+        """Node's ``handle.close(cb)``: ``callback`` runs once the OS handle is closed."""
+        self.closing = True
+        t = self.transport
+        if t is not None and not self.lost:
+            self.onclose = callback
+            if graceful or not t.get_write_buffer_size():
+                t.close()
+            else:
+                t.abort()
+        else:
+            task = self.task
+            if task is not None and not task.done():
+                task.cancel()
+            _loop.call_soon(callback)
+
+    def ref(self) -> None:
+        if not self.refed:
+            self.refed = True
+            _loop.ref()
+
+    def unref(self) -> None:
+        if self.refed:
+            self.refed = False
+            _loop.unref()
+
+
+# -- Socket ------------------------------------------------------------------------------
+
+_DUPLEX_OPTIONS = {"allowHalfOpen": True, "emitClose": False}
+
+
+class Socket(Duplex):
+    """Node's ``net.Socket``: a TCP or unix-domain stream socket (a Duplex).
+
+    ``Socket(options)`` with Node's options ``allowHalfOpen`` (default False:
+    when the peer ends, we end too), ``readable``/``writable``.  Connect
+    with :meth:`connect` or :func:`createConnection`; a server hands accepted
+    sockets to its ``'connection'`` listeners.  Events: ``'lookup'``,
+    ``'connect'``, ``'ready'``, ``'data'``, ``'end'``, ``'drain'``,
+    ``'timeout'``, ``'error'``, ``'close'`` (hadError).
+    """
+
+    def __init__(self, options: Any = None) -> None:
+        if options is None:
+            options = {}
+        elif isinstance(options, int) and not isinstance(options, bool):
+            raise NodeTypeError("net.Socket({fd}) is not supported by nodehttp",
+                                "ERR_INVALID_ARG_TYPE")
+        elif not isinstance(options, dict):
+            raise NodeTypeError(
+                'The "options" argument must be of type object. Received type '
+                + type(options).__name__, "ERR_INVALID_ARG_TYPE")
+        Duplex.__init__(self, _DUPLEX_OPTIONS)
+        self.connecting = False
+        self._hadError = False
+        self._host: str | None = None
+        self._peername: dict | None = None
+        self._sockname: dict | None = None
+        self._pendingData: Any = None
+        self._pendingEncoding = ""
+        self._timer: Timeout | None = None
+        self.timeout = 0
+        self._ondata: Callable[[bytes], None] | None = None
+        self._onend: Callable[[], None] | None = None
+        self._refed = True
+        self._bytesRead = 0
+        self._bytesWritten = 0
+        self.server: Any = None
+        self._server: Any = None
+        self.allowHalfOpen = bool(options.get("allowHalfOpen"))
+        handle = options.get("handle")
+        self._handle: _SocketProtocol | None = handle
+        # Shut down the socket when we're finished with it.
+        self.on("end", self._onReadableStreamEnd)
+        if handle is not None:
+            handle.owner = self
+            handle.ref()
+            self.readable = options.get("readable") is not False
+            self.writable = options.get("writable") is not False
+            if options.get("pauseOnCreate"):
+                # Stop the handle from reading and pause the stream.
+                if handle.reading:
+                    handle.reading = False
+                    if handle.transport is not None:
+                        handle.transport.pause_reading()
+                self._readableState.flowing = False
+            elif self.readable:
+                self.read(0)
+        else:
+            # These will be set once there is a connection.
+            self.readable = self.writable = False
+
+    # -- reading -------------------------------------------------------------------
+
+    def _read(self, n: int) -> None:
+        """Start reading from the transport (Node: ``handle.readStart()``)."""
+        h = self._handle
+        if self.connecting or h is None:
+            self.once("connect", lambda: self._read(n))
+        elif not h.reading:
+            h.reading = True
+            t = h.transport
+            if t is not None and not t.is_closing():
+                t.resume_reading()
+
+    def _pauseReading(self) -> None:
+        """Stop reading from the transport (idempotent): the consumer's back-pressure."""
+        h = self._handle
+        if h is not None and h.reading:
+            h.reading = False
+            t = h.transport
+            if t is not None and not t.is_closing():
+                t.pause_reading()
+
+    def _resumeReading(self) -> None:
+        """Start reading from the transport again (idempotent)."""
+        h = self._handle
+        if h is not None and not h.reading:
+            h.reading = True
+            t = h.transport
+            if t is not None and not t.is_closing():
+                t.resume_reading()
+
+    def _onEOF(self) -> None:
+        # Node's onread with UV_EOF: the consumer first, then end the Readable.
+        onend = self._onend
+        if onend is not None:
+            onend()
+        if self.destroyed:
+            return
+        self.push(None)
+        self.read(0)
+
+    def _onHandleLost(self, exc: BaseException | None) -> None:
+        # The transport closed without destroy(): a reset or an I/O error.
+        if self.destroyed:
+            return
+        err = None
+        if exc is not None:
+            syscall = "write" if isinstance(exc, BrokenPipeError) else "read"
+            err = _errno_exception(exc, syscall)
+        self.destroy(err)
+
+    # -- writing -------------------------------------------------------------------
+
+    def _write(self, data: Any, encoding: str, cb: Callable) -> None:
+        """Hand ``data`` to the transport: the one place bytes are written."""
+        h = self._handle
+        if self.connecting or h is None or h.transport is None:
+            self._writeSlow(False, data, encoding, cb)
+            return
+        if data.__class__ is not bytes:
+            data = data.encode(encoding) if isinstance(data, str) else bytes(data)
+        h.transport.write(data)
+        h.bytesWritten += len(data)
+        t = self._timer
+        if t is not None:
+            t.refresh()
+        if h.writePaused:
+            h.heldCb = cb
+        else:
+            cb()
+
+    def _writev(self, chunks: list, cb: Callable) -> None:
+        """Hand several buffered chunks to the transport at once (``writelines``)."""
+        h = self._handle
+        if self.connecting or h is None or h.transport is None:
+            self._writeSlow(True, chunks, "", cb)
+            return
+        data = [r.chunk if r.chunk.__class__ is bytes else
+                (r.chunk.encode(r.encoding) if isinstance(r.chunk, str) else bytes(r.chunk))
+                for r in chunks]
+        h.transport.writelines(data)
+        h.bytesWritten += sum(map(len, data))
+        t = self._timer
+        if t is not None:
+            t.refresh()
+        if h.writePaused:
+            h.heldCb = cb
+        else:
+            cb()
+
+    def _writeSlow(self, writev: bool, data: Any, encoding: str, cb: Callable) -> None:
+        # Node's _writeGeneric: buffer while connecting, fail when closed.
+        if self.connecting:
+            self._pendingData = data
+            self._pendingEncoding = encoding
+
+            def onconnect() -> None:
+                self._pendingData = None
+                self._pendingEncoding = ""
+                if writev:
+                    self._writev(data, cb)
+                else:
+                    self._write(data, encoding, cb)
+
+            self.once("connect", onconnect)
+            return
+        self._pendingData = None
+        self.destroy(_socket_closed(), cb)
+
+    def _final(self, cb: Callable) -> None:
+        """After ``end()`` and the last write: half-close (Node's shutdown)."""
+        if self.pending and self.connecting:
+            self.once("connect", lambda: self._final(cb))
+            return
+        h = self._handle
+        if h is None or h.transport is None:
+            cb()
+            return
+        t = h.transport
+        try:
+            if t.can_write_eof():
+                t.write_eof()
+        except (OSError, RuntimeError) as exc:
+            self.destroy(_errno_exception(exc, "shutdown"))
+            return
+        cb()
+        # afterShutdown: callback may come after call to destroy.
+        if self.destroyed:
+            return
+        if not self.readable or self._readableState.ended:
+            self.destroy()
+
+    def end(self, data: Any = None, encoding: Any = None, callback: Callable | None = None) -> Socket:
+        """Half-close: write ``data`` if given, then send FIN once everything is written."""
+        Duplex.end(self, data, encoding, callback)
+        return self
+
+    def destroySoon(self) -> None:
+        """End the writable side, and destroy once it has finished."""
+        if self.writable:
+            self.end()
+        if self._writableState.finished:
+            self.destroy()
+        else:
+            self.once("finish", self.destroy)
+
+    def _onReadableStreamEnd(self) -> None:
+        # Node: called when 'end' is emitted.
+        if not self.allowHalfOpen:
+            self.write = self._writeAfterFIN  # type: ignore[method-assign]
+            if self.writable:
+                self.end()
+        _maybeDestroy(self)
+
+    def _writeAfterFIN(self, chunk: Any, encoding: Any = None, cb: Callable | None = None) -> bool:
+        if callable(encoding):
+            cb = encoding
+        er = NodeError("This socket has been ended by the other party", "EPIPE")
+        _loop.next_tick(self.emit, "error", er)
+        if callable(cb):
+            _loop.next_tick(cb, er)
+        return False
+
+    # -- destroy ---------------------------------------------------------------------
+
+    def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
+        """Close the handle; ``'close'`` (hadError) follows once the OS has closed it."""
+        self.connecting = False
+        self.readable = self.writable = False
+        timer = self._timer
+        if timer is not None:
+            timer.close()
+        h = self._handle
+        if h is not None:
+            self._bytesRead = h.bytesRead
+            self._bytesWritten = h.bytesWritten
+            h.close(partial(self._emitClose, h, exception is not None),
+                    self._writableState.finalCalled)
+            self._handle = None
+            self._sockname = None
+        cb(exception)
+        server = self._server
+        if server is not None:
+            server._connections -= 1
+            server._emitCloseIfDrained()
+
+    def _emitClose(self, h: _SocketProtocol, hadError: bool) -> None:
+        h.unref()
+        self.emit("close", hadError)
+
+    # -- connect ---------------------------------------------------------------------
+
+    def connect(self, *args: Any) -> Socket:
+        """Node's ``socket.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``.
+
+        Options: ``port``, ``host`` (default ``'localhost'``), ``path`` (unix
+        socket), ``localAddress``, ``localPort``, ``family`` (4/6), ``timeout``.
+        """
+        options, cb = _normalize_args(args)
+        if "write" in self.__dict__:  # writeAfterFIN from a previous connection
+            del self.__dict__["write"]
+        if self.destroyed:
+            self._undestroy()
+            self._handle = None
+            self._peername = None
+            self._sockname = None
+        path = options.get("path")
+        pipe = bool(path)
+        if self._handle is None:
+            self._handle = _SocketProtocol(self)
+            self._handle.isPipe = pipe
+            if self._refed:
+                self._handle.ref()
+        if cb is not None:
+            self.once("connect", cb)
+        timeout = options.get("timeout")
+        if timeout:
+            self.setTimeout(timeout)
+        self.connecting = True
+        self.writable = True
+        if pipe:
+            if not isinstance(path, str):
+                raise NodeTypeError(
+                    'The "options.path" property must be of type string. Received type '
+                    + type(path).__name__, "ERR_INVALID_ARG_TYPE")
+            self._handle.task = asyncio.ensure_future(
+                self._connectPipe(self._handle, path), loop=_loop.get_loop())
+        else:
+            self._lookupAndConnect(options)
+        return self
+
+    def _lookupAndConnect(self, options: dict) -> None:
+        port = options.get("port")
+        host = options.get("host") or "localhost"
+        localAddress = options.get("localAddress")
+        localPort = options.get("localPort")
+        if localAddress and not isIP(localAddress):
+            raise NodeTypeError(f"Invalid IP address: {localAddress}", "ERR_INVALID_IP_ADDRESS")
+        if port is not None:
+            if isinstance(port, bool) or not isinstance(port, (int, float, str)):
+                raise NodeTypeError(
+                    'The "options.port" property must be one of type number or string. '
+                    f"Received type {type(port).__name__}", "ERR_INVALID_ARG_TYPE")
+            try:
+                p = float(port) if not isinstance(port, str) or port.strip() else -1
+            except ValueError:
+                p = -1
+            if not (0 <= p < 65536) or p != int(p):
+                raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
+                                 "ERR_SOCKET_BAD_PORT")
+            port = int(p)
+        else:
+            port = 0
+        family = options.get("family") or 0
+        self._host = host
+        h = self._handle
+        h.task = asyncio.ensure_future(  # type: ignore[union-attr]
+            self._connectTCP(h, host, port, family, localAddress, localPort),
+            loop=_loop.get_loop())
+
+    async def _connectTCP(self, h: _SocketProtocol, host: str, port: int, family: int,
+                          localAddress: str | None, localPort: int | None) -> None:
+        loop = _loop.get_loop()
+        addressType = isIP(host)
+        ip = host
+        if not addressType:
+            af = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, _socket.AF_UNSPEC)
+            try:
+                infos = await loop.getaddrinfo(host, None, family=af, type=_socket.SOCK_STREAM)
+            except asyncio.CancelledError:
+                return
+            except OSError as exc:
+                _entry(self._onLookup, h, _lookup_error(exc, host), None, None, host, port)
+                return
+            # Node 10's dns.lookup puts IPv4 first (verbatim: false).
+            infos.sort(key=lambda i: 0 if i[0] == _socket.AF_INET else 1)
+            fam, _, _, _, sockaddr = infos[0]
+            ip = sockaddr[0]
+            addressType = 6 if fam == _socket.AF_INET6 else 4
+            if not _entry(self._onLookup, h, None, ip, addressType, host, port):
+                return
+        local = None
+        if localAddress or localPort:
+            local = (localAddress or ("::" if addressType == 6 else "0.0.0.0"), localPort or 0)
+        try:
+            await loop.create_connection(
+                lambda: h, ip, port,
+                family=_socket.AF_INET6 if addressType == 6 else _socket.AF_INET,
+                local_addr=local)
+        except asyncio.CancelledError:
+            return
+        except OSError as exc:
+            syscall = "bind" if local is not None and _code_of(exc) in (
+                "EADDRINUSE", "EADDRNOTAVAIL") else "connect"
+            _entry(self._afterConnectError, h, exc, syscall, ip, port)
+
+    async def _connectPipe(self, h: _SocketProtocol, path: str) -> None:
+        loop = _loop.get_loop()
+        try:
+            await loop.create_unix_connection(lambda: h, path)
+        except asyncio.CancelledError:
+            return
+        except OSError as exc:
+            _entry(self._afterConnectError, h, exc, "connect", path, None)
+
+    def _onLookup(self, h: _SocketProtocol, err: NodeError | None, ip: Any, addressType: Any,
+                  host: str, port: int) -> bool:
+        if h is not self._handle or not self.connecting:
+            return False
+        self.emit("lookup", err, ip, addressType, host)
+        if err is not None:
+            # Node: the message gains host:port, the error is emitted next tick.
+            err.host = host
+            err.port = port
+            err.message = f"{err.message} {host}:{port}"
+            err.args = (err.message,)
+            _loop.next_tick(self._connectErrorNT, err)
+            return False
+        return self.connecting and h is self._handle
+
+    def _connectErrorNT(self, err: NodeError) -> None:
+        self.destroy(err)
+
+    def _afterConnectError(self, h: _SocketProtocol, exc: BaseException, syscall: str,
+                           address: Any, port: Any) -> None:
+        if h is not self._handle or self.destroyed:
+            return
+        self.connecting = False
+        self.destroy(_errno_exception(exc, syscall, address, port))
+
+    def _afterConnect(self) -> None:
+        # Node's afterConnect (status 0): called from connection_made.
+        if self.destroyed:
+            return
+        self.connecting = False
+        self._sockname = None
+        self.readable = True
+        if not self._writableState.ended:
+            self.writable = True
+        timer = self._timer
+        if timer is not None:
+            timer.refresh()
+        self.emit("connect")
+        self.emit("ready")
+        # Start the first read, or get an immediate EOF.
+        if self.readable and not self.isPaused():
+            self.read(0)
+
+    # -- options and state --------------------------------------------------------------
+
+    def setTimeout(self, msecs: Any, callback: Callable | None = None) -> Socket:
+        """Emit ``'timeout'`` after ``msecs`` ms of inactivity (0 disables).
+
+        The timer does not keep the process alive; the socket is not closed
+        for you, as in Node.
+        """
+        if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
+            raise NodeTypeError(
+                'The "msecs" argument must be of type number. Received type '
+                + type(msecs).__name__, "ERR_INVALID_ARG_TYPE")
+        if msecs < 0 or msecs != msecs or msecs == float("inf"):
+            raise RangeError(
+                'The value of "msecs" is out of range. It must be a non-negative finite '
+                f"number. Received {msecs}", "ERR_OUT_OF_RANGE")
+        self.timeout = msecs
+        timer = self._timer
+        if msecs == 0:
+            if timer is not None:
+                timer.close()
+            if callback is not None:
+                self.removeListener("timeout", callback)
+        else:
+            if timer is None:
+                timer = self._timer = Timeout(self._onTimeout, msecs, (), False, False)
+                timer.unref()
+            timer._reschedule(msecs if msecs >= 1 else 1)
+            if callback is not None:
+                self.once("timeout", callback)
+        return self
+
+    def _onTimeout(self) -> None:
+        self.emit("timeout")
+
+    def _sock(self) -> Any:
+        h = self._handle
+        if h is None or h.transport is None:
+            return None
+        return h.transport.get_extra_info("socket")
+
+    def setNoDelay(self, noDelay: bool = True) -> Socket:
+        """Disable (True, the default here) or enable Nagle's algorithm."""
+        if self._handle is None or self.connecting:
+            self.once("connect", lambda: self.setNoDelay(noDelay))
+            return self
+        sock = self._sock()
+        if sock is not None and sock.family in (_socket.AF_INET, _socket.AF_INET6):
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1 if noDelay else 0)
+        return self
+
+    def setKeepAlive(self, enable: bool = False, initialDelay: float = 0) -> Socket:
+        """Turn TCP keep-alive on/off; ``initialDelay`` ms before the first probe."""
+        if self._handle is None or self.connecting:
+            self.once("connect", lambda: self.setKeepAlive(enable, initialDelay))
+            return self
+        sock = self._sock()
+        if sock is not None and sock.family in (_socket.AF_INET, _socket.AF_INET6):
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_KEEPALIVE, 1 if enable else 0)
+            delay = int((initialDelay or 0) // 1000)
+            if enable and delay > 0 and hasattr(_socket, "TCP_KEEPIDLE"):
+                sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_KEEPIDLE, delay)
+        return self
+
+    def ref(self) -> Socket:
+        """Keep the process alive while this socket is open (the default)."""
+        self._refed = True
+        h = self._handle
+        if h is not None:
+            h.ref()
+        return self
+
+    def unref(self) -> Socket:
+        """Let the process exit even while this socket is open."""
+        self._refed = False
+        h = self._handle
+        if h is not None:
+            h.unref()
+        return self
+
+    def address(self) -> dict:
+        """``{'address', 'family', 'port'}`` of the local end (``{}`` when unknown)."""
+        return self._getsockname()
+
+    def _getsockname(self) -> dict:
+        if self._sockname is None:
+            sock = self._sock()
+            if sock is None:
+                return {}
+            try:
+                self._sockname = _addr_dict(sock, sock.getsockname())
+            except OSError:
+                return {}
+        return self._sockname
+
+    def _getpeername(self) -> dict:
+        if self._peername is None:
+            sock = self._sock()
+            if sock is None:
+                return {}
+            try:
+                self._peername = _addr_dict(sock, sock.getpeername())
+            except OSError:
+                return {}
+        return self._peername
+
+    @property
+    def remoteAddress(self) -> str | None:
+        """The peer's IP address."""
+        return self._getpeername().get("address")
+
+    @property
+    def remotePort(self) -> int | None:
+        """The peer's port."""
+        return self._getpeername().get("port")
+
+    @property
+    def remoteFamily(self) -> str | None:
+        """``'IPv4'`` or ``'IPv6'``."""
+        return self._getpeername().get("family")
+
+    @property
+    def localAddress(self) -> str | None:
+        """The local IP address."""
+        return self._getsockname().get("address")
+
+    @property
+    def localPort(self) -> int | None:
+        """The local port."""
+        return self._getsockname().get("port")
+
+    @property
+    def bytesRead(self) -> int:
+        """Bytes received so far."""
+        h = self._handle
+        return h.bytesRead if h is not None else self._bytesRead
+
+    @property
+    def bytesWritten(self) -> int:
+        """Bytes written so far, including those still buffered (as Node counts)."""
+        h = self._handle
+        n = h.bytesWritten if h is not None else self._bytesWritten
+        for r in self._writableState.bufferedRequests:
+            c = r.chunk
+            n += len(c) if not isinstance(c, str) else len(c.encode(r.encoding or "utf8"))
+        data = self._pendingData
+        if isinstance(data, list):
+            for r in data:
+                n += len(r.chunk)
+        elif data is not None:
+            n += len(data)
+        return n
+
+    @property
+    def _bytesDispatched(self) -> int:
+        h = self._handle
+        return h.bytesWritten if h is not None else self._bytesWritten
+
+    @property
+    def bufferSize(self) -> int | None:
+        """Bytes queued for writing: the transport's buffer plus the Writable's."""
+        h = self._handle
+        if h is None:
+            return None
+        t = h.transport
+        return (t.get_write_buffer_size() if t is not None else 0) + self._writableState.length
+
+    @property
+    def pending(self) -> bool:
+        """True until the socket is connected."""
+        return self._handle is None or self.connecting
+
+    @property
+    def _connecting(self) -> bool:
+        return self.connecting
+
+    @property
+    def readyState(self) -> str:
+        """``'opening'``, ``'open'``, ``'readOnly'``, ``'writeOnly'`` or ``'closed'``."""
+        if self.connecting:
+            return "opening"
+        if self.readable and self.writable:
+            return "open"
+        if self.readable and not self.writable:
+            return "readOnly"
+        if not self.readable and self.writable:
+            return "writeOnly"
+        return "closed"
+
+    def __repr__(self) -> str:
+        return f"<net.Socket {self.readyState} {self._getpeername() or ''}>"
+
+
+#: Node's legacy name.
+Stream = Socket
+
+
+def _maybeDestroy(socket: Socket) -> None:
+    if (not socket.readable and not socket.writable and not socket.destroyed
+            and not socket.connecting and not socket._writableState.length):
+        socket.destroy()
+
+
+def _is_pipe_name(s: Any) -> bool:
+    if not isinstance(s, str):
+        return False
+    try:
+        return float(s) < 0
+    except ValueError:
+        return True
+
+
+def _normalize_args(args: tuple) -> tuple[dict, Callable | None]:
+    """Node's ``normalizeArgs``: ``(options[, cb])``, ``(path[, cb])``, ``(port[, host][, cb])``."""
+    if not args:
+        return {}, None
+    cb = args[-1] if callable(args[-1]) else None
+    a0 = args[0]
+    if isinstance(a0, dict):
+        options = a0
+    elif _is_pipe_name(a0):
+        options = {"path": a0}
+    else:
+        options = {"port": a0}
+        if len(args) > 1 and isinstance(args[1], str):
+            options["host"] = args[1]
+    return options, cb
+
+
+def connect(*args: Any) -> Socket:
+    """Node's ``net.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``."""
+    options, cb = _normalize_args(args)
+    s = Socket(options)
+    return s.connect(options, cb) if cb is not None else s.connect(options)
+
+
+createConnection = connect
+
+
+# -- Server ------------------------------------------------------------------------------
+
+
+class _ServerHandle:
+    """The listening handle: our bound socket and asyncio's server over it."""
+
+    __slots__ = ("sock", "aserver", "task", "path", "refed", "closed")
+
+    def __init__(self, sock: Any, path: str | None) -> None:
+        self.sock = sock
+        self.path = path
+        self.aserver: Any = None
+        self.task: Any = None
+        self.refed = False
+        self.closed = False
+
+    def ref(self) -> None:
+        if not self.refed:
+            self.refed = True
+            _loop.ref()
+
+    def unref(self) -> None:
+        if self.refed:
+            self.refed = False
+            _loop.unref()
+
+    def close(self) -> None:
+        self.closed = True
+        self.unref()
+        if self.aserver is not None:
+            self.aserver.close()
+        else:
+            if self.task is not None:
+                self.task.cancel()
+            try:
+                self.sock.close()
+            except OSError:  # pragma: no cover
+                pass
+        if self.path is not None:
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+
+
+class Server(EventEmitter):
+    """Node's ``net.Server``.
+
+    ``Server([options][, connectionListener])``, options ``allowHalfOpen``
+    and ``pauseOnConnect``.  Events: ``'listening'``, ``'connection'``
+    (socket, emitted inside ``connection_made`` before any data), ``'close'``
+    (once closed and every connection has ended), ``'error'``.
+    """
+
+    def __init__(self, options: Any = None, connectionListener: Callable | None = None) -> None:
+        EventEmitter.__init__(self)
+        if callable(options):
+            connectionListener = options
+            options = {}
+        elif options is None:
+            options = {}
+        elif not isinstance(options, dict):
+            raise NodeTypeError(
+                'The "options" argument must be of type object. Received type '
+                + type(options).__name__, "ERR_INVALID_ARG_TYPE")
+        if connectionListener is not None:
+            self.on("connection", connectionListener)
+        self._connections = 0
+        self._handle: _ServerHandle | None = None
+        self._usingWorkers = False
+        self._unref = False
+        self.allowHalfOpen = bool(options.get("allowHalfOpen"))
+        self.pauseOnConnect = bool(options.get("pauseOnConnect"))
+        self.maxConnections: int | None = None
+        self._pipeName: str | None = None
+        self._connectionKey: str | None = None
+
+    @property
+    def listening(self) -> bool:
+        """Whether the server is listening."""
+        return self._handle is not None
+
+    def listen(self, *args: Any) -> Server:
+        """Node's ``server.listen``: ``(port[, host][, backlog][, cb])``, ``(path[, cb])``,
+        ``(options[, cb])`` with ``port``/``host``/``path``/``backlog``/``exclusive``.
+
+        ``'listening'`` is emitted on the next tick; bind errors are emitted as
+        ``'error'`` (``listen EADDRINUSE: address already in use ...``).
+        """
+        cb = args[-1] if args and callable(args[-1]) else None
+        if cb is not None:
+            args = args[:-1]
+        options: dict
+        if args and isinstance(args[0], dict):
+            options = args[0]
+        elif args and _is_pipe_name(args[0]):
+            options = {"path": args[0]}
+            if len(args) > 1 and isinstance(args[1], int):
+                options["backlog"] = args[1]
+        else:
+            options = {"port": args[0] if args else None}
+            rest = list(args[1:])
+            if rest and (isinstance(rest[0], str) or rest[0] is None):
+                options["host"] = rest.pop(0)
+            if rest and isinstance(rest[0], int):
+                options["backlog"] = rest[0]
+        if cb is not None:
+            self.once("listening", cb)
+        if self._handle is not None:
+            raise node_error("ERR_SERVER_ALREADY_LISTEN",
+                             "Listen method has been called more than once without closing.")
+        backlog = options.get("backlog") or 511
+        path = options.get("path")
+        if path:
+            self._listenPipe(str(path), backlog)
+            return self
+        port = options.get("port")
+        if port is None or port == "":
+            port = 0
+        if isinstance(port, bool) or not isinstance(port, (int, float, str)):
+            raise NodeTypeError(f'The "options" argument is invalid. Received {options!r}',
+                                "ERR_INVALID_OPT_VALUE")
+        try:
+            p = float(port)
+        except ValueError:
+            p = -1
+        if not (0 <= p < 65536) or p != int(p):
+            raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
+                             "ERR_SOCKET_BAD_PORT")
+        self._listenTCP(options.get("host"), int(p), backlog)
+        return self
+
+    def _listenTCP(self, host: str | None, port: int, backlog: int) -> None:
+        if host is None:
+            sock = None
+            if _socket.has_ipv6:
+                try:
+                    sock = _socket.socket(_socket.AF_INET6, _socket.SOCK_STREAM)
+                    sock.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, 0)
+                    address = "::"
+                except OSError:
+                    sock = None
+            if sock is None:
+                sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+                address = "0.0.0.0"
+        else:
+            address = host
+            kind = isIP(host)
+            if not kind:
+                try:
+                    infos = _socket.getaddrinfo(host, port, type=_socket.SOCK_STREAM)
+                except OSError as exc:
+                    _loop.next_tick(self._emitErrorNT, _lookup_error(exc, host))
+                    return
+                infos.sort(key=lambda i: 0 if i[0] == _socket.AF_INET else 1)
+                address = infos[0][4][0]
+                kind = 6 if infos[0][0] == _socket.AF_INET6 else 4
+            sock = _socket.socket(_socket.AF_INET6 if kind == 6 else _socket.AF_INET,
+                                  _socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
+            sock.bind((address, port))
+            sock.listen(backlog)
+            sock.setblocking(False)
+        except OSError as exc:
+            sock.close()
+            _loop.next_tick(self._emitErrorNT, _uv_exception(exc, "listen", address, port))
+            return
+        self._setupHandle(_ServerHandle(sock, None), False)
+
+    def _listenPipe(self, path: str, backlog: int) -> None:
+        sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+        try:
+            sock.bind(path)
+            sock.listen(backlog)
+            sock.setblocking(False)
+        except OSError as exc:
+            sock.close()
+            _loop.next_tick(self._emitErrorNT, _uv_exception(exc, "listen", path))
+            return
+        self._pipeName = path
+        self._setupHandle(_ServerHandle(sock, path), True)
+
+    def _setupHandle(self, handle: _ServerHandle, pipe: bool) -> None:
+        self._handle = handle
+        if not self._unref:
+            handle.ref()
+        loop = _loop.get_loop()
+        factory = partial(_SocketProtocol, None, self)
+        if pipe:
+            coro = loop.create_unix_server(factory, sock=handle.sock, backlog=511)
+        else:
+            coro = loop.create_server(factory, sock=handle.sock, backlog=511)
+        handle.task = asyncio.ensure_future(self._serve(handle, coro), loop=loop)
+        _loop.next_tick(self._emitListeningNT)
+
+    async def _serve(self, handle: _ServerHandle, coro: Any) -> None:
+        try:
+            aserver = await coro
+        except asyncio.CancelledError:
+            coro.close()
+            return
+        except OSError as exc:  # pragma: no cover - bind already succeeded
+            _entry(self._emitErrorNT, _uv_exception(exc, "listen"))
+            return
+        handle.aserver = aserver
+        if handle.closed:
+            aserver.close()
+
+    def _emitListeningNT(self) -> None:
+        # Ensure handle hasn't closed.
+        if self._handle is not None:
+            self.emit("listening")
+
+    def _emitErrorNT(self, err: BaseException) -> None:
+        self.emit("error", err)
+
+    def _onconnection(self, h: _SocketProtocol) -> None:
+        # Node's onconnection: called inside connection_made.
+        if self.maxConnections and self._connections >= self.maxConnections:
+            h.transport.close()
+            return
+        socket = Socket({"handle": h, "allowHalfOpen": self.allowHalfOpen,
+                         "pauseOnCreate": self.pauseOnConnect})
+        self._connections += 1
+        socket.server = self
+        socket._server = self
+        self.emit("connection", socket)
+
+    def address(self) -> Any:
+        """``{'address', 'family', 'port'}`` (TCP), the path (unix socket), or None."""
+        h = self._handle
+        if h is None:
+            return None
+        if h.path is not None:
+            return self._pipeName
+        try:
+            return _addr_dict(h.sock, h.sock.getsockname())
+        except OSError:
+            return {}
+
+    def close(self, cb: Callable | None = None) -> Server:
+        """Stop accepting; ``'close'`` follows once every connection has ended.
+
+        ``cb(err)`` runs at ``'close'``; ``err`` is ``ERR_SERVER_NOT_RUNNING``
+        when the server was not listening.
+        """
+        if cb is not None:
+            if self._handle is None:
+                err = node_error("ERR_SERVER_NOT_RUNNING", "Server is not running.")
+                self.once("close", lambda *_: cb(err))
+            else:
+                self.once("close", cb)
+        h = self._handle
+        if h is not None:
+            h.close()
+            self._handle = None
+        self._emitCloseIfDrained()
+        return self
+
+    def _emitCloseIfDrained(self) -> None:
+        if self._handle is not None or self._connections:
+            return
+        _loop.next_tick(self._emitCloseNT)
+
+    def _emitCloseNT(self) -> None:
+        self.emit("close")
+
+    def getConnections(self, cb: Callable) -> Server:
+        """``cb(None, count)`` on the next tick: the number of open connections."""
+        _loop.next_tick(cb, None, self._connections)
+        return self
+
+    def ref(self) -> Server:
+        """Keep the process alive while listening (the default)."""
+        self._unref = False
+        if self._handle is not None:
+            self._handle.ref()
+        return self
+
+    def unref(self) -> Server:
+        """Let the process exit even while listening."""
+        self._unref = True
+        if self._handle is not None:
+            self._handle.unref()
+        return self
+
+    def __repr__(self) -> str:
+        return f"<net.Server listening={self.listening} address={self.address()!r}>"
+
+
+def createServer(options: Any = None, connectionListener: Callable | None = None) -> Server:
+    """Node's ``net.createServer([options][, connectionListener])``."""
+    return Server(options, connectionListener)
