@@ -1,0 +1,30 @@
+// Server: a 'checkContinue' listener replaces 'request' and decides with writeContinue().
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', () => log('request must not fire'));
+server.on('checkContinue', (req, res) => {
+  log('checkContinue', req.url, req.headers.expect);
+  res.writeContinue();
+  req.resume();
+  req.on('end', () => res.end('done'));
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('POST /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi');
+});

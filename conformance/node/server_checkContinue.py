@@ -1,0 +1,51 @@
+# Server: a 'checkContinue' listener replaces 'request' and decides with writeContinue().
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+server.on('request', lambda req, res: log('request must not fire'))
+
+
+def oncheck(req, res):
+    log('checkContinue', req.url, req.headers['expect'])
+    res.writeContinue()
+    req.resume()
+    req.on('end', lambda: res.end('done'))
+
+
+server.on('checkContinue', oncheck)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('POST /up HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi')
+
+
+server.listen(0, '127.0.0.1', onlisten)

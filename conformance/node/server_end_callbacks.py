@@ -1,0 +1,50 @@
+# Server: write/end callbacks and 'finish' order; write after end.
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+def handler(req, res):
+    res.on('finish', lambda: log('finish'))
+    log('write returns', res.write('a', lambda: log('write cb')))
+    log('end returns', res.end('b', lambda: log('end cb')) is res)
+    log('finished', res.finished)
+    res.on('error', lambda err: log('error', err.code))
+    log('write after end', res.write('c'))
+
+
+server.on('request', handler)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+
+
+server.listen(0, '127.0.0.1', onlisten)

@@ -1,0 +1,30 @@
+// Server: Expect: 100-continue without a checkContinue listener: 100 Continue sent automatically.
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', (req, res) => {
+  log('request', req.headers.expect);
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => res.end(`got ${body}`));
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody');
+});

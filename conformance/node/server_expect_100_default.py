@@ -1,0 +1,53 @@
+# Server: Expect: 100-continue without a checkContinue listener: 100 Continue sent automatically.
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+def handler(req, res):
+    log('request', req.headers['expect'])
+    body = ''
+
+    def ondata(c):
+        nonlocal body
+        body += c
+    req.setEncoding('utf8')
+    req.on('data', ondata)
+    req.on('end', lambda: res.end(f'got {body}'))
+
+
+server.on('request', handler)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbody')
+
+
+server.listen(0, '127.0.0.1', onlisten)

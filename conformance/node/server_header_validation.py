@@ -1,0 +1,62 @@
+# Server: setHeader/writeHead validation errors and their codes.
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+def handler(req, res):
+    tries = [
+        lambda: res.setHeader('bad name', 'x'),
+        lambda: res.setHeader('', 'x'),
+        lambda: res.setHeader('X-Ok', 'bad\nvalue'),
+        lambda: res.setHeader('X-Ok', None),
+        lambda: res.getHeader(5),
+        lambda: res.removeHeader(None),
+        lambda: res.writeHead(99),
+        lambda: res.writeHead(1000),
+        lambda: res.writeHead(200, {'Bad Name': 'x'}),
+    ]
+    for t in tries:
+        try:
+            t()
+            log('no error')
+        except Exception as err:
+            log('TypeError' if isinstance(err, TypeError) else 'RangeError' if isinstance(err, ValueError) else 'Error', err.code, err.message)
+    res.end('done')
+
+
+server.on('request', handler)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+
+
+server.listen(0, '127.0.0.1', onlisten)

@@ -1,0 +1,54 @@
+# Server: getHeader/getHeaders/getHeaderNames/hasHeader/removeHeader on a response.
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+def handler(req, res):
+    res.setHeader('X-Num', 5)
+    res.setHeader('X-List', ['a', 'b'])
+    res.setHeader('Content-Type', 'text/plain')
+    log(res.getHeader('x-num'), res.getHeader('X-LIST'), res.getHeader('missing'))
+    log(res.getHeaderNames(), res.getHeaders())
+    log(res.hasHeader('CONTENT-TYPE'), res.hasHeader('nope'))
+    res.removeHeader('x-list')
+    res.removeHeader('never-set')
+    log(res.getHeaderNames())
+    res.end()
+
+
+server.on('request', handler)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
+
+
+server.listen(0, '127.0.0.1', onlisten)

@@ -1,0 +1,50 @@
+# Server: maxHeadersCount limits the headers (and rawHeaders) kept per request.
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+server.maxHeadersCount = 2
+
+
+def handler(req, res):
+    log('headers', req.headers)
+    log('rawHeaders', req.rawHeaders)
+    res.end()
+
+
+server.on('request', handler)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('GET / HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\nConnection: close\r\n\r\n')
+
+
+server.listen(0, '127.0.0.1', onlisten)
