@@ -1,0 +1,55 @@
+# IncomingMessage: paused mode with 'readable' and read().
+import json
+import re
+
+from nodehttp import http, net
+
+def log(*a):
+    print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
+
+
+def q(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+server = http.createServer()
+def handler(req, res):
+    parts = []
+
+    def onreadable():
+        while (chunk := req.read()) is not None:
+            parts.append(chunk.decode())
+    req.on('readable', onreadable)
+
+    def onend():
+        log('read', q(''.join(parts)), req.readable)
+        res.end('ok')
+    req.on('end', onend)
+
+
+server.on('request', handler)
+
+
+def onlisten():
+    client = net.connect(server.address()['port'], '127.0.0.1')
+    client.setEncoding('latin1')
+    got = ''
+
+    def ondata(d):
+        nonlocal got
+        got += d
+    client.on('data', ondata)
+
+    def onend():
+        log('client got', q(re.sub(r'Date: .*\r\n', 'Date: <date>\r\n', got)))
+        client.end()
+    client.on('end', onend)
+
+    def onclose():
+        log('client close')
+        server.close(lambda: log('server close'))
+    client.on('close', onclose)
+    client.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\nConnection: close\r\n\r\nhello world')
+
+
+server.listen(0, '127.0.0.1', onlisten)

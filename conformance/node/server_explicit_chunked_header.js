@@ -1,0 +1,34 @@
+// Server: explicit Transfer-Encoding: chunked, and an explicit Content-Length with write().
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', (req, res) => {
+  if (req.url === '/te') {
+    res.setHeader('Transfer-Encoding', 'chunked');
+    res.write('x');
+    res.end('y');
+  } else {
+    res.setHeader('Content-Length', 2);
+    res.write('x');
+    res.end('y');
+  }
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('GET /te HTTP/1.1\r\nHost: x\r\n\r\nGET /cl HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+});

@@ -1,0 +1,30 @@
+// Server: write() with hex, base64, latin1 encodings and Buffers.
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', (req, res) => {
+  res.write('68656c6c6f', 'hex');
+  res.write('IHdvcmxk', 'base64');
+  res.write('\u00e9', 'latin1');
+  res.write(Buffer.from([0x21]));
+  res.end('\u00e9', 'utf8');
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+});
