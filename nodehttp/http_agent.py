@@ -1,0 +1,278 @@
+"""Node's ``_http_agent.js``: :class:`Agent` and :data:`globalAgent`.
+
+Invariant kept here: the Agent is *strictly* a connection pool, three dicts
+keyed by :meth:`Agent.getName` (``host:port:localAddress[:family][:socketPath]``):
+
+- ``requests[name]``: requests waiting for a socket (FIFO), when
+  ``maxSockets`` sockets are already busy for that origin;
+- ``sockets[name]``: sockets assigned to a request;
+- ``freeSockets[name]``: idle keep-alive sockets (unref'd, so they never keep
+  the process alive), at most ``maxFreeSockets`` per origin.
+
+A socket tells the agent it is done with a request by emitting ``'free'``
+(the client emits it after the response ended and the request finished); the
+agent's ``'free'`` handler gives it to the next queued request, pools it, or
+destroys it.  ``'close'`` (and ``'agentRemove'``) is the only way a socket
+leaves the maps, so a pooled socket the server closes drops out by itself.
+All HTTP parsing lives in ``http_client.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+from . import loop as _loop
+from .events import EventEmitter, invoke
+
+__all__ = ["Agent", "globalAgent"]
+
+
+class Agent(EventEmitter):
+    """Node's ``http.Agent(options)``: connection persistence and reuse.
+
+    Options: ``keepAlive`` (False), ``keepAliveMsecs`` (1000), ``maxSockets``
+    (``math.inf``), ``maxFreeSockets`` (256), ``timeout`` (socket timeout set
+    at creation), plus any ``net.createConnection`` option; agent options
+    override the request's when the socket is created, as in Node.
+    """
+
+    #: Node's ``Agent.defaultMaxSockets``.
+    defaultMaxSockets: float = math.inf
+
+    def __init__(self, options: dict | None = None) -> None:
+        super().__init__()
+        self.defaultPort = 80
+        self.protocol = "http:"
+        self.options: dict[str, Any] = dict(options or {})
+        # Don't confuse net and make it think we are connecting to a pipe.
+        self.options["path"] = None
+        self.requests: dict[str, list] = {}
+        self.sockets: dict[str, list] = {}
+        self.freeSockets: dict[str, list] = {}
+        self.keepAliveMsecs = self.options.get("keepAliveMsecs") or 1000
+        self.keepAlive = self.options.get("keepAlive") or False
+        self.maxSockets = self.options.get("maxSockets") or Agent.defaultMaxSockets
+        self.maxFreeSockets = self.options.get("maxFreeSockets") or 256
+        self.on("free", self._onFree)
+
+    def _onFree(self, socket: Any, options: dict) -> None:
+        name = self.getName(options)
+        queue = self.requests.get(name)
+        if socket.writable and queue:
+            req = queue.pop(0)
+            _setRequestSocket(self, req, socket)
+            if not queue:
+                del self.requests[name]  # don't leak
+            return
+        # No pending request: pool it if we are allowed to, else destroy it.
+        req = socket._httpMessage
+        if req is not None and req.shouldKeepAlive and socket.writable and self.keepAlive:
+            free = self.freeSockets.get(name)
+            free_len = len(free) if free else 0
+            count = free_len + len(self.sockets.get(name, ()))
+            if count > self.maxSockets or free_len >= self.maxFreeSockets:
+                socket.destroy()
+            elif self.keepSocketAlive(socket):
+                if free is None:
+                    free = self.freeSockets[name] = []
+                socket._httpMessage = None
+                self.removeSocket(socket, options)
+                free.append(socket)
+            else:
+                socket.destroy()  # the implementation doesn't want to keep it
+        else:
+            socket.destroy()
+
+    def createConnection(self, options: dict, callback: Callable | None = None) -> Any:
+        """Produce the socket for a request: ``net.createConnection(options)``.
+
+        Override it to supply another Duplex; return the socket, or call
+        ``callback(err, socket)`` (then return ``None``).
+        """
+        from . import net
+
+        return net.createConnection(options)
+
+    def getName(self, options: dict) -> str:
+        """``host:port:localAddress``, ``:family`` when it is 4 or 6, ``:socketPath`` if any."""
+        name = f"{options.get('host') or 'localhost'}:"
+        port = options.get("port")
+        if port:
+            name += str(port)
+        name += ":"
+        local = options.get("localAddress")
+        if local:
+            name += local
+        family = options.get("family")
+        if family == 4 or family == 6:
+            name += f":{family}"
+        socket_path = options.get("socketPath")
+        if socket_path:
+            name += f":{socket_path}"
+        return name
+
+    def addRequest(self, req: Any, options: Any, port: Any = None,
+                   localAddress: Any = None) -> None:
+        """Give ``req`` a socket: a free one, a new one (under ``maxSockets``), or queue it.
+
+        The legacy form ``addRequest(req, host, port, localAddress)`` works too.
+        """
+        if isinstance(options, str):
+            options = {"host": options, "port": port, "localAddress": localAddress}
+        options = {**options, **self.options}
+        if options.get("socketPath"):
+            options["path"] = options["socketPath"]
+        if not options.get("servername"):
+            options["servername"] = _calculateServerName(options, req)
+        name = self.getName(options)
+        sockets = self.sockets.get(name)
+        if sockets is None:
+            sockets = self.sockets[name] = []
+        free = self.freeSockets.get(name)
+        free_len = len(free) if free else 0
+        if free_len:
+            socket = free.pop(0)  # we have a free socket, so use that
+            if not free:
+                del self.freeSockets[name]  # don't leak
+            self.reuseSocket(socket, req)
+            _setRequestSocket(self, req, socket)
+            sockets.append(socket)
+        elif free_len + len(sockets) < self.maxSockets:
+            self.createSocket(req, options, _handleSocketCreation(self, req, True))
+        else:
+            self.requests.setdefault(name, []).append(req)  # over the limit: wait
+
+    def createSocket(self, req: Any, options: dict, cb: Callable) -> None:
+        """Create a socket through :meth:`createConnection` and register it under its name."""
+        options = {**options, **self.options}
+        if options.get("socketPath"):
+            options["path"] = options["socketPath"]
+        if not options.get("servername"):
+            options["servername"] = _calculateServerName(options, req)
+        name = self.getName(options)
+        options["_agentKey"] = name
+        options["encoding"] = None
+        called = False
+
+        def oncreate(err: Any = None, s: Any = None) -> None:
+            nonlocal called
+            if called:
+                return
+            called = True
+            if err:
+                cb(err)
+                return
+            self.sockets.setdefault(name, []).append(s)
+            _installListeners(self, s, options)
+            cb(None, s)
+
+        new_socket = invoke(self.createConnection, options, oncreate)
+        if new_socket:
+            oncreate(None, new_socket)
+
+    def removeSocket(self, s: Any, options: dict) -> None:
+        """Drop ``s`` from ``sockets`` (and from ``freeSockets`` once it is destroyed);
+        if requests are queued for the origin, create a socket for them."""
+        name = self.getName(options)
+        sets = [self.sockets]
+        if not s.writable:  # destroyed: out of the free pool too
+            sets.append(self.freeSockets)
+        for group in sets:
+            lst = group.get(name)
+            if lst:
+                try:
+                    lst.remove(s)
+                except ValueError:
+                    continue
+                if not lst:
+                    del group[name]  # don't leak
+        queue = self.requests.get(name)
+        if queue:
+            # Pending requests and a socket went away: make a new one.
+            self.createSocket(queue[0], options, _handleSocketCreation(self, queue[0], False))
+
+    def keepSocketAlive(self, socket: Any) -> bool:
+        """Called when ``socket`` could be pooled; Node's default enables TCP
+        keep-alive, unrefs the socket and returns True (False: destroy it)."""
+        socket.setKeepAlive(True, self.keepAliveMsecs)
+        socket.unref()
+        return True
+
+    def reuseSocket(self, socket: Any, req: Any) -> None:
+        """Called when a pooled ``socket`` is given to ``req``; Node's default refs it."""
+        socket.ref()
+
+    def destroy(self) -> None:
+        """Destroy every socket the agent holds, free or busy."""
+        for group in (self.freeSockets, self.sockets):
+            for lst in list(group.values()):
+                for s in list(lst):
+                    s.destroy()
+
+
+def _calculateServerName(options: dict, req: Any) -> str | None:
+    servername = options.get("host")
+    host_header = req.getHeader("host") if hasattr(req, "getHeader") else None
+    if host_header:
+        host_header = str(host_header)
+        if host_header.startswith("["):
+            index = host_header.find("]")
+            servername = host_header if index == -1 else host_header[1:index]
+        else:
+            servername = host_header.split(":", 1)[0]
+    return servername
+
+
+def _installListeners(agent: Agent, s: Any, options: dict) -> None:
+    def onFree() -> None:
+        agent.emit("free", s, options)
+
+    def onClose(*_: Any) -> None:
+        # The only place sockets leave the agent: to drop a socket, close it.
+        agent.removeSocket(s, options)
+
+    def onRemove() -> None:
+        # For 'upgrade'/CONNECT: the socket is taken out of the pool for good.
+        agent.removeSocket(s, options)
+        s.removeListener("close", onClose)
+        s.removeListener("free", onFree)
+        s.removeListener("agentRemove", onRemove)
+
+    s.on("free", onFree)
+    s.on("close", onClose)
+    s.on("agentRemove", onRemove)
+
+
+def _handleSocketCreation(agent: Agent, request: Any, informRequest: bool) -> Callable:
+    def inner(err: Any = None, socket: Any = None) -> None:
+        if err:
+            _loop.next_tick(request.emit, "error", err)
+            return
+        if informRequest:
+            _setRequestSocket(agent, request, socket)
+        else:
+            socket.emit("free")
+
+    return inner
+
+
+def _setRequestSocket(agent: Agent, req: Any, socket: Any) -> None:
+    req.onSocket(socket)
+    agent_timeout = agent.options.get("timeout") or 0
+    if req.timeout is None or req.timeout == agent_timeout:
+        return
+    socket.setTimeout(req.timeout)
+
+    def onResponse(res: Any) -> None:
+        def onEnd() -> None:
+            if getattr(socket, "timeout", None) != agent_timeout:
+                socket.setTimeout(agent_timeout)
+
+        res.once("end", onEnd)
+
+    req.once("response", onResponse)  # reset the timeout after the response
+
+
+#: Node's ``http.globalAgent``: the default agent of every request.
+globalAgent = Agent()

@@ -1,0 +1,813 @@
+"""Node's ``_http_client.js``: :class:`ClientRequest`, :func:`request`, :func:`get`.
+
+Invariant kept here: a request owns its socket between ``'socket'`` and the
+moment the response ends.  While it does, the response parser is attached
+to the socket (``socket._ondata``/``socket._onend``, the net fast path, or
+``'data'``/``'end'`` listeners for a Duplex that is not a ``net.Socket``) and
+the socket's ``'error'``/``'close'`` are translated into the request's
+events.  When the response has ended *and* the request has finished, the
+socket is handed back to the agent with ``'free'`` (keep-alive) or closed.
+Everything else — which socket, pooling, queueing — is the Agent's
+(``http_agent.py``); framing and headers are OutgoingMessage's.
+
+The structure and names are Node 10's (``tickOnSocket``,
+``socketOnData``, ``socketCloseListener``, ``parserOnIncomingClient``,
+``responseKeepAlive``, ``_deferToConnect``, …) so behaviour and event order
+can be checked line by line against it.  Deviations, all noted where they
+occur: the socket hooks are closures created once per socket (not per
+request); parsers come from a small free list, as Node's ``parsers``.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import time
+from typing import Any, Callable
+
+from . import loop as _loop
+from .errors import NodeError, NodeTypeError, connection_reset
+from .events import invoke
+from .http_agent import Agent
+from .http_common import checkIsHttpToken
+from .http_common import maxHeaderSize as _defaultMaxHeaderSize
+from .http_incoming import IncomingMessage
+from .http_outgoing import OutgoingMessage
+from .http_parser import HTTPParser
+
+__all__ = ["ClientRequest", "request", "get"]
+
+next_tick = _loop.next_tick
+
+_NO_CHUNKED_METHODS = frozenset(("GET", "HEAD", "DELETE", "OPTIONS", "CONNECT"))
+# Node: /[^\u0021-\u00ff]/
+_VALID_PATH_CHARS = frozenset(chr(c) for c in range(0x21, 0x100))
+_MAX_HEADER_PAIRS = 2000
+
+
+def _js_type(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if callable(v):
+        return "function"
+    return "object"
+
+
+def _invalid_arg_type(name: str, expected: str, value: Any, kind: str = "property") -> NodeTypeError:
+    return NodeTypeError(
+        f'The "{name}" {kind} must be {expected}. Received type {_js_type(value)}',
+        "ERR_INVALID_ARG_TYPE")
+
+
+def _validateHost(host: Any, name: str) -> Any:
+    if host is not None and not isinstance(host, str):
+        raise _invalid_arg_type(f"options.{name}",
+                                "one of type string, undefined, or null", host)
+    return host
+
+
+# -- parsers (Node's _http_common ``parsers`` FreeList) -----------------------------
+
+class _ClientParser(HTTPParser):
+    """A RESPONSE parser with Node's client-side callbacks bound once."""
+
+    def __init__(self) -> None:
+        HTTPParser.__init__(self, HTTPParser.RESPONSE, _defaultMaxHeaderSize, False)
+        self.socket: Any = None
+        self.incoming: IncomingMessage | None = None
+        self.outgoing: ClientRequest | None = None
+        self.maxHeaderPairs = _MAX_HEADER_PAIRS
+        self._trailersRaw: list | None = None
+        self.onHeadersComplete = self._onHeadersComplete
+        self.onBody = self._onBody
+        self.onTrailers = self._onTrailers
+        self.onMessageComplete = self._onMessageComplete
+
+    # Node's parserOnHeadersComplete (client half).
+    def _onHeadersComplete(self, versionMajor: int, versionMinor: int, headers: list,
+                           method: Any, url: Any, statusCode: int, statusMessage: str,
+                           upgrade: bool, shouldKeepAlive: bool) -> int:
+        incoming = self.incoming = IncomingMessage(self.socket)
+        incoming.httpVersionMajor = versionMajor
+        incoming.httpVersionMinor = versionMinor
+        incoming.httpVersion = "1.1" if versionMinor == 1 and versionMajor == 1 else \
+            f"{versionMajor}.{versionMinor}"
+        incoming.url = ""
+        incoming.upgrade = upgrade
+        n = len(headers)
+        if self.maxHeaderPairs > 0:
+            n = min(n, self.maxHeaderPairs)
+        incoming._addHeaderLines(headers, n)
+        incoming.statusCode = statusCode
+        incoming.statusMessage = statusMessage
+        return _parserOnIncomingClient(self, incoming, shouldKeepAlive)
+
+    def _onBody(self, chunk: bytes) -> None:
+        stream = self.incoming
+        if stream is not None and chunk:
+            stream._pushBody(chunk)
+
+    def _onTrailers(self, raw: list) -> None:
+        self._trailersRaw = raw
+
+    def _onMessageComplete(self) -> None:
+        stream = self.incoming
+        if stream is not None:
+            stream.complete = True
+            trailers = self._trailersRaw
+            if trailers:
+                self._trailersRaw = None
+                stream._addHeaderLines(trailers, len(trailers))
+            stream._pushEnd()
+        # Force to read the next incoming message.
+        socket = self.socket
+        if socket is not None:
+            resume = getattr(socket, "_resumeReading", None)
+            if resume is not None:
+                resume()
+
+
+_free_parsers: list[_ClientParser] = []
+_FREE_PARSERS_MAX = 1000
+
+
+def _allocParser(insecure: bool, maxHeaderSize: int | None) -> _ClientParser:
+    parser = _free_parsers.pop() if _free_parsers else _ClientParser()
+    parser.insecure = insecure
+    parser.maxHeaderSize = maxHeaderSize or _defaultMaxHeaderSize
+    parser.maxHeaderPairs = _MAX_HEADER_PAIRS
+    parser.reinitialize()
+    return parser
+
+
+def _freeParser(parser: _ClientParser | None, req: Any, socket: Any) -> None:
+    """Node's ``freeParser``: detach the parser from request and socket, recycle it."""
+    if parser is not None:
+        if parser.socket is not None:
+            parser.socket.parser = None
+        parser.socket = None
+        parser.incoming = None
+        parser.outgoing = None
+        parser._trailersRaw = None
+        if len(_free_parsers) < _FREE_PARSERS_MAX:
+            _free_parsers.append(parser)
+    if req is not None:
+        req.parser = None
+    if socket is not None:
+        socket.parser = None
+
+
+# -- ClientRequest ----------------------------------------------------------------------
+
+class ClientRequest(OutgoingMessage):
+    """Node's ``http.ClientRequest``: an in-progress request (a writable OutgoingMessage).
+
+    Created by :func:`request`/:func:`get`.  Events: ``'socket'`` (socket),
+    ``'response'`` (res), ``'information'`` (info dict), ``'continue'``,
+    ``'upgrade'``/``'connect'`` (res, socket, head), ``'timeout'``,
+    ``'abort'``, ``'error'`` (err), ``'close'``, plus the Writable events
+    ``'finish'``/``'drain'``.
+    """
+
+    res: IncomingMessage | None = None
+    aborted: float | None = None
+    timeoutCb: Callable | None = None
+    upgradeOrConnect = False
+    parser: _ClientParser | None = None
+    maxHeadersCount: int | None = None
+    _ended = False
+
+    def __init__(self, input: Any = None, options: Any = None,  # noqa: A002 - Node's name
+                 cb: Callable | None = None) -> None:
+        OutgoingMessage.__init__(self)
+        from . import url as _url
+
+        if isinstance(input, str):
+            parsed = _url.parse(input)
+            if not parsed.hostname:
+                raise NodeTypeError("Unable to determine the domain name",
+                                    "ERR_INVALID_DOMAIN_NAME")
+            input = parsed.toDict()
+        elif isinstance(input, _url.URL):
+            input = _url.urlToOptions(input)
+        else:
+            cb = options  # type: ignore[assignment]
+            options = input
+            input = None
+        if callable(options):
+            cb = options
+            options = None
+        if options is not None and not isinstance(options, dict):
+            raise _invalid_arg_type("options", "of type object", options, "argument")
+        options = {**(input or {}), **(options or {})}
+
+        agent = options.get("agent")
+        defaultAgent = options.get("_defaultAgent") or _globalAgent()
+        if agent is False:
+            agent = type(defaultAgent)()
+        elif agent is None:
+            if not callable(options.get("createConnection")):
+                agent = defaultAgent
+            # Else: the agent is not used when createConnection is provided.
+        elif not callable(getattr(agent, "addRequest", None)):
+            raise _invalid_arg_type("options.agent",
+                                    "one of type Agent-like Object, undefined, or false", agent)
+        self.agent = agent
+
+        protocol = options.get("protocol") or defaultAgent.protocol
+        expectedProtocol = defaultAgent.protocol
+        if self.agent is not None and getattr(self.agent, "protocol", None):
+            expectedProtocol = self.agent.protocol
+
+        path = options.get("path")
+        if path:
+            path = str(path)
+            if not _VALID_PATH_CHARS.issuperset(path):
+                raise NodeTypeError("Request path contains unescaped characters",
+                                    "ERR_UNESCAPED_CHARACTERS")
+        if protocol != expectedProtocol:
+            raise NodeTypeError(f'Protocol "{protocol}" not supported. '
+                                f'Expected "{expectedProtocol}"', "ERR_INVALID_PROTOCOL")
+
+        defaultPort = options.get("defaultPort") or (
+            getattr(self.agent, "defaultPort", None) if self.agent is not None else None)
+        port = options["port"] = options.get("port") or defaultPort or 80
+        host = options["host"] = (_validateHost(options.get("hostname"), "hostname")
+                                  or _validateHost(options.get("host"), "host") or "localhost")
+        setHost = options.get("setHost") is None or bool(options.get("setHost"))
+
+        self.socketPath = options.get("socketPath")
+        self.timeout = options.get("timeout")
+
+        method = options.get("method")
+        if method is not None and not isinstance(method, str):
+            raise _invalid_arg_type("method", "of type string", method, "argument")
+        if method:
+            if not checkIsHttpToken(method):
+                raise NodeTypeError(f'Method must be a valid HTTP token ["{method}"]',
+                                    "ERR_INVALID_HTTP_TOKEN")
+            method = self.method = method.upper()
+        else:
+            method = self.method = "GET"
+
+        insecureHTTPParser = options.get("insecureHTTPParser")
+        if insecureHTTPParser is not None and not isinstance(insecureHTTPParser, bool):
+            raise _invalid_arg_type("insecureHTTPParser", "of type boolean",
+                                    insecureHTTPParser, "argument")
+        self.insecureHTTPParser = insecureHTTPParser
+        maxHeaderSize = options.get("maxHeaderSize")
+        if maxHeaderSize is not None and (isinstance(maxHeaderSize, bool)
+                                          or not isinstance(maxHeaderSize, int)
+                                          or maxHeaderSize < 0):
+            raise _invalid_arg_type("maxHeaderSize", "of type number", maxHeaderSize, "argument")
+        self.maxHeaderSize = maxHeaderSize
+
+        self.path = path or "/"
+        if cb is not None:
+            self.once("response", cb)
+
+        self.useChunkedEncodingByDefault = method not in _NO_CHUNKED_METHODS
+
+        called = False
+
+        if self.agent is not None:
+            # Default to Connection: keep-alive, but only if the agent will
+            # actually reuse the connection.
+            if not self.agent.keepAlive and not math.isfinite(self.agent.maxSockets):
+                self._last = True
+                self.shouldKeepAlive = False
+            else:
+                self._last = False
+                self.shouldKeepAlive = True
+
+        headers = options.get("headers")
+        if not isinstance(headers, (list, tuple)):
+            if headers:
+                for key, value in headers.items():
+                    self.setHeader(key, value)
+            if host and self.getHeader("host") is None and setHost:
+                hostHeader = host
+                # Enclose IPv6 addresses in square brackets (RFC 3986 3.2.2).
+                posColon = hostHeader.find(":")
+                if posColon != -1 and hostHeader.find(":", posColon + 1) != -1 \
+                        and not hostHeader.startswith("["):
+                    hostHeader = f"[{hostHeader}]"
+                if port and _num(port) != defaultPort:
+                    hostHeader += f":{port}"
+                self.setHeader("Host", hostHeader)
+            auth = options.get("auth")
+            if auth and self.getHeader("Authorization") is None:
+                self.setHeader("Authorization", "Basic " + base64.b64encode(
+                    str(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
+            if self.getHeader("expect") is not None:
+                if self._header is not None:
+                    raise NodeError("Cannot render headers after they are sent to the client",
+                                    "ERR_HTTP_HEADERS_SENT")
+                self._storeHeader(self.method + " " + self.path + " HTTP/1.1\r\n",
+                                  self._kOutHeaders)
+        else:
+            self._storeHeader(self.method + " " + self.path + " HTTP/1.1\r\n", headers)
+
+        def oncreate(err: Any = None, socket: Any = None) -> None:
+            nonlocal called
+            if called:
+                return
+            called = True
+            if err:
+                next_tick(self.emit, "error", err)
+                return
+            self.onSocket(socket)
+            self._deferToConnect(None, None, self._flush)
+
+        # Initiate the connection.
+        if self.agent is not None:
+            self.agent.addRequest(self, options)
+        else:
+            # No agent: default to Connection: close.
+            self._last = True
+            self.shouldKeepAlive = False
+            createConnection = options.get("createConnection")
+            if callable(createConnection):
+                newSocket = invoke(createConnection, options, oncreate)
+                if newSocket and not called:
+                    called = True
+                    self.onSocket(newSocket)
+                else:
+                    return
+            else:
+                from . import net
+
+                self.onSocket(net.createConnection(options))
+
+        self._deferToConnect(None, None, self._flush)
+
+    # -- OutgoingMessage hooks -----------------------------------------------------------
+
+    def _implicitHeader(self) -> None:
+        if self._header is not None:
+            raise NodeError("Cannot render headers after they are sent to the client",
+                            "ERR_HTTP_HEADERS_SENT")
+        self._storeHeader(self.method + " " + self.path + " HTTP/1.1\r\n", self._kOutHeaders)
+
+    # -- public API -------------------------------------------------------------------------
+
+    def abort(self) -> None:
+        """Abort the request: ``'abort'`` (first call only), response data
+        dropped, socket destroyed (so ``'close'`` follows)."""
+        if not self.aborted:
+            next_tick(self.emit, "abort")
+        # A truthy "aborting" flag; Node stores Date.now() (ms since the epoch).
+        self.aborted = time.time() * 1000
+        # We don't care about any more response data.
+        if self.res is not None:
+            self.res._dump()
+        else:
+            self.once("response", _dumpResponse)
+        # Without a socket yet, onSocket handles it.
+        if self.socket is not None:
+            self.socket.destroy()
+
+    def onSocket(self, socket: Any) -> None:
+        """Attach ``socket`` to this request (on the next tick, as Node)."""
+        next_tick(_onSocketNT, self, socket)
+
+    def _deferToConnect(self, method: str | None, arguments_: Any,
+                        cb: Callable | None = None) -> None:
+        """Run ``socket.<method>(*arguments_)`` and ``cb`` once a socket is
+        assigned and writable (connected, or connecting with writes queued)."""
+
+        def callSocketMethod(*_: Any) -> None:
+            if method:
+                getattr(self.socket, method)(*arguments_)
+            if cb is not None:
+                cb()
+
+        def onSocket(*_: Any) -> None:
+            if self.socket.writable:
+                callSocketMethod()
+            else:
+                self.socket.once("connect", callSocketMethod)
+
+        if self.socket is None:
+            self.once("socket", onSocket)
+        else:
+            onSocket()
+
+    def setTimeout(self, msecs: Any, callback: Callable | None = None) -> ClientRequest:
+        """Emit ``'timeout'`` after ``msecs`` ms of socket inactivity (the
+        socket's timer is set once it connects); ``callback`` listens once."""
+        if self._ended:
+            return self
+        _listenSocketTimeout(self)
+        msecs = _validateTimerDuration(msecs)
+        if callback is not None:
+            self.once("timeout", callback)
+        if self.socket is not None:
+            _setSocketTimeout(self.socket, msecs)
+        else:
+            self.once("socket", lambda sock: _setSocketTimeout(sock, msecs))
+        return self
+
+    def setNoDelay(self, noDelay: bool = True) -> None:
+        """``socket.setNoDelay(noDelay)`` once connected."""
+        self._deferToConnect("setNoDelay", [noDelay])
+
+    def setSocketKeepAlive(self, enable: bool = False, initialDelay: float = 0) -> None:
+        """``socket.setKeepAlive(enable, initialDelay)`` once connected."""
+        self._deferToConnect("setKeepAlive", [enable, initialDelay])
+
+    def clearTimeout(self, cb: Callable | None = None) -> None:
+        """``setTimeout(0, cb)``."""
+        self.setTimeout(0, cb)
+
+    # Node's responseOnEnd (a listener on the response's 'end').
+    def _responseOnEnd(self) -> None:
+        self._ended = True
+        if not self.shouldKeepAlive or self.finished:
+            _responseKeepAlive(self.res, self)  # type: ignore[arg-type]
+
+    # Node's requestOnPrefinish.
+    def _requestOnPrefinish(self) -> None:
+        if self.shouldKeepAlive and self._ended:
+            _responseKeepAlive(self.res, self)  # type: ignore[arg-type]
+
+
+def _num(v: Any) -> Any:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return v
+
+
+def _validateTimerDuration(msecs: Any) -> float:
+    if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
+        raise _invalid_arg_type("msecs", "of type number", msecs, "argument")
+    if msecs < 0 or msecs != msecs or msecs == math.inf:
+        from .errors import RangeError
+
+        raise RangeError('The value of "msecs" is out of range. It must be a non-negative '
+                         f"finite number. Received {msecs}", "ERR_OUT_OF_RANGE")
+    if msecs > 2**31 - 1:
+        return 1
+    return msecs
+
+
+def _globalAgent() -> Agent:
+    from . import http_agent
+
+    return http_agent.globalAgent
+
+
+def _dumpResponse(res: IncomingMessage) -> None:
+    res._dump()
+
+
+# -- socket hooks (Node's socket* listeners; one set per socket) -----------------------
+
+class _Hooks:
+    """Node's module-level socket listeners, bound to one socket once."""
+
+    __slots__ = ("onData", "onEnd", "onClose", "onError", "onFreeError", "onDrain")
+
+    def __init__(self, socket: Any) -> None:
+        def onData(d: bytes) -> None:
+            _socketOnData(socket, d)
+
+        def onEnd() -> None:
+            _socketOnEnd(socket)
+
+        def onClose(*_: Any) -> None:
+            _socketCloseListener(socket)
+
+        def onError(err: Any) -> None:
+            _socketErrorListener(socket, err)
+
+        def onFreeError(err: Any) -> None:
+            # An error on a free (pooled) socket: drop it.
+            socket.destroy()
+            socket.emit("agentRemove")
+
+        def onDrain() -> None:
+            msg = socket._httpMessage
+            if msg is not None and not msg.finished and msg._needDrain:
+                msg._needDrain = False
+                msg.emit("drain")
+
+        self.onData = onData
+        self.onEnd = onEnd
+        self.onClose = onClose
+        self.onError = onError
+        self.onFreeError = onFreeError
+        self.onDrain = onDrain
+
+
+def _hooks(socket: Any) -> _Hooks:
+    h = socket.__dict__.get("_httpClientHooks")
+    if h is None:
+        h = socket.__dict__["_httpClientHooks"] = _Hooks(socket)
+    return h
+
+
+def _fastPath(socket: Any) -> bool:
+    return "_ondata" in socket.__dict__
+
+
+def _detachData(socket: Any, h: _Hooks) -> None:
+    """Stop feeding the parser (Node: remove the 'data'/'end' listeners)."""
+    if _fastPath(socket):
+        socket._ondata = None
+        socket._onend = None
+    else:
+        socket.removeListener("data", h.onData)
+        socket.removeListener("end", h.onEnd)
+
+
+def _socketCloseListener(socket: Any) -> None:
+    req = socket._httpMessage
+    if req is None:  # pragma: no cover - detached by upgrade
+        return
+    parser = socket.__dict__.get("parser")
+    res = req.res
+    if res is not None:
+        # Socket closed before we emitted 'end' below.
+        if not res.complete:
+            res.aborted = True
+            res.emit("aborted")
+        req.emit("close")
+        if res.readable:
+            res.on("end", lambda: res.emit("close"))
+            res.push(None)
+        else:
+            res.emit("close")
+    else:
+        if not req.socket._hadError:
+            # This socket error fired before we started to receive a
+            # response: the error goes to the request.
+            req.socket._hadError = True
+            req.emit("error", connection_reset())
+        req.emit("close")
+    # Output that was never written is dropped.
+    if req.output:
+        req.output = []
+        req.outputCallbacks = []
+        req.outputSize = 0
+    if parser is not None:
+        parser.finish()
+        _freeParser(parser, req, socket)
+
+
+def _socketErrorListener(socket: Any, err: Any) -> None:
+    req = socket._httpMessage
+    if req is not None:
+        # Don't double-fire: later errors are ignored.
+        req.socket._hadError = True
+        req.emit("error", err)
+    parser = socket.__dict__.get("parser")
+    if parser is not None:
+        parser.finish()
+        _freeParser(parser, req, socket)
+    # Ensure that no further data will come out of the socket.
+    _detachData(socket, _hooks(socket))
+    socket.destroy()
+
+
+def _socketOnEnd(socket: Any) -> None:
+    req = socket._httpMessage
+    parser = socket.__dict__.get("parser")
+    if req is not None and req.res is None and not req.socket._hadError:
+        # No response: the socket ended prematurely.
+        req.socket._hadError = True
+        req.emit("error", connection_reset())
+    if parser is not None:
+        parser.finish()  # ends a close-delimited body; Node ignores an error here
+        _freeParser(parser, req, socket)
+    socket.destroy()
+
+
+def _socketOnData(socket: Any, d: bytes) -> None:
+    req = socket._httpMessage
+    parser = socket.__dict__.get("parser")
+    if parser is None or req is None:  # pragma: no cover - defensive
+        return
+    ret = parser.execute(d)
+    if ret is not None:
+        _freeParser(parser, req, socket)
+        socket.destroy()
+        req.socket._hadError = True
+        req.emit("error", ret)
+        return
+    incoming = parser.incoming
+    if incoming is None:
+        return
+    if incoming.upgrade and parser.upgradeOffset is not None:
+        # Upgrade (101) or CONNECT.
+        h = _hooks(socket)
+        req.res = incoming
+        _detachData(socket, h)
+        socket.removeListener("drain", h.onDrain)
+        parser.finish()
+        _freeParser(parser, req, socket)
+        bodyHead = d[parser.upgradeOffset:]
+        eventName = "connect" if req.method == "CONNECT" else "upgrade"
+        if req.listenerCount(eventName) > 0:
+            req.upgradeOrConnect = True
+            # Detach the socket.
+            socket.emit("agentRemove")
+            socket.removeListener("close", h.onClose)
+            socket.removeListener("error", h.onError)
+            socket._httpMessage = None
+            socket._readableState.flowing = None
+            req.emit(eventName, incoming, socket, bodyHead)
+            req.emit("close")
+        else:
+            # Requested an upgrade or used CONNECT, but no handler.
+            socket.destroy()
+    elif incoming.complete and not _statusIsInformational(incoming.statusCode):
+        # 1xx: the final response follows, keep the parser.
+        _detachData(socket, _hooks(socket))
+        _freeParser(parser, req, socket)
+
+
+def _statusIsInformational(status: int | None) -> bool:
+    # 100, 102-199; 101 (Switching Protocols) is processed normally.
+    return status is not None and 100 <= status < 200 and status != 101
+
+
+def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
+                            shouldKeepAlive: bool) -> int:
+    socket = parser.socket
+    req = socket._httpMessage
+    if req.res is not None:
+        # A response object already exists: the server sent a double response.
+        socket.destroy()
+        return 0
+    req.res = res
+
+    # Skip body and treat as Upgrade.
+    if res.upgrade:
+        return 2
+
+    # Responses to CONNECT are handled as Upgrade.
+    method = req.method
+    if method == "CONNECT":
+        res.upgrade = True
+        return 2
+
+    if _statusIsInformational(res.statusCode):
+        # Restart the parser: this is a 1xx informational message.
+        req.res = None
+        if res.statusCode == 100:
+            req.emit("continue")
+        # 'information' for every 1xx except 101.
+        req.emit("information", {
+            "statusCode": res.statusCode,
+            "statusMessage": res.statusMessage,
+            "httpVersion": res.httpVersion,
+            "httpVersionMajor": res.httpVersionMajor,
+            "httpVersionMinor": res.httpVersionMinor,
+            "headers": res.headers,
+            "rawHeaders": res.rawHeaders,
+        })
+        parser.incoming = None
+        return 1
+
+    if req.shouldKeepAlive and not shouldKeepAlive and not req.upgradeOrConnect:
+        # The server must answer keep-alive for us to keep the connection.
+        req.shouldKeepAlive = False
+
+    req.res = res
+    res.req = req
+
+    # Our listener first, so socket cleanup is guaranteed.
+    res.on("end", req._responseOnEnd)
+    req.on("prefinish", req._requestOnPrefinish)
+    handled = req.emit("response", res)
+
+    # Nobody listens for 'response': dump the body so the socket does not hang.
+    if not handled:
+        res._dump()
+
+    if method == "HEAD":
+        return 1  # skip body, but not an upgrade
+    return 0
+
+
+def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
+    socket = req.socket
+    if not req.shouldKeepAlive:
+        if socket.writable:
+            destroySoon = getattr(socket, "destroySoon", None)
+            if destroySoon is not None:
+                destroySoon()
+            else:
+                socket.end()
+    else:
+        if req.timeoutCb is not None:
+            socket.setTimeout(0, req.timeoutCb)
+            req.timeoutCb = None
+        h = _hooks(socket)
+        socket.removeListener("close", h.onClose)
+        socket.removeListener("error", h.onError)
+        socket.once("error", h.onFreeError)
+        # Mark the socket available after user-added 'end' handlers ran.
+        next_tick(socket.emit, "free")
+
+
+def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
+    insecure = req.insecureHTTPParser
+    parser = _allocParser(bool(insecure), req.maxHeaderSize)
+    req.socket = socket
+    req.connection = socket
+    parser.socket = socket
+    parser.outgoing = req
+    req.parser = parser
+    socket.parser = parser
+    socket._httpMessage = req
+
+    h = _hooks(socket)
+    # Set up 'drain' propagation.
+    socket.removeListener("drain", h.onDrain)
+    socket.on("drain", h.onDrain)
+
+    # Propagate the headers limit from the request to the parser.
+    if isinstance(req.maxHeadersCount, int) and not isinstance(req.maxHeadersCount, bool):
+        parser.maxHeaderPairs = req.maxHeadersCount << 1
+
+    socket.removeListener("error", h.onFreeError)
+    socket.on("error", h.onError)
+    if _fastPath(socket):
+        socket._ondata = h.onData
+        socket._onend = h.onEnd
+    else:
+        socket.on("data", h.onData)
+        socket.on("end", h.onEnd)
+    socket.on("close", h.onClose)
+
+    if req.timeout is not None:
+        _listenSocketTimeout(req)
+    req.emit("socket", socket)
+
+
+def _listenSocketTimeout(req: ClientRequest) -> None:
+    if req.timeoutCb is not None:
+        return
+
+    def emitRequestTimeout() -> None:
+        req.emit("timeout")
+
+    # Set timeoutCb so it is cleaned up when the request ends.
+    req.timeoutCb = emitRequestTimeout
+    # Delegate the socket's timeout event.
+    if req.socket is not None:
+        req.socket.once("timeout", emitRequestTimeout)
+    else:
+        req.on("socket", lambda socket: socket.once("timeout", emitRequestTimeout))
+
+    # Remove the socket's timeout listener after the response ends.
+    def onResponse(res: IncomingMessage) -> None:
+        res.once("end", lambda: req.socket.removeListener("timeout", emitRequestTimeout))
+
+    req.once("response", onResponse)
+
+
+def _onSocketNT(req: ClientRequest, socket: Any) -> None:
+    if req.aborted:
+        # Aborted while waiting for a socket: skip the whole thing.
+        if req.agent is None:
+            socket.destroy()
+        else:
+            socket.emit("free")
+    else:
+        _tickOnSocket(req, socket)
+
+
+def _setSocketTimeout(sock: Any, msecs: float) -> None:
+    if getattr(sock, "connecting", False):
+        sock.once("connect", lambda: sock.setTimeout(msecs))
+    else:
+        sock.setTimeout(msecs)
+
+
+# -- http.request / http.get ---------------------------------------------------------------
+
+def request(url: Any = None, options: Any = None, cb: Callable | None = None) -> ClientRequest:
+    """Node's ``http.request(options[, cb])`` / ``http.request(url[, options][, cb])``.
+
+    ``url`` is a string (parsed with ``url.parse``) or a ``url.URL``;
+    ``options`` (a dict with Node's keys) wins over it.  ``cb`` becomes a
+    one-time ``'response'`` listener.  Call ``end()`` on the result.
+    """
+    return ClientRequest(url, options, cb)
+
+
+def get(url: Any = None, options: Any = None, cb: Callable | None = None) -> ClientRequest:
+    """Node's ``http.get``: :func:`request` with ``end()`` already called."""
+    req = ClientRequest(url, options, cb)
+    req.end()
+    return req
