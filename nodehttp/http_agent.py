@@ -66,7 +66,7 @@ class Agent(EventEmitter):
                 del self.requests[name]  # don't leak
             return
         # No pending request: pool it if we are allowed to, else destroy it.
-        req = socket._httpMessage
+        req = getattr(socket, "_httpMessage", None)
         if req is not None and req.shouldKeepAlive and socket.writable and self.keepAlive:
             free = self.freeSockets.get(name)
             free_len = len(free) if free else 0
