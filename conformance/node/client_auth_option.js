@@ -1,0 +1,16 @@
+// Client: the auth option becomes a Basic Authorization header.
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer((req, res) => {
+  const port = String(server.address().port);
+  log('server', req.method, req.url, q(req.rawHeaders.join('|').replace(port, '<port>')));
+  req.resume();
+  req.on('end', () => res.end());
+});
+server.listen(0, '127.0.0.1', () => {
+  const port = server.address().port;
+  http.get({ port, host: '127.0.0.1', auth: 'user:p@ss:word' }, (res) => { res.resume(); res.on('end', () => server.close()); });
+});

@@ -1,0 +1,28 @@
+// Client: a malformed response is an error on the request (parser error code).
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const RESPONSE = 'HTTP/1.1 200 OK\r\nBad Header Line\r\n\r\n';
+const server = net.createServer((socket) => {
+  let buf = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (d) => {
+    buf += d;
+    if (buf.includes('\r\n\r\n')) {
+      buf = '';
+      socket.end(RESPONSE);
+    }
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const port = server.address().port;
+  const req = http.get({ port, host: '127.0.0.1' }, () => log('response must not fire'));
+  req.on('error', (err) => log('error', err.code, err.message));
+  req.on('close', () => {
+    log('close');
+    server.close();
+  });
+});
