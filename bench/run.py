@@ -607,7 +607,11 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         '',
     ]
     if args.profile_text:
-        lines += ['## Profile of the nodehttp server (top functions by self time)', '',
+        lines += ['## Where the time goes: the nodehttp server under cProfile', '',
+                  f'`bench/profile_server.py --seconds {args.profile:g}` (keep-alive hello; '
+                  'cProfile slows everything several-fold, the shares between functions are '
+                  'what to read). Top functions by self time, in µs of profiled time per '
+                  'request:', '',
                   '```', args.profile_text.rstrip(), '```', '']
     path.write_text('\n'.join(lines))
 
@@ -644,8 +648,10 @@ def main(argv=None) -> int:
     p.add_argument('--scenario', default='', help='comma list (default: all)')
     p.add_argument('--write', metavar='MD', help='write the report (and its .png) here')
     p.add_argument('--json', metavar='PATH', help='also dump raw results as JSON')
-    p.add_argument('--profile', type=float, default=0, metavar='S',
-                   help='append a S-second profile of the nodehttp server to the report')
+    p.add_argument('--profile', type=float, default=None, metavar='S',
+                   help='append an S-second cProfile of the nodehttp server to the report '
+                        '(default: 5 s when writing a report with a server target NOT MET; '
+                        '0: never)')
     p.add_argument('--rounds', type=int, default=1,
                    help='measured runs per server scenario; the best counts (default 1)')
     p.add_argument('--client-timeout', type=float, default=300)
@@ -703,6 +709,9 @@ def main(argv=None) -> int:
                   flush=True)
 
     print_table(results)
+    if args.profile is None:
+        missed = any(v == 'NOT MET' and t.startswith('server') for t, _, v in targets(results))
+        args.profile = 5 if args.write and missed else 0
     if args.profile and not why_not.get('nodehttp'):
         r = subprocess.run([PY, str(BENCH / 'profile_server.py'), '--seconds', str(args.profile),
                             '--top', '25'], capture_output=True, text=True, cwd=ROOT)
