@@ -1,7 +1,7 @@
 # Client: the auth option becomes a Basic Authorization header.
 import json
 
-from nodehttp import http, net
+from nodehttp import http
 
 def log(*a):
     print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))

@@ -1,7 +1,7 @@
 # Client: headers given as an array of [name, value] pairs are sent as given.
 import json
 
-from nodehttp import http, net
+from nodehttp import http
 
 def log(*a):
     print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
