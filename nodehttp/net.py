@@ -212,7 +212,7 @@ class _SocketProtocol(asyncio.Protocol):
 
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
-                 "refed", "isPipe")
+                 "refed", "isPipe", "stash")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -229,6 +229,7 @@ class _SocketProtocol(asyncio.Protocol):
         self.task: Any = None
         self.refed = False
         self.isPipe = False
+        self.stash: list | None = None
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -252,6 +253,9 @@ class _SocketProtocol(asyncio.Protocol):
         s = self.owner
         if s is None:
             return
+        if not self.reading:
+            self._stashData(data)
+            return
         self.bytesRead += len(data)
         try:
             t = s._timer
@@ -260,9 +264,8 @@ class _SocketProtocol(asyncio.Protocol):
             ondata = s._ondata
             if ondata is not None:
                 ondata(data)
-            elif not s.push(data) and self.reading:
-                self.reading = False
-                self.transport.pause_reading()
+            elif not s.push(data):
+                self.readStop()
         except BaseException as exc:  # noqa: BLE001 - Node: uncaught
             _uncaught(exc)
         if _ticks:
@@ -270,7 +273,9 @@ class _SocketProtocol(asyncio.Protocol):
 
     def eof_received(self) -> bool:
         s = self.owner
-        if s is not None:
+        if self.stash is not None:
+            self.stash.append(None)
+        elif s is not None:
             try:
                 s._onEOF()
             except BaseException as exc:  # noqa: BLE001
@@ -308,6 +313,52 @@ class _SocketProtocol(asyncio.Protocol):
                 _uncaught(exc)
             if _ticks:
                 _drain_ticks()
+
+    # -- reads that arrive while paused ------------------------------------------------
+
+    def _stashData(self, data: bytes) -> None:
+        # uvloop starts reading after connection_made even when it paused
+        # reading (pauseOnConnect, a consumer's _pauseReading): keep the bytes
+        # until reading resumes, as libuv would have left them in the kernel.
+        if self.stash is None:
+            self.stash = []
+        self.stash.append(data)
+        t = self.transport
+        if t is not None and not t.is_closing():
+            t.pause_reading()
+
+    def readStart(self) -> None:
+        """Node's ``handle.readStart()`` (idempotent)."""
+        if self.reading:
+            return
+        self.reading = True
+        t = self.transport
+        if t is not None and not t.is_closing():
+            t.resume_reading()
+        if self.stash is not None:
+            _loop.get_loop().call_soon(self._flushStash)
+
+    def readStop(self) -> None:
+        """Node's ``handle.readStop()`` (idempotent)."""
+        if self.reading:
+            self.reading = False
+            t = self.transport
+            if t is not None and not t.is_closing():
+                t.pause_reading()
+
+    def _flushStash(self) -> None:
+        stash = self.stash
+        if stash is None or not self.reading:
+            return
+        self.stash = None
+        for i, data in enumerate(stash):
+            if self.stash is not None:  # paused again: keep the rest, in order
+                self.stash.extend(stash[i:])
+                return
+            if data is None:
+                self.eof_received()
+            else:
+                self.data_received(data)
 
     # -- handle operations ----------------------------------------------------------
 
@@ -393,10 +444,7 @@ class Socket(Duplex):
             self.writable = options.get("writable") is not False
             if options.get("pauseOnCreate"):
                 # Stop the handle from reading and pause the stream.
-                if handle.reading:
-                    handle.reading = False
-                    if handle.transport is not None:
-                        handle.transport.pause_reading()
+                handle.readStop()
                 self._readableState.flowing = False
             elif self.readable:
                 self.read(0)
@@ -412,28 +460,25 @@ class Socket(Duplex):
         if self.connecting or h is None:
             self.once("connect", lambda: self._read(n))
         elif not h.reading:
-            h.reading = True
-            t = h.transport
-            if t is not None and not t.is_closing():
-                t.resume_reading()
+            h.readStart()
 
     def _pauseReading(self) -> None:
         """Stop reading from the transport (idempotent): the consumer's back-pressure."""
         h = self._handle
-        if h is not None and h.reading:
-            h.reading = False
-            t = h.transport
-            if t is not None and not t.is_closing():
-                t.pause_reading()
+        if h is not None:
+            h.readStop()
 
     def _resumeReading(self) -> None:
         """Start reading from the transport again (idempotent)."""
         h = self._handle
-        if h is not None and not h.reading:
-            h.reading = True
-            t = h.transport
-            if t is not None and not t.is_closing():
-                t.resume_reading()
+        if h is not None:
+            h.readStart()
+
+    @property
+    def _readingPaused(self) -> bool:
+        """True while reading from the transport is stopped (back-pressure)."""
+        h = self._handle
+        return h is not None and not h.reading
 
     def _onEOF(self) -> None:
         # Node's onread with UV_EOF: the consumer first, then end the Readable.

@@ -1,0 +1,652 @@
+"""net: Socket and Server over real sockets (127.0.0.1 and a unix socket), Node's rules."""
+
+from __future__ import annotations
+
+import os
+import socket as pysocket
+import struct
+import subprocess
+import sys
+import textwrap
+from typing import Any, Callable
+
+import pytest
+
+import nodehttp
+from nodehttp import loop, net, timers
+
+
+def run(main: Callable[[], Any], guard_ms: int = 5000) -> None:
+    """Run ``main`` under nodehttp.run; an unref'd guard fails a test that hangs."""
+
+    def hung() -> None:
+        raise AssertionError(f"test hung: the loop still had work after {guard_ms} ms")
+
+    def wrapped() -> None:
+        timers.setTimeout(hung, guard_ms).unref()
+        main()
+
+    nodehttp.run(wrapped)
+
+
+def listen(server: net.Server, cb: Callable[[int], Any]) -> None:
+    server.listen(0, "127.0.0.1", lambda: cb(server.address()["port"]))
+
+
+# -- the net doc's echo example -------------------------------------------------------
+
+
+def test_echo_server_and_client_event_order():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            log.append(("server connection", c.remoteAddress, c.readyState))
+            c.on("end", lambda: log.append("server end"))
+            c.write("hello\r\n")
+            c.pipe(c)
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.createConnection({"port": port}, lambda: (
+                log.append("connect"), client.write("world!\r\n")))
+            client.on("lookup", lambda *a: log.append(("lookup",) + a))
+            client.on("ready", lambda: log.append("ready"))
+            received = []
+
+            def ondata(d: bytes) -> None:
+                received.append(d)
+                if b"world!" in b"".join(received):
+                    client.end()
+
+            client.on("data", ondata)
+            client.on("end", lambda: log.append(("client end", b"".join(received))))
+
+            def onclose(hadError: bool) -> None:
+                log.append(("client close", hadError, client.bytesRead, client.bytesWritten))
+                server.close(lambda: log.append("server close"))
+
+            client.on("close", onclose)
+
+        listen(server, onport)
+
+    run(main)
+    assert log[0] == ("lookup", None, "127.0.0.1", 4, "localhost")
+    assert log[1] == ("server connection", "127.0.0.1", "open")
+    assert log[2:4] == ["connect", "ready"]
+    assert ("client end", b"hello\r\nworld!\r\n") in log and "server end" in log
+    assert log[-2] == ("client close", False, 15, 8)
+    assert log[-1] == "server close"
+
+
+ECHO_SCRIPT = """
+from nodehttp import net
+
+def onconnection(c):
+    c.on('end', lambda: print('client disconnected'))
+    c.write('hello\\r\\n')
+    c.pipe(c)
+
+server = net.createServer(onconnection)
+
+def listening():
+    client = net.createConnection({'port': server.address()['port']},
+                                  lambda: print('connected to server!'))
+    client.on('data', lambda d: (print(d.decode().strip()), client.end()))
+    client.on('end', lambda: print('disconnected from server'))
+    client.on('close', lambda: server.close(lambda: print('closed')))
+
+server.listen(0, '127.0.0.1', listening)
+"""
+
+
+def test_echo_script_runs_under_python_m_nodehttp(tmp_path):
+    script = tmp_path / "echo.py"
+    script.write_text(textwrap.dedent(ECHO_SCRIPT))
+    out = subprocess.run([sys.executable, "-m", "nodehttp", str(script)], capture_output=True,
+                         text=True, timeout=30, cwd=os.path.dirname(os.path.dirname(__file__)))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0] == "connected to server!"
+    assert lines[1] == "hello"
+    assert set(lines[2:]) == {"client disconnected", "disconnected from server", "closed"}
+    assert lines[-1] == "closed"
+
+
+def test_unix_socket_echo(tmp_path):
+    path = str(tmp_path / "echo.sock")
+    seen: dict = {}
+
+    def main() -> None:
+        server = net.createServer(lambda c: c.pipe(c))
+
+        def listening() -> None:
+            seen["address"] = server.address()
+            client = net.connect(path, lambda: client.end("over unix"))
+            client.on("data", lambda d: seen.setdefault("data", d))
+            client.on("close", lambda had: server.close())
+
+        server.listen(path, listening)
+
+    run(main)
+    assert seen == {"address": path, "data": b"over unix"}
+    assert not os.path.exists(path)  # removed on close, as libuv does
+
+
+# -- back-pressure ------------------------------------------------------------------------
+
+
+def test_back_pressure_write_false_then_drain_with_bounded_buffer():
+    chunk = b"x" * 65536
+    seen: dict = {"max_buffer": 0, "written": 0, "received": 0}
+
+    def main() -> None:
+        peer: list = []
+
+        def onconnection(c: net.Socket) -> None:
+            c.pause()  # the peer does not read: the sender must feel it
+            peer.append(c)
+            c.on("data", lambda d: seen.__setitem__("received", seen["received"] + len(d)))
+            c.on("end", lambda: (c.end(), server.close()))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect(port, "127.0.0.1")
+
+            def pump() -> None:
+                while True:
+                    seen["written"] += len(chunk)
+                    ok = client.write(chunk)
+                    seen["max_buffer"] = max(seen["max_buffer"], client.bufferSize)
+                    if not ok:
+                        break
+                seen["returned_false"] = True
+                seen["buffer_at_false"] = client.bufferSize
+
+                def ondrain() -> None:
+                    seen["drain"] = True
+                    client.end()
+
+                client.once("drain", ondrain)
+                # Let the peer read now: 'drain' must follow.
+                timers.setTimeout(lambda: peer[0].resume(), 20)
+
+            client.on("connect", pump)
+
+        listen(server, onport)
+
+    run(main)
+    assert seen["returned_false"] and seen["drain"]
+    # Writing stopped at False: memory stays bounded (the transport's high-water
+    # mark plus one chunk, far below what a non-reading peer would let pile up).
+    assert seen["max_buffer"] <= 256 * 1024
+    assert seen["received"] == seen["written"]
+
+
+# -- half-close -----------------------------------------------------------------------------
+
+
+def test_allow_half_open_server_can_still_write_after_peer_end():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c.resume()
+            c.on("end", lambda: (log.append(("server end", c.readyState)), c.end("bye")))
+
+        server = net.createServer({"allowHalfOpen": True}, onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect(port, "127.0.0.1", lambda: client.end())
+            client.on("finish", lambda: log.append(("client finish", client.readyState)))
+            client.on("data", lambda d: log.append(("client data", d)))
+            client.on("end", lambda: log.append("client end"))
+            client.on("close", lambda had: (log.append("client close"), server.close()))
+
+        listen(server, onport)
+
+    run(main)
+    assert log == [("client finish", "readOnly"), ("server end", "writeOnly"),
+                   ("client data", b"bye"), "client end", "client close"]
+
+
+def test_default_no_half_open_ends_our_side_when_peer_ends():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c.resume()
+            c.on("end", lambda: log.append("server end"))
+            c.on("finish", lambda: log.append("server finish"))
+            c.on("close", lambda had: (log.append("server close"), server.close()))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect({"port": port, "host": "127.0.0.1", "allowHalfOpen": True})
+            client.on("connect", lambda: client.end())
+            client.on("end", lambda: log.append("client end"))
+            client.resume()
+
+        listen(server, onport)
+
+    run(main)
+    assert log[:2] == ["server end", "server finish"]
+    assert "server close" in log and "client end" in log
+
+
+def test_write_after_peer_end_is_epipe_without_half_open():
+    seen: dict = {}
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c.resume()
+
+            def onend() -> None:
+                c.on("error", lambda e: seen.setdefault("error", (e.code, e.message)))
+                c.write("late", lambda err: seen.setdefault("cb", err.code))
+
+            c.on("end", onend)
+            c.on("close", lambda had: server.close())
+
+        server = net.createServer(onconnection)
+        listen(server, lambda port: net.connect(port, "127.0.0.1").end())
+
+    run(main)
+    assert seen == {"error": ("EPIPE", "This socket has been ended by the other party"),
+                    "cb": "EPIPE"}
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    s = pysocket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_econnrefused_error_then_close_had_error():
+    port = _free_port()
+    log: list = []
+
+    def main() -> None:
+        c = net.connect(port, "127.0.0.1")
+        assert (c.connecting, c.pending, c.readyState) == (True, True, "opening")
+        c.on("connect", lambda: log.append("connect"))
+        c.on("error", lambda e: log.append(("error", e.code, e.message, e.syscall,
+                                            e.address, e.port)))
+        c.on("close", lambda had: log.append(("close", had, c.destroyed, c.readyState)))
+
+    run(main)
+    assert log == [("error", "ECONNREFUSED", f"connect ECONNREFUSED 127.0.0.1:{port}",
+                    "connect", "127.0.0.1", port),
+                   ("close", True, True, "closed")]
+
+
+def test_eaddrinuse_has_node_message():
+    seen: dict = {}
+
+    def main() -> None:
+        first = net.createServer()
+
+        def onport(port: int) -> None:
+            second = net.createServer()
+
+            def onerror(e: Any) -> None:
+                seen["error"] = (e.code, e.message, e.syscall, e.address, e.port)
+                seen["listening"] = second.listening
+                first.close()
+
+            second.on("error", onerror)
+            second.listen(port, "127.0.0.1")
+            seen["port"] = port
+
+        listen(first, onport)
+
+    run(main)
+    port = seen["port"]
+    assert seen["error"] == ("EADDRINUSE",
+                             f"listen EADDRINUSE: address already in use 127.0.0.1:{port}",
+                             "listen", "127.0.0.1", port)
+    assert seen["listening"] is False
+
+
+def test_lookup_event_and_getaddrinfo_error_shape():
+    err = net._lookup_error(pysocket.gaierror(pysocket.EAI_NONAME, "Name or service not known"),
+                            "nonexistent.invalid")
+    assert (err.code, err.errno, err.syscall, err.hostname) == (
+        "ENOTFOUND", "ENOTFOUND", "getaddrinfo", "nonexistent.invalid")
+    assert err.message == "getaddrinfo ENOTFOUND nonexistent.invalid"
+
+
+def test_econnreset_from_peer_reset():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            raw = c._sock()
+            raw.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_LINGER, struct.pack("ii", 1, 0))
+            c.destroy()  # close with SO_LINGER 0: the peer gets a RST
+            server.close()
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect(port, "127.0.0.1")
+            client.resume()
+            client.on("error", lambda e: log.append(("error", e.code, e.message)))
+            client.on("end", lambda: log.append("end"))
+            client.on("close", lambda had: log.append(("close", had)))
+
+        listen(server, onport)
+
+    run(main)
+    assert log == [("error", "ECONNRESET", "read ECONNRESET"), ("close", True)]
+
+
+def test_write_after_end_and_after_destroy():
+    seen: dict = {}
+
+    def main() -> None:
+        server = net.createServer(lambda c: c.resume())
+
+        def onport(port: int) -> None:
+            c = net.connect(port, "127.0.0.1")
+            c.end()
+            c.on("error", lambda e: seen.setdefault("end_error", e.code))
+            c.write("x", lambda e: seen.setdefault("end_cb", e.code))
+
+            d = net.connect(port, "127.0.0.1")
+
+            def ondconnect() -> None:
+                d.destroy()
+                d.on("error", lambda e: seen.setdefault("destroyed_error", e.code))
+                d.write("x", lambda e: seen.setdefault("destroyed_cb", e.code))
+
+            d.on("connect", ondconnect)
+            d.on("close", lambda had: server.close())
+
+        listen(server, onport)
+
+    run(main)
+    assert seen == {"end_error": "ERR_STREAM_WRITE_AFTER_END",
+                    "end_cb": "ERR_STREAM_WRITE_AFTER_END",
+                    "destroyed_error": "ERR_STREAM_DESTROYED",
+                    "destroyed_cb": "ERR_STREAM_DESTROYED"}
+
+
+# -- timeouts, close, connections, ref ---------------------------------------------------------
+
+
+def test_set_timeout_emits_timeout_and_zero_disables():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c.setTimeout(30, lambda: (log.append(("timeout", c.timeout)), c.destroy()))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect(port, "127.0.0.1")
+            client.setTimeout(10)
+            client.setTimeout(0)  # disabled: never fires
+            client.on("timeout", lambda: log.append("client timeout"))
+            client.on("close", lambda had: (log.append("client close"), server.close()))
+            client.resume()
+
+        listen(server, onport)
+
+    run(main)
+    assert log == [("timeout", 30), "client close"]
+
+
+def test_server_close_waits_for_connections_and_get_connections():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c.resume()
+
+            def counted(err: Any, n: int) -> None:
+                log.append(("connections", err, n))
+                server.close(lambda: log.append("server close"))
+                log.append(("listening", server.listening))
+                timers.setTimeout(lambda: (log.append("destroying"), c.destroy()), 20)
+
+            server.getConnections(counted)
+
+        server = net.createServer(onconnection)
+        listen(server, lambda port: net.connect(port, "127.0.0.1").resume())
+
+    run(main)
+    assert log == [("connections", None, 1), ("listening", False), "destroying", "server close"]
+
+
+def test_close_when_not_running_passes_err_server_not_running():
+    seen: list = []
+
+    def main() -> None:
+        net.createServer().close(lambda err: seen.append((err.code, err.message)))
+
+    run(main)
+    assert seen == [("ERR_SERVER_NOT_RUNNING", "Server is not running.")]
+
+
+def test_unref_lets_the_loop_exit_and_ref_keeps_it():
+    seen: dict = {}
+
+    def main() -> None:
+        server = net.createServer()
+        server.listen(0, "127.0.0.1")
+        server.unref()
+        timers.setTimeout(lambda: seen.setdefault("timer", server.listening), 10)
+
+    run(main)  # returns: the unref'd server does not keep the loop alive
+    assert seen == {"timer": True}
+
+    def main2() -> None:
+        server = net.createServer()
+
+        def onport(port: int) -> None:
+            c = net.connect(port, "127.0.0.1")
+            c.unref()
+            server.unref()
+            # A ref'd socket would keep the loop alive: unref'd, the loop may end.
+            c.on("connect", lambda: seen.setdefault("connected", True))
+
+        server.on("connection", lambda s: s.unref())
+        listen(server, onport)
+
+    run(main2)
+
+    def main3() -> None:
+        server = net.createServer()
+        server.unref()
+        server.ref()
+        listen(server, lambda port: timers.setTimeout(
+            lambda: (seen.setdefault("still", server.listening), server.close()), 20))
+
+    run(main3)
+    assert seen["still"] is True
+    assert loop.refs() == 0
+
+
+def test_max_connections_drops_extra_connections():
+    log: list = []
+
+    def main() -> None:
+        server = net.createServer(lambda c: (log.append("connection"), c.resume()))
+        server.maxConnections = 1
+
+        def onport(port: int) -> None:
+            a = net.connect(port, "127.0.0.1")
+            a.resume()
+
+            def second() -> None:
+                b = net.connect(port, "127.0.0.1")
+                b.resume()
+                b.on("close", lambda had: (log.append("second closed"), a.destroy(),
+                                           server.close()))
+
+            a.on("connect", lambda: timers.setTimeout(second, 10))
+
+        listen(server, onport)
+
+    run(main)
+    assert log == ["connection", "second closed"]
+
+
+def test_addresses_and_ready_state():
+    seen: dict = {}
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            seen["server side"] = (c.localAddress, c.localPort, c.remoteFamily,
+                                   c.readyState, c.pending, c.connecting)
+            c.end()
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            c = net.connect(port, "127.0.0.1")
+            seen["before"] = (c.address(), c.remoteAddress, c.bufferSize is not None)
+
+            def onconnect() -> None:
+                seen["client"] = (c.remoteAddress, c.remotePort, c.remoteFamily,
+                                  c.address()["port"] == c.localPort, c.readyState)
+                c.setNoDelay(True)
+                c.setKeepAlive(True, 1000)
+                sock = c._sock()
+                seen["opts"] = (sock.getsockopt(pysocket.IPPROTO_TCP, pysocket.TCP_NODELAY),
+                                sock.getsockopt(pysocket.SOL_SOCKET, pysocket.SO_KEEPALIVE),
+                                sock.getsockopt(pysocket.IPPROTO_TCP, pysocket.TCP_KEEPIDLE))
+                c.setNoDelay(False)
+                seen["nagle"] = sock.getsockopt(pysocket.IPPROTO_TCP, pysocket.TCP_NODELAY)
+
+            c.on("connect", onconnect)
+            c.resume()
+            c.on("close", lambda had: (seen.setdefault("after", c.readyState), server.close()))
+            seen["port"] = port
+
+        listen(server, onport)
+
+    run(main)
+    port = seen["port"]
+    assert seen["before"] == ({}, None, True)
+    assert seen["server side"] == ("127.0.0.1", port, "IPv4", "open", False, False)
+    assert seen["client"] == ("127.0.0.1", port, "IPv4", True, "open")
+    assert seen["opts"] == (1, 1, 1)
+    assert seen["nagle"] == 0
+    assert seen["after"] == "closed"
+
+
+def test_pause_on_connect_holds_data_until_resume():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            log.append(("paused", c.isPaused(), c._readingPaused))
+            c.on("data", lambda d: log.append(("data", d)))
+            timers.setTimeout(lambda: (log.append("resume"), c.resume()), 20)
+            c.on("end", lambda: server.close())
+
+        server = net.createServer({"pauseOnConnect": True}, onconnection)
+        listen(server, lambda port: net.connect(port, "127.0.0.1").end("held"))
+
+    run(main)
+    assert log == [("paused", True, True), "resume", ("data", b"held")]
+
+
+def test_is_ip():
+    assert net.isIP("127.0.0.1") == 4 and net.isIPv4("10.0.0.255")
+    assert net.isIP("::1") == 6 and net.isIPv6("fe80::1%lo")
+    assert net.isIP("1.2.3") == 0 and net.isIP("localhost") == 0 and net.isIP(None) == 0
+    assert net.isIP("256.0.0.1") == 0 and not net.isIPv6("127.0.0.1")
+
+
+# -- the protocol-consumer fast path ---------------------------------------------------------
+
+
+def test_ondata_fast_path_bypasses_readable_then_hands_back():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            def ondata(d: bytes) -> None:
+                log.append(("fast", d, c.bytesRead, c.readableLength))
+                # Hand the socket back to stream mode (as an upgrade does).
+                c._ondata = None
+                c._onend = None
+                c.on("data", lambda d2: log.append(("stream", d2)))
+                c.on("end", lambda: (log.append("end"), server.close()))
+                c.write("go")
+
+            c._ondata = ondata
+            c._onend = lambda: log.append("onend (fast)")
+            c.on("data", lambda d: log.append(("readable got", d)))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect(port, "127.0.0.1", lambda: client.write("first"))
+            client.on("data", lambda d: client.end("second"))
+
+        listen(server, onport)
+
+    run(main)
+    # The 'data' listener added before the hand-back sees the stream-mode bytes too.
+    assert log[0] == ("fast", b"first", 5, 0)
+    assert ("readable got", b"first") not in log
+    assert ("stream", b"second") in log and ("readable got", b"second") in log
+    assert log[-1] == "end"
+    assert "onend (fast)" not in log
+
+
+def test_onend_called_before_readable_end_and_pause_resume_reading():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c._ondata = lambda d: log.append(("fast", d))
+            c._onend = lambda: log.append(("onend", c.readableEnded))
+            c.on("end", lambda: (log.append("end"), server.close()))
+            c._pauseReading()
+            c._pauseReading()  # idempotent
+            log.append(("paused", c._readingPaused))
+            timers.setTimeout(lambda: (log.append("resume"), c._resumeReading(),
+                                       c._resumeReading()), 20)
+
+        server = net.createServer(onconnection)
+        listen(server, lambda port: net.connect(port, "127.0.0.1").end("abc"))
+
+    run(main)
+    assert log == [("paused", True), "resume", ("fast", b"abc"), ("onend", False), "end"]
+
+
+def test_connection_listener_runs_before_first_data():
+    log: list = []
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            log.append(("connection", c.bytesRead))
+            c._ondata = lambda d: (log.append(("fast", d)), c.destroy(), server.close())
+
+        server = net.createServer(onconnection)
+        # The client writes before the server could possibly have run anything.
+        listen(server, lambda port: net.connect(port, "127.0.0.1").end("early"))
+
+    run(main)
+    assert log == [("connection", 0), ("fast", b"early")]
+
+
+@pytest.mark.parametrize("bad", [-1, 65536, "x1"])
+def test_bad_port_is_a_range_error(bad):
+    with pytest.raises(ValueError) as info:
+        net.Socket().connect({"port": bad, "host": "127.0.0.1"})
+    assert info.value.code == "ERR_SOCKET_BAD_PORT"
