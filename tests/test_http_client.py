@@ -29,9 +29,9 @@ def run_client(main: Callable[[], Any], watchdog_ms: float = 5000) -> None:
     def hang() -> None:
         raise AssertionError("the client hung: the loop still had work after the watchdog")
 
-    def wrapper() -> None:
+    def wrapper() -> Any:
         timers.setTimeout(hang, watchdog_ms).unref()
-        main()
+        return main()  # a coroutine is run by nodehttp.run
 
     nodehttp.run(wrapper)
 
