@@ -505,12 +505,14 @@ class Socket(Duplex):
     def _write(self, data: Any, encoding: str, cb: Callable) -> None:
         """Hand ``data`` to the transport: the one place bytes are written."""
         h = self._handle
-        if self.connecting or h is None or h.transport is None:
+        # While connecting the handle has no transport yet.
+        t = h.transport if h is not None else None
+        if t is None:
             self._writeSlow(False, data, encoding, cb)
             return
         if data.__class__ is not bytes:
             data = data.encode(encoding) if isinstance(data, str) else bytes(data)
-        h.transport.write(data)
+        t.write(data)
         h.bytesWritten += len(data)
         t = self._timer
         if t is not None:
@@ -523,7 +525,7 @@ class Socket(Duplex):
     def _writev(self, chunks: list, cb: Callable) -> None:
         """Hand several buffered chunks to the transport at once (``writelines``)."""
         h = self._handle
-        if self.connecting or h is None or h.transport is None:
+        if h is None or h.transport is None:
             self._writeSlow(True, chunks, "", cb)
             return
         data = [r.chunk if r.chunk.__class__ is bytes else
@@ -1223,20 +1225,18 @@ class Server(EventEmitter):
         self._handle = handle
         if not self._unref:
             handle.ref()
-        loop = _loop.get_loop()
-        factory = partial(_SocketProtocol, None, self)
-        if pipe:
-            coro = loop.create_unix_server(factory, sock=handle.sock, backlog=511)
-        else:
-            coro = loop.create_server(factory, sock=handle.sock, backlog=511)
-        handle.task = asyncio.ensure_future(self._serve(handle, coro), loop=loop)
+        handle.task = asyncio.ensure_future(self._serve(handle, pipe), loop=_loop.get_loop())
         _loop.next_tick(self._emitListeningNT)
 
-    async def _serve(self, handle: _ServerHandle, coro: Any) -> None:
+    async def _serve(self, handle: _ServerHandle, pipe: bool) -> None:
+        loop = _loop.get_loop()
+        factory = partial(_SocketProtocol, None, self)
         try:
-            aserver = await coro
+            if pipe:
+                aserver = await loop.create_unix_server(factory, sock=handle.sock, backlog=511)
+            else:
+                aserver = await loop.create_server(factory, sock=handle.sock, backlog=511)
         except asyncio.CancelledError:
-            coro.close()
             return
         except OSError as exc:  # pragma: no cover - bind already succeeded
             _entry(self._emitErrorNT, _uv_exception(exc, "listen"))
