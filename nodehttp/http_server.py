@@ -38,6 +38,7 @@ from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
 from .http_parser import HTTPParser
+from .timers import Timeout
 
 __all__ = ["Server", "ServerResponse", "createServer", "STATUS_CODES"]
 
@@ -232,6 +233,7 @@ class _ConnectionState:
     __slots__ = (
         "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
+        "kaTimer", "kaWaiting",
         "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
         "updateOutgoingData", "IncomingMessage", "ServerResponse",
     )
@@ -243,6 +245,8 @@ class _ConnectionState:
         self.outgoing: deque = deque()
         self.outgoingData = 0
         self.keepAliveTimeoutSet = False
+        self.kaTimer: Timeout | None = None
+        self.kaWaiting = False
         self.paused = False
         self.trailers: list | None = None
         self.IncomingMessage = server._IncomingMessage
@@ -296,6 +300,7 @@ class _ConnectionState:
         parser = self.parser
         if parser is None:
             return
+        self.kaWaiting = False
         ret = parser.execute(d)
         # Node 10 (onParserExecute): headers that take longer than
         # headersTimeout are cut off when more data arrives.
@@ -348,6 +353,7 @@ class _ConnectionState:
 
     def unconsume(self) -> None:
         socket = self.socket
+        self.stopKeepAlive()
         if self.fast:
             socket._ondata = None
             socket._onend = None
@@ -390,6 +396,7 @@ class _ConnectionState:
             socket.end()
 
     def socketOnClose(self) -> None:
+        self.stopKeepAlive()
         self.freeParser()
         self.abortIncoming()
         # Node's onServerResponseClose: the response in flight never finished.
@@ -461,6 +468,44 @@ class _ConnectionState:
             pause()
         else:
             self.socket.pause()
+
+    # -- keep-alive timeout ------------------------------------------------------------
+    # Node switches the socket's inactivity timeout to keepAliveTimeout after
+    # each response and back to server.timeout when the next request comes:
+    # two timer re-arms per request.  When server.timeout is 0 or longer than
+    # keepAliveTimeout the socket's own timer can never fire first, so a
+    # per-connection keep-alive timer, refreshed (not re-armed) after each
+    # response and ignored once data arrives, emits the same socket
+    # 'timeout' at the same moment.
+
+    def startKeepAlive(self, ka: float) -> None:
+        timeout = self.server.timeout
+        if (timeout and timeout < ka) or not self.fast:
+            # Node's way, exactly: the socket's own timer.
+            self.socket.setTimeout(ka)
+            self.keepAliveTimeoutSet = True
+            return
+        self.kaWaiting = True
+        timer = self.kaTimer
+        if timer is None:
+            timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
+            timer.unref()
+        elif timer._idleTimeout != ka:
+            timer._reschedule(ka)
+        else:
+            timer.refresh()
+
+    def stopKeepAlive(self) -> None:
+        self.kaWaiting = False
+        timer = self.kaTimer
+        if timer is not None:
+            self.kaTimer = None
+            timer.close()
+
+    def onKeepAliveTimeout(self) -> None:
+        if self.kaWaiting and self.parser is not None:
+            self.kaWaiting = False
+            self.socket.emit("timeout")
 
     def resetSocketTimeout(self) -> None:
         self.socket.setTimeout(self.server.timeout or 0)
@@ -604,8 +649,7 @@ class _ConnectionState:
         elif not self.outgoing:
             server = self.server
             if server.keepAliveTimeout and hasattr(socket, "setTimeout"):
-                socket.setTimeout(server.keepAliveTimeout)
-                self.keepAliveTimeoutSet = True
+                self.startKeepAlive(server.keepAliveTimeout)
         else:
             # Start sending the next message.
             self.outgoing.popleft().assignSocket(socket)

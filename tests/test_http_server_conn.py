@@ -375,3 +375,30 @@ def test_http11_request_without_host_is_rejected_as_node20():
     out = serve(lambda s: s.on("request", lambda rq, rs: rs.end("ok")),
                 lambda port: one(port, req), {"requireHostHeader": False})
     assert out.endswith(b"ok")
+
+
+@pytest.mark.parametrize("timeout", [120000, 0, 30])
+def test_keep_alive_timeout_is_a_socket_timeout_seen_by_the_server(timeout):
+    seen = []
+
+    def setup(server):
+        server.timeout = timeout
+        server.keepAliveTimeout = 60
+
+        def on_timeout(socket):
+            seen.append(socket.remotePort is not None)
+            socket.destroy()
+        server.on("timeout", on_timeout)
+        server.on("request", lambda req, res: res.end("x"))
+
+    def client(port):
+        c = Raw(port)
+        first = c.send(GET).response()
+        second = c.send(GET).response()  # the keep-alive timer is re-used
+        closed = c.closed()
+        c.close()
+        return first, second, closed
+
+    first, second, closed = serve(setup, client)
+    assert first.endswith(b"x") and second.endswith(b"x") and closed
+    assert seen == [True]
