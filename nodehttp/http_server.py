@@ -62,28 +62,20 @@ def _noop(*args: Any) -> None:
     pass
 
 
-def _has_host(req: Any) -> bool:
+def _scan_headers(req: Any) -> tuple[bool, str | None]:
+    """``(req.headers.host !== undefined, req.headers.expect)`` without building
+    the header dict: one C-level search over the lower-cased names."""
     h = req._headers_obj
     if h is not None:
-        return "host" in h
+        return "host" in h, h.get("expect")
     raw = req.rawHeaders
-    for i in range(0, len(raw) - 1, 2):
-        name = raw[i]
-        if len(name) == 4 and name.lower() == "host":
-            return True
-    return False
-
-
-def _find_expect(raw: list) -> str | None:
-    """``req.headers.expect`` without building the header dict (rare: checked in C first)."""
-    names = raw[::2]
-    if "\0expect\0" not in "\0" + "\0".join(names).lower() + "\0":
-        return None
-    values = []
-    for i, name in enumerate(names):
-        if len(name) == 6 and name.lower() == "expect":
-            values.append(raw[2 * i + 1])
-    return ", ".join(values)
+    names = "\0" + "\0".join(raw[::2]).lower() + "\0"
+    expect = None
+    if "\0expect\0" in names:
+        values = [raw[i + 1] for i in range(0, len(raw) - 1, 2)
+                  if len(raw[i]) == 6 and raw[i].lower() == "expect"]
+        expect = ", ".join(values)
+    return "\0host\0" in names, expect
 
 
 class ServerResponse(OutgoingMessage):
@@ -598,16 +590,15 @@ class _ConnectionState:
         else:
             res.assignSocket(socket)
 
-        if req.httpVersionMinor == 1 and req.httpVersionMajor == 1 and \
-                server.requireHostHeader and not _has_host(req):
+        has_host, expect = _scan_headers(req)
+        http11 = req.httpVersionMinor == 1 and req.httpVersionMajor == 1
+        if http11 and not has_host and server.requireHostHeader:
             # Node 20 (RFC 7230 5.4): an HTTP/1.1 request without Host is a 400.
             res.writeHead(400, ["Connection", "close"])
             res.end()
             return 0
 
-        expect = _find_expect(req.rawHeaders) if req._headers_obj is None \
-            else req._headers_obj.get("expect")
-        if expect is not None and req.httpVersionMajor == 1 and req.httpVersionMinor == 1:
+        if expect is not None and http11:
             if _continueExpression(expect):
                 res._expect_continue = True
                 if server.listenerCount("checkContinue") > 0:
@@ -634,7 +625,7 @@ class _ConnectionState:
             incoming.popleft()
         # If the user never read, piped, resumed or listened for 'data', dump
         # the request so the bytes are pulled off the wire.
-        if not req._consuming:
+        if not req._consuming and not req._dumped:
             state = req.__dict__.get("_readableState")
             if state is None or not state.resumeScheduled:
                 req._dump()
@@ -648,7 +639,7 @@ class _ConnectionState:
                 socket.end()
         elif not self.outgoing:
             server = self.server
-            if server.keepAliveTimeout and hasattr(socket, "setTimeout"):
+            if server.keepAliveTimeout and (self.fast or hasattr(socket, "setTimeout")):
                 self.startKeepAlive(server.keepAliveTimeout)
         else:
             # Start sending the next message.
