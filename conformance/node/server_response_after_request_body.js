@@ -7,9 +7,10 @@ const q = (s) => JSON.stringify(s);
 const server = http.createServer();
 server.on('request', (req, res) => {
   log('request');
-  req.on('data', (c) => log('data', q(c.toString())));
+  let body = '';
+  req.on('data', (c) => { body += c; });
   req.on('end', () => {
-    log('end');
+    log('end', q(body));
     res.end('thanks');
   });
   res.on('finish', () => log('finish'));

@@ -15,10 +15,15 @@ def q(s):
 server = http.createServer()
 def handler(req, res):
     log('request')
-    req.on('data', lambda c: log('data', q(c.decode())))
+    body = ''
+
+    def ondata(c):
+        nonlocal body
+        body += c.decode()
+    req.on('data', ondata)
 
     def onend():
-        log('end')
+        log('end', q(body))
         res.end('thanks')
     req.on('end', onend)
     res.on('finish', lambda: log('finish'))

@@ -6,7 +6,6 @@ const q = (s) => JSON.stringify(s);
 
 const server = http.createServer();
 server.timeout = 50;
-server.on('connection', (socket) => socket.on('close', () => log('server socket close')));
 
 server.listen(0, '127.0.0.1', () => {
   const client = net.connect(server.address().port, '127.0.0.1');

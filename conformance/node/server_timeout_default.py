@@ -14,7 +14,6 @@ def q(s):
 
 server = http.createServer()
 server.timeout = 50
-server.on('connection', lambda socket: socket.on('close', lambda: log('server socket close')))
 
 
 def onlisten():
