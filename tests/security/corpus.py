@@ -215,7 +215,12 @@ case(F, "asterisk_form_options", b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
 case(F, "asterisk_form_get", b"GET * HTTP/1.1\r\nHost: x\r\n\r\n")
 case(F, "authority_form_get", b"GET x:80 HTTP/1.1\r\nHost: x\r\n\r\n")
 case(F, "connect_no_listener", b"CONNECT x:80 HTTP/1.1\r\nHost: x:80\r\n\r\n")
-case(F, "upgrade_no_listener", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
+UPGRADE = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"
+case(F, "upgrade_no_listener", UPGRADE)
+# Node 10 and 20 both drop what follows a declined upgrade in the same chunk.
+case(F, "upgrade_no_listener_then_garbage", UPGRADE + b"\x00\xff garbage")
+case(F, "upgrade_no_listener_then_pipelined", UPGRADE + GET)
+case(F, "upgrade_no_listener_then_next_write", UPGRADE, GET)
 case(F, "request_line_bare_cr", b"GET / HTTP/1.1\rHost: x\r\n\r\n")
 case(F, "request_line_only_crlf", b"\r\n\r\n\r\n")
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import select
 import socket
 import sys
 import time
@@ -124,16 +123,6 @@ class Fuzzer:
     def _start(self) -> ServerProcess:
         return ServerProcess(self.argv)
 
-    def stderr_output(self) -> bytes:
-        out = b""
-        err = self.server.proc.stderr
-        while select.select([err], [], [], 0)[0]:
-            chunk = os.read(err.fileno(), 65536)
-            if not chunk:
-                break
-            out += chunk
-        return out
-
     def healthy(self) -> bool:
         if not self.server.alive():
             return False
@@ -153,7 +142,7 @@ class Fuzzer:
         except OSError as exc:
             statuses, closed = (), False
             problem = f"connect/send failed: {exc!r}"
-        err = self.stderr_output()
+        err = self.server.stderr_so_far()
         if err:
             problem = "server wrote to stderr:\n" + err.decode(errors="replace")
         if problem is None and not self.server.alive():

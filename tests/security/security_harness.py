@@ -115,6 +115,18 @@ class ServerProcess:
             raise RuntimeError(f"{argv} did not print a port (got {line!r}); stderr:\n{err}")
         self.port = int(line)
 
+    def stderr_so_far(self) -> bytes:
+        """What the process has written on stderr up to now (non-blocking)."""
+        out = b""
+        err = self.proc.stderr
+        while select.select([err], [], [], 0)[0]:
+            chunk = os.read(err.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+        self._stderr = getattr(self, "_stderr", b"") + out
+        return out
+
     def alive(self) -> bool:
         """Whether the process is still running."""
         return self.proc.poll() is None
@@ -130,7 +142,7 @@ class ServerProcess:
                 self.proc.wait(5)
             except subprocess.TimeoutExpired:
                 continue
-        err = self.proc.stderr.read() if self.proc.stderr else b""
+        err = getattr(self, "_stderr", b"") + (self.proc.stderr.read() if self.proc.stderr else b"")
         for f in (self.proc.stdout, self.proc.stderr):
             if f:
                 f.close()

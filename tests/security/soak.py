@@ -220,9 +220,10 @@ def run(server_name: str, scale: float, log=print) -> dict:
             runner = asyncio.run
         results = runner(soak(server.port, server.proc.pid, scale, log))
         results["alive"] = server.alive()
+        # Before stopping it: a signal may make the server itself write to stderr.
+        results["stderr"] = server.stderr_so_far().decode(errors="replace")
     finally:
-        results_stderr = server.stop()
-    results["stderr"] = results_stderr
+        server.stop()
     results["seconds"] = time.monotonic() - t0
     results["server"] = server_name
     phases = results["phases"]

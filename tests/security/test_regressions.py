@@ -10,7 +10,6 @@ the same status codes as Node, and still serve ``GET /`` with 200 afterwards.
 from __future__ import annotations
 
 import os
-import select
 import sys
 
 import pytest
@@ -42,17 +41,6 @@ def replay_servers():
             s.stop()
 
 
-def stderr_so_far(server: ServerProcess) -> bytes:
-    out = b""
-    err = server.proc.stderr
-    while select.select([err], [], [], 0)[0]:
-        chunk = os.read(err.fileno(), 65536)
-        if not chunk:
-            break
-        out += chunk
-    return out
-
-
 def test_regressions_directory_is_seeded():
     """The replay has inputs to replay (a silent empty run would prove nothing)."""
     assert INPUTS
@@ -65,7 +53,7 @@ def test_replay(name: str, replay_servers):
         data = f.read()
     ours = exchange(replay_servers["nodehttp"].port, data)
     node = exchange(replay_servers["node20"].port, data)
-    assert stderr_so_far(replay_servers["nodehttp"]) == b""
+    assert replay_servers["nodehttp"].stderr_so_far() == b""
     assert replay_servers["nodehttp"].alive()
     assert ours[1], "nodehttp did not close the connection after the client's EOF"
     assert ours == node, f"nodehttp {ours} vs Node 20 {node} for {data[:300]!r}"
