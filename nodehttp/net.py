@@ -567,7 +567,10 @@ class Socket(Duplex):
             return
         h = self._handle
         if h is None or h.transport is None:
-            cb()
+            # Node 10: a socket destroyed before its shutdown never finishes
+            # (no 'prefinish'/'finish' after destroy()).
+            if not self.destroyed:
+                cb()
             return
         t = h.transport
         try:
