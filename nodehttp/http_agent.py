@@ -195,7 +195,11 @@ class Agent(EventEmitter):
     def keepSocketAlive(self, socket: Any) -> bool:
         """Called when ``socket`` could be pooled; Node's default enables TCP
         keep-alive, unrefs the socket and returns True (False: destroy it)."""
-        socket.setKeepAlive(True, self.keepAliveMsecs)
+        # Set once per socket and delay: the option stays set on the socket,
+        # so repeating the syscalls on every pooling changes nothing.
+        if socket.__dict__.get("_agentKeepAliveMsecs") != self.keepAliveMsecs:
+            socket.setKeepAlive(True, self.keepAliveMsecs)
+            socket.__dict__["_agentKeepAliveMsecs"] = self.keepAliveMsecs
         socket.unref()
         return True
 

@@ -26,10 +26,12 @@ import time
 from typing import Any, Callable
 
 from . import loop as _loop
+from . import url as _url
 from .errors import NodeError, NodeTypeError, connection_reset
 from .events import invoke
+from . import http_agent as _http_agent
 from .http_agent import Agent
-from .http_common import checkIsHttpToken
+from .http_common import checkIsHttpToken, validateHeaderValue
 from .http_common import maxHeaderSize as _defaultMaxHeaderSize
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
@@ -182,12 +184,12 @@ class ClientRequest(OutgoingMessage):
     parser: _ClientParser | None = None
     maxHeadersCount: int | None = None
     _ended = False
+    _flushPending = False
+    _prefinishHook = False
 
     def __init__(self, input: Any = None, options: Any = None,  # noqa: A002 - Node's name
                  cb: Callable | None = None) -> None:
         OutgoingMessage.__init__(self)
-        from . import url as _url
-
         if isinstance(input, str):
             parsed = _url.parse(input)
             if not parsed.hostname:
@@ -291,21 +293,25 @@ class ClientRequest(OutgoingMessage):
             if headers:
                 for key, value in headers.items():
                     self.setHeader(key, value)
-            if host and self.getHeader("host") is None and setHost:
-                hostHeader = host
-                # Enclose IPv6 addresses in square brackets (RFC 3986 3.2.2).
-                posColon = hostHeader.find(":")
-                if posColon != -1 and hostHeader.find(":", posColon + 1) != -1 \
-                        and not hostHeader.startswith("["):
-                    hostHeader = f"[{hostHeader}]"
-                if port and _num(port) != defaultPort:
-                    hostHeader += f":{port}"
-                self.setHeader("Host", hostHeader)
+            has = self._kOutHeaders is not None  # any header set yet?
+            if host and setHost and (not has or self.getHeader("host") is None):
+                key = (host, port, defaultPort)
+                hostHeader = _hostHeaders.get(key)
+                if hostHeader is None:
+                    hostHeader = _hostHeader(host, port, defaultPort)
+                    validateHeaderValue("Host", hostHeader)
+                    if len(_hostHeaders) < 1024:
+                        _hostHeaders[key] = hostHeader
+                # setHeader('Host', hostHeader), the value validated once.
+                if has:
+                    self._kOutHeaders["host"] = ["Host", hostHeader]  # type: ignore[index]
+                else:
+                    self._kOutHeaders = {"host": ["Host", hostHeader]}
             auth = options.get("auth")
-            if auth and self.getHeader("Authorization") is None:
+            if auth and (not has or self.getHeader("Authorization") is None):
                 self.setHeader("Authorization", "Basic " + base64.b64encode(
                     str(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
-            if self.getHeader("expect") is not None:
+            if has and self.getHeader("expect") is not None:
                 if self._header is not None:
                     raise NodeError("Cannot render headers after they are sent to the client",
                                     "ERR_HTTP_HEADERS_SENT")
@@ -323,7 +329,7 @@ class ClientRequest(OutgoingMessage):
                 next_tick(self.emit, "error", err)
                 return
             self.onSocket(socket)
-            self._deferToConnect(None, None, self._flush)
+            self._flushPending = True
 
         # Initiate the connection.
         if self.agent is not None:
@@ -345,7 +351,16 @@ class ClientRequest(OutgoingMessage):
 
                 self.onSocket(net.createConnection(options))
 
-        self._deferToConnect(None, None, self._flush)
+        # Node: this._deferToConnect(null, null, () => this._flush()), which
+        # registers the first 'socket' listener; _tickOnSocket runs it just
+        # before emitting 'socket' (same order, no per-request closures).
+        self._flushPending = True
+
+    def _flushOnSocket(self) -> None:
+        if self.socket.writable:
+            self._flush()
+        else:
+            self.socket.once("connect", self._flush)
 
     # -- OutgoingMessage hooks -----------------------------------------------------------
 
@@ -432,10 +447,27 @@ class ClientRequest(OutgoingMessage):
         if not self.shouldKeepAlive or self.finished:
             _responseKeepAlive(self.res, self)  # type: ignore[arg-type]
 
-    # Node's requestOnPrefinish.
-    def _requestOnPrefinish(self) -> None:
-        if self.shouldKeepAlive and self._ended:
+    def _finish(self) -> None:
+        """Emit ``'prefinish'``; then Node's ``requestOnPrefinish`` (a
+        listener added when the response arrived, run here without one)."""
+        OutgoingMessage._finish(self)
+        if self._prefinishHook and self.shouldKeepAlive and self._ended:
             _responseKeepAlive(self.res, self)  # type: ignore[arg-type]
+
+
+_hostHeaders: dict[tuple, str] = {}
+
+
+def _hostHeader(host: str, port: Any, defaultPort: Any) -> str:
+    hostHeader = host
+    # Enclose IPv6 addresses in square brackets (RFC 3986 3.2.2).
+    posColon = hostHeader.find(":")
+    if posColon != -1 and hostHeader.find(":", posColon + 1) != -1 \
+            and not hostHeader.startswith("["):
+        hostHeader = f"[{hostHeader}]"
+    if port and _num(port) != defaultPort:
+        hostHeader += f":{port}"
+    return hostHeader
 
 
 def _num(v: Any) -> Any:
@@ -459,9 +491,7 @@ def _validateTimerDuration(msecs: Any) -> float:
 
 
 def _globalAgent() -> Agent:
-    from . import http_agent
-
-    return http_agent.globalAgent
+    return _http_agent.globalAgent  # looked up each time: it may be reassigned
 
 
 def _dumpResponse(res: IncomingMessage) -> None:
@@ -471,11 +501,21 @@ def _dumpResponse(res: IncomingMessage) -> None:
 # -- socket hooks (Node's socket* listeners; one set per socket) -----------------------
 
 class _Hooks:
-    """Node's module-level socket listeners, bound to one socket once."""
+    """Node's module-level socket listeners, bound to one socket once.
 
-    __slots__ = ("onData", "onEnd", "onClose", "onError", "onFreeError", "onDrain")
+    Node swaps listeners on every request: ``'error'``/``'close'`` (request
+    listeners) while a request owns the socket, a once ``'error'`` (free
+    socket) while it is pooled, and re-adds ``'drain'``.  Here the
+    listeners are installed once per socket and dispatch on ``busy`` (the
+    same behaviour without re-registering listeners on every request).
+    """
+
+    __slots__ = ("onData", "onEnd", "onClose", "onError", "onDrain", "busy", "installed")
 
     def __init__(self, socket: Any) -> None:
+        self.busy = False
+        self.installed = False
+
         def onData(d: bytes) -> None:
             _socketOnData(socket, d)
 
@@ -483,15 +523,16 @@ class _Hooks:
             _socketOnEnd(socket)
 
         def onClose(*_: Any) -> None:
-            _socketCloseListener(socket)
+            if self.busy:
+                _socketCloseListener(socket)
 
         def onError(err: Any) -> None:
-            _socketErrorListener(socket, err)
-
-        def onFreeError(err: Any) -> None:
-            # An error on a free (pooled) socket: drop it.
-            socket.destroy()
-            socket.emit("agentRemove")
+            if self.busy:
+                _socketErrorListener(socket, err)
+            else:
+                # Node's freeSocketErrorListener: an error on a pooled socket drops it.
+                socket.destroy()
+                socket.emit("agentRemove")
 
         def onDrain() -> None:
             msg = socket._httpMessage
@@ -503,7 +544,6 @@ class _Hooks:
         self.onEnd = onEnd
         self.onClose = onClose
         self.onError = onError
-        self.onFreeError = onFreeError
         self.onDrain = onDrain
 
 
@@ -621,6 +661,7 @@ def _socketOnData(socket: Any, d: bytes) -> None:
             socket.emit("agentRemove")
             socket.removeListener("close", h.onClose)
             socket.removeListener("error", h.onError)
+            h.installed = h.busy = False
             socket._httpMessage = None
             socket._readableState.flowing = None
             req.emit(eventName, incoming, socket, bodyHead)
@@ -686,7 +727,7 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
 
     # Our listener first, so socket cleanup is guaranteed.
     res.on("end", req._responseOnEnd)
-    req.on("prefinish", req._requestOnPrefinish)
+    req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
     handled = req.emit("response", res)
 
     # Nobody listens for 'response': dump the body so the socket does not hang.
@@ -711,10 +752,9 @@ def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
         if req.timeoutCb is not None:
             socket.setTimeout(0, req.timeoutCb)
             req.timeoutCb = None
-        h = _hooks(socket)
-        socket.removeListener("close", h.onClose)
-        socket.removeListener("error", h.onError)
-        socket.once("error", h.onFreeError)
+        # Node swaps the request's 'close'/'error' listeners for the free
+        # socket's 'error' listener here; the hooks dispatch on busy instead.
+        _hooks(socket).busy = False
         # Mark the socket available after user-added 'end' handlers ran.
         next_tick(socket.emit, "free")
 
@@ -731,26 +771,30 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
     socket._httpMessage = req
 
     h = _hooks(socket)
-    # Set up 'drain' propagation.
-    socket.removeListener("drain", h.onDrain)
-    socket.on("drain", h.onDrain)
+    if not h.installed:
+        # 'drain' propagation and the request's 'error'/'close' listeners.
+        h.installed = True
+        socket.on("drain", h.onDrain)
+        socket.on("error", h.onError)
+        socket.on("close", h.onClose)
+    h.busy = True
 
     # Propagate the headers limit from the request to the parser.
     if isinstance(req.maxHeadersCount, int) and not isinstance(req.maxHeadersCount, bool):
         parser.maxHeaderPairs = req.maxHeadersCount << 1
 
-    socket.removeListener("error", h.onFreeError)
-    socket.on("error", h.onError)
     if _fastPath(socket):
         socket._ondata = h.onData
         socket._onend = h.onEnd
     else:
         socket.on("data", h.onData)
         socket.on("end", h.onEnd)
-    socket.on("close", h.onClose)
 
     if req.timeout is not None:
         _listenSocketTimeout(req)
+    if req._flushPending:
+        req._flushPending = False
+        req._flushOnSocket()
     req.emit("socket", socket)
 
 
