@@ -1,4 +1,4 @@
-// Server: explicit Transfer-Encoding: chunked, and an explicit Content-Length with write().
+// Server: an explicit "Transfer-Encoding" of chunked, and an explicit Content-Length with write().
 const http = require('http');
 const net = require('net');
 const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));

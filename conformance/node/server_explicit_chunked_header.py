@@ -1,4 +1,4 @@
-# Server: explicit Transfer-Encoding: chunked, and an explicit Content-Length with write().
+# Server: an explicit "Transfer-Encoding" of chunked, and an explicit Content-Length with write().
 import json
 import re
 
