@@ -196,6 +196,12 @@ def _lookup_error(exc: BaseException, host: str) -> NodeError:
                      hostname=host)
 
 
+async def _lookup(host: str, family: int) -> list:
+    """``dns.lookup``: the resolver's answers for ``host`` (a seam for tests)."""
+    return await _loop.get_loop().getaddrinfo(host, None, family=family,
+                                              type=_socket.SOCK_STREAM)
+
+
 def _socket_closed() -> NodeError:
     return node_error("ERR_SOCKET_CLOSED", "Socket is closed")
 
@@ -665,8 +671,6 @@ class Socket(Duplex):
         if self._handle is None:
             self._handle = _SocketProtocol(self)
             self._handle.isPipe = pipe
-            if self._refed:
-                self._handle.ref()
         if cb is not None:
             self.once("connect", cb)
         timeout = options.get("timeout")
@@ -679,6 +683,8 @@ class Socket(Duplex):
                 raise NodeTypeError(
                     'The "options.path" property must be of type string. Received type '
                     + type(path).__name__, "ERR_INVALID_ARG_TYPE")
+            if self._refed:
+                self._handle.ref()
             self._handle.task = asyncio.ensure_future(
                 self._connectPipe(self._handle, path), loop=_loop.get_loop())
         else:
@@ -710,6 +716,8 @@ class Socket(Duplex):
         family = options.get("family") or 0
         self._host = host
         h = self._handle
+        if self._refed:  # the connect starts: the handle is active now
+            h.ref()  # type: ignore[union-attr]
         h.task = asyncio.ensure_future(  # type: ignore[union-attr]
             self._connectTCP(h, host, port, family, localAddress, localPort),
             loop=_loop.get_loop())
@@ -722,7 +730,7 @@ class Socket(Duplex):
         if not addressType:
             af = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, _socket.AF_UNSPEC)
             try:
-                infos = await loop.getaddrinfo(host, None, family=af, type=_socket.SOCK_STREAM)
+                infos = await _lookup(host, af)
             except asyncio.CancelledError:
                 return
             except OSError as exc:

@@ -652,3 +652,137 @@ def test_bad_port_is_a_range_error(bad):
     with pytest.raises(ValueError) as info:
         net.Socket().connect({"port": bad, "host": "127.0.0.1"})
     assert info.value.code == "ERR_SOCKET_BAD_PORT"
+
+
+# -- more connect paths ------------------------------------------------------------------------
+
+
+def test_enotfound_lookup_event_then_error_then_close(monkeypatch):
+    async def failing_lookup(host: str, family: int) -> list:
+        raise pysocket.gaierror(pysocket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(net, "_lookup", failing_lookup)
+    log: list = []
+
+    def main() -> None:
+        c = net.connect(80, "nonexistent.invalid")
+        c.on("lookup", lambda err, ip, family, host: log.append(
+            ("lookup", err.message, ip, family, host)))
+        c.on("error", lambda e: log.append(("error", e.code, e.message, e.host, e.port)))
+        c.on("close", lambda had: log.append(("close", had)))
+
+    run(main)
+    assert log == [
+        ("lookup", "getaddrinfo ENOTFOUND nonexistent.invalid", None, None,
+         "nonexistent.invalid"),
+        ("error", "ENOTFOUND", "getaddrinfo ENOTFOUND nonexistent.invalid nonexistent.invalid:80",
+         "nonexistent.invalid", 80),
+        ("close", True),
+    ]
+
+
+def test_unix_connect_to_missing_path_is_enoent(tmp_path):
+    path = str(tmp_path / "missing.sock")
+    log: list = []
+
+    def main() -> None:
+        c = net.createConnection({"path": path})
+        c.on("error", lambda e: log.append((e.code, e.message)))
+        c.on("close", lambda had: log.append(("close", had)))
+
+    run(main)
+    assert log == [("ENOENT", f"connect ENOENT {path}"), ("close", True)]
+
+
+def test_writes_while_connecting_are_sent_after_connect_and_corked_writes_batch():
+    seen: dict = {}
+
+    def main() -> None:
+        def onconnection(c: net.Socket) -> None:
+            c.setEncoding("utf8")
+            got: list = []
+            c.on("data", got.append)
+            c.on("end", lambda: (seen.setdefault("server got", "".join(got)), server.close()))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            c = net.connect(port, "127.0.0.1")
+            c.write("early ")  # before 'connect': held until connected
+            seen["bytesWritten while connecting"] = c.bytesWritten
+
+            def onconnect() -> None:
+                c.cork()
+                c.write("a")
+                c.write(b"b")
+                c.write("c")
+                c.uncork()  # one _writev with three chunks
+                c.end(" done")
+
+            c.on("connect", onconnect)
+            c.on("close", lambda had: seen.setdefault("bytesWritten", c.bytesWritten))
+
+        listen(server, onport)
+
+    run(main)
+    assert seen == {"bytesWritten while connecting": 6, "server got": "early abc done",
+                    "bytesWritten": 14}
+
+
+def test_destroy_with_error_emits_error_then_close_true_and_destroy_while_connecting():
+    log: list = []
+
+    def main() -> None:
+        server = net.createServer(lambda c: c.resume())
+
+        def onport(port: int) -> None:
+            a = net.connect(port, "127.0.0.1")
+            a.on("error", lambda e: log.append(("a error", str(e))))
+            a.on("close", lambda had: (log.append(("a close", had)), server.close()))
+            a.on("connect", lambda: a.destroy(RuntimeError("boom")))
+
+            b = net.connect(port, "127.0.0.1")
+            b.on("connect", lambda: log.append("b connected"))
+            b.on("close", lambda had: log.append(("b close", had)))
+            b.destroy()  # still connecting: the connect is abandoned
+
+        listen(server, onport)
+
+    run(main)
+    assert ("b close", False) in log and "b connected" not in log
+    assert log.index(("a error", "boom")) + 1 == log.index(("a close", True))
+
+
+def test_ipv6_loopback_and_default_host():
+    seen: dict = {}
+
+    def main() -> None:
+        server = net.createServer(lambda c: (seen.setdefault("remote", (
+            c.remoteAddress, c.remoteFamily)), c.end()))
+
+        def listening() -> None:
+            seen["address"] = server.address()["address"], server.address()["family"]
+            c = net.connect({"port": server.address()["port"], "host": "::1"})
+            c.resume()
+            c.on("close", lambda had: server.close())
+
+        server.listen({"port": 0}, listening)  # no host: '::' as Node does
+
+    run(main)
+    assert seen["address"] == ("::", "IPv6")
+    assert seen["remote"] == ("::1", "IPv6")
+
+
+def test_listen_twice_and_listen_port_as_string():
+    seen: dict = {}
+
+    def main() -> None:
+        server = net.createServer()
+        server.listen("0", "127.0.0.1", lambda: seen.setdefault("port", server.address()["port"]))
+        with pytest.raises(Exception) as info:
+            server.listen(0)
+        seen["code"] = info.value.code
+        timers.setTimeout(lambda: server.close(), 1)
+
+    run(main)
+    assert seen["code"] == "ERR_SERVER_ALREADY_LISTEN" and seen["port"] > 0
