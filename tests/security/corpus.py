@@ -244,6 +244,11 @@ case(F, "sequential_valid_then_bad_header", GET, b"GET / HTTP/1.1\r\nHost: x\r\n
 case(F, "sequential_valid_then_oversize", GET, with_headers(b"X-Big: " + b"a" * 20 * 1024 + b"\r\n"))
 case(F, "sequential_valid_then_smuggle", GET, post(b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", BODY0))
 case(F, "sequential_three_valid", GET, GET, GET)
+# Found by soak.py: a body of at least the readable highWaterMark (16 KiB), then
+# the next request in a later write.
+case(F, "sequential_body_16k_then_valid", post(b"Content-Length: 16384\r\n", b"b" * 16384), GET)
+case(F, "sequential_chunked_70k_then_valid", chunked(b"11170\r\n" + b"b" * 70000 + b"\r\n0\r\n\r\n"), GET)
+case(F, "pipeline_body_70k_then_valid", post(b"Content-Length: 70000\r\n", b"b" * 70000) + GET)
 
 # --- Expect ----------------------------------------------------------------------------
 F = "expect"

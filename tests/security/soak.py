@@ -163,7 +163,7 @@ async def soak(port: int, pid: int, scale: float, log) -> dict:
     def n(x: int) -> int:
         return max(1, int(x * scale))
 
-    results: dict = {"scale": scale}
+    results: dict = {"scale": scale, "fd_baseline": fd_count(pid)}  # listening, no client yet
     conns = min(200, n(200)) if scale < 1 else 200
     # Warm-up: every phase at a tenth of its volume and full concurrency, so
     # caches, allocator pools and free lists reach their working size first.
@@ -173,7 +173,6 @@ async def soak(port: int, pid: int, scale: float, log) -> dict:
     await bounded(max(1, n(2_000)), 50, lambda i: short_client(port, warm, random.Random(i)))
     await bounded(max(1, n(500)), 50, lambda i: disconnect_client(port, warm, i))
     results["rss_warm_kib"] = rss_kib(pid)
-    results["fd_baseline"] = fd_count(pid)
     log(f"warm-up: {warm.requests} requests, rss {results['rss_warm_kib']} KiB, fds {results['fd_baseline']}")
 
     phases = []
