@@ -27,7 +27,10 @@ Seams for protocol consumers (the HTTP server and client):
     ``onReadableStreamEnd``).
 ``socket._pauseReading()`` / ``socket._resumeReading()``
     Stop/start reading from the transport (idempotent; Node's
-    ``handle.readStop()``/``readStart()``), for the consumer's back-pressure.
+    ``handle.readStop()``/``readStart()``), for the consumer's back-pressure;
+    ``socket._readingPaused`` tells which.  Bytes uvloop still hands over
+    right after ``connection_made`` while paused are kept and replayed (as
+    ``_ondata`` calls or pushes) once reading resumes.
 Writes
     ``socket.write(data)`` → Writable → ``_write`` → ``transport.write``.
     The write callback is called synchronously (the Writable defers it with
