@@ -61,11 +61,25 @@ def _headers_sent_error(action: str) -> NodeError:
                      "ERR_HTTP_HEADERS_SENT")
 
 
+def _js_type(v: Any) -> str:
+    """JavaScript's ``typeof`` for a value (``None`` is ``undefined`` here)."""
+    if v is None:
+        return "undefined"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if callable(v):
+        return "function"
+    return "object"
+
+
 def _check_name_string(name: Any) -> None:
     if not isinstance(name, str):
         raise NodeTypeError(
-            'The "name" argument must be of type string. Received type '
-            + ("undefined" if name is None else type(name).__name__),
+            'The "name" argument must be of type string. Received type ' + _js_type(name),
             "ERR_INVALID_ARG_TYPE",
         )
 
@@ -87,7 +101,7 @@ def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
         return bytes(chunk)
     raise NodeTypeError(
         'The first argument must be one of type string or Buffer. Received type '
-        + ("undefined" if chunk is None else type(chunk).__name__),
+        + _js_type(chunk),
         "ERR_INVALID_ARG_TYPE",
     )
 
@@ -150,6 +164,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     _header: str | None = None
     _kOutHeaders: dict[str, list] | None = None
     _needDrain = False
+    _corked = False
     agent = None
     writable = True
     socket: Any = None
@@ -546,9 +561,21 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         if not chunk:
             # An empty write does nothing; the caller may keep writing.
             return True
+        if not fromEnd:
+            conn = self.connection
+            if conn is not None and not self._corked:
+                # Node: writes of one tick leave in one batch (and their
+                # callbacks come after anything queued with nextTick now).
+                conn.cork()
+                self._corked = True
+                _loop.next_tick(self._connectionCorkNT, conn)
         if self.chunkedEncoding:
             chunk = b"%x\r\n%b\r\n" % (len(chunk), chunk)
         return self._send(chunk, None, callback)
+
+    def _connectionCorkNT(self, conn: Any) -> None:
+        self._corked = False
+        conn.uncork()
 
     def _writeAfterEndNT(self, err: BaseException, callback: Callable | None) -> None:
         self.emit("error", err)

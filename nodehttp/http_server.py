@@ -225,7 +225,7 @@ class _ConnectionState:
     __slots__ = (
         "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
-        "kaTimer", "kaWaiting",
+        "kaTimer", "kaWaiting", "parseError",
         "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
         "updateOutgoingData", "IncomingMessage", "ServerResponse",
     )
@@ -239,6 +239,7 @@ class _ConnectionState:
         self.keepAliveTimeoutSet = False
         self.kaTimer: Timeout | None = None
         self.kaWaiting = False
+        self.parseError = False
         self.paused = False
         self.trailers: list | None = None
         self.IncomingMessage = server._IncomingMessage
@@ -290,7 +291,8 @@ class _ConnectionState:
 
     def socketOnData(self, d: bytes) -> None:
         parser = self.parser
-        if parser is None:
+        if parser is None or self.parseError:
+            # A dead parser consumes nothing more (Node's parser after an error).
             return
         self.kaWaiting = False
         ret = parser.execute(d)
@@ -310,6 +312,7 @@ class _ConnectionState:
         if ret is not None:
             if getattr(ret, "rawPacket", None) is None:
                 ret.rawPacket = d
+            self.parseError = True
             self.socketOnError(ret)
             return
         parser = self.parser
@@ -371,8 +374,9 @@ class _ConnectionState:
         parser = self.parser
         if parser is None:
             return
-        ret = parser.finish()
+        ret = None if self.parseError else parser.finish()
         if ret is not None:
+            self.parseError = True
             self.socketOnError(ret)
             return
         socket = self.socket
@@ -657,9 +661,9 @@ class Server(net.Server):
     ``maxHeadersCount`` (None: 2000), ``maxHeaderSize``.
 
     Options: ``IncomingMessage``, ``ServerResponse``, ``maxHeaderSize``,
-    ``insecureHTTPParser`` and, from Node 20 (hostile input follows today's
-    Node), ``requireHostHeader`` (default True: an HTTP/1.1 request without
-    ``Host`` gets ``400`` and the connection closes).
+    ``insecureHTTPParser`` and, from Node 20, ``requireHostHeader`` (default
+    False as in Node 10, whose doc examples send no Host; True: an HTTP/1.1
+    request without ``Host`` gets Node 20's ``400`` and the connection closes).
     """
 
     def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
@@ -688,12 +692,13 @@ class Server(net.Server):
                 'The "insecureHTTPParser" argument must be of type boolean. Received type '
                 + type(insecure).__name__, "ERR_INVALID_ARG_TYPE")
         self.insecureHTTPParser = insecure
-        requireHostHeader = options.get("requireHostHeader", True)
+        requireHostHeader = options.get("requireHostHeader", False)
         if not isinstance(requireHostHeader, bool):
             raise NodeTypeError(
                 'The "options.requireHostHeader" property must be of type boolean. '
                 'Received type ' + type(requireHostHeader).__name__, "ERR_INVALID_ARG_TYPE")
-        #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host header.
+        #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host
+        #: header.  Off by default: the seed's own doc example sends none.
         self.requireHostHeader = requireHostHeader
         net.Server.__init__(self, {"allowHalfOpen": True})
         if requestListener is not None:

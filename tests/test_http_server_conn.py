@@ -364,16 +364,16 @@ def test_write_head_rejects_bad_status(bad):
     assert err == {"code": "ERR_HTTP_INVALID_STATUS_CODE"}
 
 
-def test_http11_request_without_host_is_rejected_as_node20():
+def test_http11_request_without_host_node10_default_node20_option():
     seen = []
     req = b"GET / HTTP/1.1\r\n\r\n"
     out = serve(lambda s: s.on("request", lambda rq, rs: seen.append(rq.url)),
-                lambda port: Raw(port).send(req).read_all())
+                lambda port: Raw(port).send(req).read_all(), {"requireHostHeader": True})
     assert nodate(out) == (b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n"
                            b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
     assert seen == []
     out = serve(lambda s: s.on("request", lambda rq, rs: rs.end("ok")),
-                lambda port: one(port, req), {"requireHostHeader": False})
+                lambda port: one(port, req))
     assert out.endswith(b"ok")
 
 
