@@ -622,15 +622,18 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                 chunk += b"0\r\n" + self._trailer.encode("latin-1") + _CRLF
             else:
                 chunk += _LAST_CHUNK
-        if chunk:
-            # Body, last chunk and (if not sent yet) the header block: one write.
-            self._send(chunk, None, None)
-        # Node's "force a flush": with nothing left to write, 'finish' follows
-        # on the next tick (else once the socket took the bytes).
-        if self._headerSent:
-            self._writeRaw(_EMPTY, None, self._onFinish)
+            # Last chunk, terminator and (if not sent yet) the header block in
+            # one write; 'finish' once the socket took it (Node's order).
+            self._send(chunk, None, self._onFinish)
         else:
-            self._send(_EMPTY, None, self._onFinish)
+            if chunk:
+                self._send(chunk, None, None)
+            # Node's "force a flush": with nothing left to write, 'finish'
+            # follows on the next tick (else once the socket took the bytes).
+            if self._headerSent:
+                self._writeRaw(_EMPTY, None, self._onFinish)
+            else:
+                self._send(_EMPTY, None, self._onFinish)
         self.finished = True
 
         # The first message on the outgoing queue, and everything is with the socket.
