@@ -111,6 +111,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICK
 
 
+def machine_busy() -> float:
+    """CPU seconds all cores have spent busy since boot (/proc/stat's first line)."""
+    with open('/proc/stat') as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return (sum(v[:8]) - v[3] - v[4]) / TICK  # everything but idle and iowait
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def memory(pid: int) -> dict[str, int]:
     """VmRSS and VmHWM (peak RSS) in bytes, from /proc/PID/status."""
     out = {}
@@ -205,7 +217,9 @@ def wrk(port: int, scenario: str, seconds: float, conns: int = 50) -> dict:
         if line.startswith('WRKJSON '):
             out = json.loads(line[8:])
             out['rps'] = out['requests'] / (out['duration_us'] / 1e6)
-            if out['p99_us'] < out['p50_us']:  # past wrk's histogram: its max is the bound
+            if out['p50_us'] == 0:  # wrk's histogram gave nothing usable
+                out['p50_us'] = out['p99_us'] = None
+            elif out['p99_us'] < out['p50_us']:  # past wrk's histogram: its max is the bound
                 out['p99_us'] = out['max_us']
             return out
     raise RuntimeError(f'wrk gave no summary: {r.stdout[-300:]} {r.stderr[-300:]}')
@@ -218,9 +232,12 @@ def run_wrk_scenario(impl: str, scenario: str, args) -> dict:
         rss = [memory(server.pid)['VmRSS']]
         res = None
         for _ in range(args.rounds):  # best of N: noise only ever slows a run down
-            cpu0 = cpu_seconds(server.pid)
+            cpu0, busy0, wrk0 = cpu_seconds(server.pid), machine_busy(), children_cpu()
             one = wrk(server.port, scenario, args.duration)
             one_cpu = cpu_seconds(server.pid) - cpu0
+            # CPU that neither the server nor wrk used: other work on the machine (noise)
+            one['foreign'] = ((machine_busy() - busy0) - one_cpu - (children_cpu() - wrk0)) \
+                / (one['duration_us'] / 1e6)
             if res is None or one['rps'] > res['rps']:
                 res, cpu = one, one_cpu
         mem = memory(server.pid)
@@ -240,6 +257,7 @@ def run_wrk_scenario(impl: str, scenario: str, args) -> dict:
         'rps': res['rps'], 'p50_us': res['p50_us'], 'p99_us': res['p99_us'],
         'cpu_pct': 100 * cpu / seconds, 'cpu_us_per_req': 1e6 * cpu / max(1, res['requests']),
         'peak_rss': mem['VmHWM'], 'rss_samples': rss, 'errors': errors,
+        'foreign_cores': max(0.0, res['foreign']),
         'error_detail': res['errors'] if errors else None,
         'rss_drift': (max(rss[1:]) - min(rss[1:])) / rss[1] if len(rss) > 2 else None,
     }
@@ -303,7 +321,7 @@ def run_client_scenario(impl: str, scenario: str, args) -> dict:
     server = Server('node', SERVER_IMPLS['node'])
     try:
         cmd = pinned(LOAD_CORE, [*CLIENT_IMPLS[impl], str(server.port), mode, str(total),
-                                 str(inflight)])
+                                 str(inflight), str(args.client_seconds)])
         with tempfile.TemporaryFile('w+') as out, tempfile.TemporaryFile('w+') as err:
             proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True)
             status, usage = _wait4(proc, args.client_timeout)
@@ -381,12 +399,14 @@ def scenario_rows(results: dict, scenario: str) -> list[list[str]]:
 
     for impl, r in by.items():
         if 'error' in r:
-            rows.append([impl, f'not run: {r["error"]}', '', '', '', '', ''])
+            rows.append([impl, f'not run: {r["error"]}', '', '', '', '', '', ''])
             continue
-        rows.append([impl, cell(r, 'rps', 'rps'), cell(r, 'p50_us', 'us'),
+        name = impl + (f' ({r["requests"]:,} requests)' if 'requests' in r else '')
+        rows.append([name, cell(r, 'rps', 'rps'), cell(r, 'p50_us', 'us'),
                      cell(r, 'p99_us', 'us'), fmt_num(r['cpu_pct'], 'pct'),
                      cell(r, 'cpu_us_per_req', ''), cell(r, 'peak_rss', 'mib')
-                     + (f' ⚠ {r["errors"]} errors' if r.get('errors') else '')])
+                     + (f' ⚠ {r["errors"]} errors' if r.get('errors') else ''),
+                     '–' if r.get('foreign_cores') is None else f'{r["foreign_cores"]:.2f}'])
     return rows
 
 
@@ -542,14 +562,21 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         '',
         '## Machine',
         '',
-        ', '.join(f'{k}: {v}' for k, v in info.items()),
+        ', '.join(f'{k}: {v}' for k, v in info.items()) + ', load average at the end: '
+        + open('/proc/loadavg').read().split()[0] + '.',
+        '',
+        '*Other load* (server tables) is the CPU, in cores, that neither the server nor wrk used '
+        'during the measured run: other work on the machine. Above ~0.1 the run was disturbed '
+        'and its ratios are less trustworthy; rerun on a quiet machine.',
         '',
         f'Server pinned to core {SERVER_CORE} (`taskset -c {SERVER_CORE}`), load generator or '
         f'client to core {LOAD_CORE}. Server load: `wrk -t1 -c50 -d{args.duration:g}s --latency` '
         'with the scenario\'s Lua script (bench/lua/). Each server scenario starts a fresh '
         'server process. CPU is the server\'s utime+stime (/proc/PID/stat) over the measured run; '
         'peak RSS is VmHWM. For clients, CPU is the client\'s own CPU time over the measured '
-        'requests, and the server is Node v20\'s http (bench/servers/node_hello.js).',
+        'requests, and the server is Node v20\'s http (bench/servers/node_hello.js). A '
+        f'client\'s measured part stops after {args.client_seconds:g} s even if it has not '
+        'made all its requests (the tables show how many it made).',
         '',
         '## Targets (issue 8)',
         '',
@@ -564,7 +591,7 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         lines += [f'## {TITLES[scenario]} (`{scenario}`)', '',
                   'Each cell: value (ratio to Node, ratio to the ceiling).', '',
                   md_table(['impl', 'req/s', 'p50', 'p99', 'CPU', 'CPU µs/req',
-                            'peak RSS'], scenario_rows(results, scenario)), '']
+                            'peak RSS', 'other load'], scenario_rows(results, scenario)), '']
         if scenario == 'hello':
             drift = [f'{impl}: {100 * r["rss_drift"]:.1f} %' for impl, r in
                      results['hello'].items() if r.get('rss_drift') is not None]
@@ -633,7 +660,9 @@ def print_table(results: dict) -> None:
                       f'p50 {fmt_num(r["p50_us"], "us"):>9}  p99 {fmt_num(r["p99_us"], "us"):>9}  '
                       f'cpu {r["cpu_pct"]:4.0f}% {r["cpu_us_per_req"]:6.1f} µs/req'
                       + (f'  rss {r["peak_rss"] / MIB:5.1f} MiB' if r.get('peak_rss') else '')
-                      + (f'  ERRORS {r["errors"]}' if r.get('errors') else ''))
+                      + (f'  ERRORS {r["errors"]}' if r.get('errors') else '')
+                      + (f'  other load {r["foreign_cores"]:.2f}' if r.get('foreign_cores')
+                         else ''))
 
 
 # ---------------------------------------------------------------- main
@@ -652,8 +681,11 @@ def main(argv=None) -> int:
                    help='append an S-second cProfile of the nodehttp server to the report '
                         '(default: 5 s when writing a report with a server target NOT MET; '
                         '0: never)')
-    p.add_argument('--rounds', type=int, default=1,
-                   help='measured runs per server scenario; the best counts (default 1)')
+    p.add_argument('--rounds', type=int, default=None,
+                   help='measured runs per server scenario; the best counts (default 2, quick 1)')
+    p.add_argument('--client-seconds', type=float, default=None,
+                   help='cap on a client\'s measured part (default 30, quick 10): a slower '
+                        'client completes fewer requests')
     p.add_argument('--client-timeout', type=float, default=300)
     args = p.parse_args(argv)
     if args.quick:
@@ -661,6 +693,10 @@ def main(argv=None) -> int:
         args.warmup = args.warmup if args.warmup is not None else 1
     if args.warmup is None:
         args.warmup = 3
+    if args.rounds is None:
+        args.rounds = 1 if args.quick else 2
+    if args.client_seconds is None:
+        args.client_seconds = 10 if args.quick else 30
     args.profile_text = ''
     command = 'python bench/run.py ' + ' '.join(shlex.quote(a) for a in (argv or sys.argv[1:]))
     started = time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())

@@ -18,10 +18,11 @@ perf = time.perf_counter
 
 
 class Batch:
-    """Counts requests left across all connections and signals when the last one completes."""
+    """Requests left and in flight across all connections; done when the last one completes."""
 
-    def __init__(self, n, record, done):
-        self.left, self.pending, self.record, self.done = n, n, record, done
+    def __init__(self, n, record, done, deadline):
+        self.left, self.started, self.completed = n, 0, 0
+        self.record, self.done, self.deadline = record, done, deadline
 
 
 class ClientProtocol(asyncio.Protocol):
@@ -40,8 +41,9 @@ class ClientProtocol(asyncio.Protocol):
 
     def send(self):
         batch = self.batch
-        if batch.left > 0:
+        if batch.left > 0 and perf() < batch.deadline:
             batch.left -= 1
+            batch.started += 1
             self.t0 = perf()
             self.transport.write(self.request)
 
@@ -52,23 +54,23 @@ class ClientProtocol(asyncio.Protocol):
         batch = self.batch
         if batch.record is not None:
             batch.record.append(perf() - self.t0)
-        batch.pending -= 1
-        if batch.pending == 0:
+        batch.completed += 1
+        self.send()
+        if batch.completed == batch.started and not batch.done.done():
             batch.done.set_result(None)
-        else:
-            self.send()
 
 
-async def run_batch(conns, n, record):
+async def run_batch(conns, n, record, deadline=float('inf')):
     done = asyncio.get_running_loop().create_future()
-    batch = Batch(n, record, done)
+    batch = Batch(n, record, done, deadline)
     for proto in conns:
         proto.start(batch)
     await done
+    return batch.completed
 
 
 async def main():
-    port, mode, total, inflight = args()
+    port, mode, total, inflight, seconds = args()
     loop = asyncio.get_running_loop()
     request = b'GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: keep-alive\r\n\r\n' % port
     conns = []
@@ -77,8 +79,8 @@ async def main():
         conns.append(proto)
     await run_batch(conns, WARMUP, None)
     meter = Meter()
-    await run_batch(conns, total, meter.lat)
-    meter.report(total)
+    done = await run_batch(conns, total, meter.lat, time.perf_counter() + seconds)
+    meter.report(done)
     for proto in conns:
         proto.transport.close()
 

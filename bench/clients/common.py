@@ -7,10 +7,15 @@ WARMUP = 500
 
 
 def args():
-    """(port, mode, total, inflight) from argv: PORT seq|conc N [INFLIGHT]."""
+    """(port, mode, total, inflight, seconds) from argv: PORT seq|conc N [INFLIGHT [SECONDS]].
+
+    SECONDS caps the measured part: a slow client stops starting requests then and reports
+    how many it completed (req/s stays comparable; the run stays short).
+    """
     port, mode, total = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     inflight = 1 if mode == 'seq' else int(sys.argv[4] if len(sys.argv) > 4 else 50)
-    return port, mode, total, inflight
+    seconds = float(sys.argv[5]) if len(sys.argv) > 5 else float('inf')
+    return port, mode, total, inflight, seconds
 
 
 class Meter:

@@ -11,13 +11,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import WARMUP, Meter, args  # noqa: E402
 
 
-async def batch(client, url, n, width, record):
+async def batch(client, url, n, width, record, deadline=float('inf')):
     left = [n]
     errors = [0]
     perf = time.perf_counter
 
     async def worker():
-        while left[0] > 0:
+        while left[0] > 0 and perf() < deadline:
             left[0] -= 1
             t0 = perf()
             try:
@@ -29,18 +29,19 @@ async def batch(client, url, n, width, record):
                 record.append(perf() - t0)
 
     await asyncio.gather(*(worker() for _ in range(min(width, n))))
-    return errors[0]
+    return n - left[0], errors[0]
 
 
 async def main():
-    port, mode, total, inflight = args()
+    port, mode, total, inflight, seconds = args()
     url = f'http://127.0.0.1:{port}/'
     limits = httpx.Limits(max_connections=inflight, max_keepalive_connections=inflight)
     async with httpx.AsyncClient(limits=limits) as client:
         await batch(client, url, WARMUP, inflight, None)
         meter = Meter()
-        errors = await batch(client, url, total, inflight, meter.lat)
-        meter.report(total, errors)
+        done, errors = await batch(client, url, total, inflight, meter.lat,
+                                   time.perf_counter() + seconds)
+        meter.report(done, errors)
 
 
 uvloop.run(main())

@@ -11,13 +11,13 @@ from common import WARMUP, Meter, args  # noqa: E402
 
 from nodehttp import http  # noqa: E402
 
-port, mode, total, inflight = args()
+port, mode, total, inflight, seconds = args()
 agent = http.Agent({'keepAlive': True, 'maxSockets': inflight})
 options = {'host': '127.0.0.1', 'port': port, 'path': '/', 'agent': agent}
 perf = time.perf_counter
 
 
-def batch(n, width, record, done):
+def batch(n, width, record, done, deadline=float('inf')):
     state = {'started': 0, 'finished': 0, 'errors': 0}
 
     def one():
@@ -40,10 +40,10 @@ def batch(n, width, record, done):
 
     def after():
         state['finished'] += 1
-        if state['started'] < n:
+        if state['started'] < n and perf() < deadline:
             one()
-        elif state['finished'] == n:
-            done(state['errors'])
+        elif state['finished'] == state['started']:
+            done(state['finished'], state['errors'])
 
     for _ in range(min(width, n)):
         one()
@@ -52,11 +52,11 @@ def batch(n, width, record, done):
 def measured():
     meter = Meter()
 
-    def done(errors):
-        meter.report(total, errors)
+    def done(count, errors):
+        meter.report(count, errors)
         agent.destroy()
 
-    batch(total, inflight, meter.lat, done)
+    batch(total, inflight, meter.lat, done, perf() + seconds)
 
 
-batch(WARMUP, inflight, None, lambda errors: measured())
+batch(WARMUP, inflight, None, lambda count, errors: measured())
