@@ -27,6 +27,10 @@ from .events import EventEmitter, invoke
 
 __all__ = ["Agent", "globalAgent"]
 
+# Options that enter getName(): an agent whose own options set none of them
+# names an origin from the request's options alone.
+_NAME_KEYS = frozenset(("host", "port", "localAddress", "family", "socketPath"))
+
 
 class Agent(EventEmitter):
     """Node's ``http.Agent(options)``: connection persistence and reuse.
@@ -57,7 +61,8 @@ class Agent(EventEmitter):
         self.on("free", self._onFree)
 
     def _onFree(self, socket: Any, options: dict) -> None:
-        name = self.getName(options)
+        # The name computed when the socket was created (Node recomputes it).
+        name = options.get("_agentKey") or self.getName(options)
         queue = self.requests.get(name)
         if socket.writable and queue:
             req = queue.pop(0)
@@ -120,12 +125,15 @@ class Agent(EventEmitter):
         """
         if isinstance(options, str):
             options = {"host": options, "port": port, "localAddress": localAddress}
-        options = {**options, **self.options}
-        if options.get("socketPath"):
-            options["path"] = options["socketPath"]
-        if not options.get("servername"):
-            options["servername"] = _calculateServerName(options, req)
-        name = self.getName(options)
+        if self._plainName:
+            # Nothing in the agent's options changes the name and getName is
+            # Node's: name the origin without building the merged options
+            # (only a new socket needs them).
+            name = self.getName(options)
+            merged = None
+        else:
+            merged = self._mergeOptions(options, req)
+            name = self.getName(merged)
         sockets = self.sockets.get(name)
         if sockets is None:
             sockets = self.sockets[name] = []
@@ -139,9 +147,24 @@ class Agent(EventEmitter):
             _setRequestSocket(self, req, socket)
             sockets.append(socket)
         elif free_len + len(sockets) < self.maxSockets:
-            self.createSocket(req, options, _handleSocketCreation(self, req, True))
+            if merged is None:
+                merged = self._mergeOptions(options, req)
+            self.createSocket(req, merged, _handleSocketCreation(self, req, True))
         else:
             self.requests.setdefault(name, []).append(req)  # over the limit: wait
+
+    @property
+    def _plainName(self) -> bool:
+        return type(self).getName is Agent.getName and not (
+            self.options.keys() & _NAME_KEYS)
+
+    def _mergeOptions(self, options: dict, req: Any) -> dict:
+        options = {**options, **self.options}
+        if options.get("socketPath"):
+            options["path"] = options["socketPath"]
+        if not options.get("servername"):
+            options["servername"] = _calculateServerName(options, req)
+        return options
 
     def createSocket(self, req: Any, options: dict, cb: Callable) -> None:
         """Create a socket through :meth:`createConnection` and register it under its name."""
@@ -174,7 +197,7 @@ class Agent(EventEmitter):
     def removeSocket(self, s: Any, options: dict) -> None:
         """Drop ``s`` from ``sockets`` (and from ``freeSockets`` once it is destroyed);
         if requests are queued for the origin, create a socket for them."""
-        name = self.getName(options)
+        name = options.get("_agentKey") or self.getName(options)
         sets = [self.sockets]
         if not s.writable:  # destroyed: out of the free pool too
             sets.append(self.freeSockets)

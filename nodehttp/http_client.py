@@ -45,6 +45,8 @@ _NO_CHUNKED_METHODS = frozenset(("GET", "HEAD", "DELETE", "OPTIONS", "CONNECT"))
 # Node: /[^\u0021-\u00ff]/
 _VALID_PATH_CHARS = frozenset(chr(c) for c in range(0x21, 0x100))
 _MAX_HEADER_PAIRS = 2000
+# Methods already validated, mapped to their upper-case form (bounded).
+_validMethods: dict[str, str] = {}
 
 
 def _js_type(v: Any) -> str:
@@ -190,106 +192,122 @@ class ClientRequest(OutgoingMessage):
     def __init__(self, input: Any = None, options: Any = None,  # noqa: A002 - Node's name
                  cb: Callable | None = None) -> None:
         OutgoingMessage.__init__(self)
-        if isinstance(input, str):
-            parsed = _url.parse(input)
-            if not parsed.hostname:
-                raise NodeTypeError("Unable to determine the domain name",
-                                    "ERR_INVALID_DOMAIN_NAME")
-            input = parsed.toDict()
-        elif isinstance(input, _url.URL):
-            input = _url.urlToOptions(input)
-        else:
+        if input.__class__ is dict:  # the common case: request(options[, cb])
             cb = options  # type: ignore[assignment]
-            options = input
-            input = None
-        if callable(options):
-            cb = options
-            options = None
-        if options is not None and not isinstance(options, dict):
-            raise _invalid_arg_type("options", "of type object", options, "argument")
-        options = {**(input or {}), **(options or {})}
+            options = dict(input)
+        else:
+            if isinstance(input, str):
+                parsed = _url.parse(input)
+                if not parsed.hostname:
+                    raise NodeTypeError("Unable to determine the domain name",
+                                        "ERR_INVALID_DOMAIN_NAME")
+                input = parsed.toDict()
+            elif isinstance(input, _url.URL):
+                input = _url.urlToOptions(input)
+            else:
+                cb = options  # type: ignore[assignment]
+                options = input
+                input = None
+            if callable(options):
+                cb = options
+                options = None
+            if options is not None and not isinstance(options, dict):
+                raise _invalid_arg_type("options", "of type object", options, "argument")
+            options = {**(input or {}), **(options or {})}
+        get = options.get
 
-        agent = options.get("agent")
-        defaultAgent = options.get("_defaultAgent") or _globalAgent()
-        if agent is False:
-            agent = type(defaultAgent)()
-        elif agent is None:
-            if not callable(options.get("createConnection")):
+        agent = get("agent")
+        defaultAgent = get("_defaultAgent") or _http_agent.globalAgent
+        if agent is None:
+            if not callable(get("createConnection")):
                 agent = defaultAgent
             # Else: the agent is not used when createConnection is provided.
+        elif agent is False:
+            agent = type(defaultAgent)()
         elif not callable(getattr(agent, "addRequest", None)):
             raise _invalid_arg_type("options.agent",
                                     "one of type Agent-like Object, undefined, or false", agent)
         self.agent = agent
 
-        protocol = options.get("protocol") or defaultAgent.protocol
         expectedProtocol = defaultAgent.protocol
-        if self.agent is not None and getattr(self.agent, "protocol", None):
-            expectedProtocol = self.agent.protocol
+        protocol = get("protocol") or expectedProtocol
+        if agent is not None:
+            expectedProtocol = getattr(agent, "protocol", None) or expectedProtocol
 
-        path = options.get("path")
+        path = get("path")
         if path:
-            path = str(path)
-            if not _VALID_PATH_CHARS.issuperset(path):
+            if path.__class__ is not str:
+                path = str(path)
+            if not (path.isascii() and path.isprintable() and " " not in path) \
+                    and not _VALID_PATH_CHARS.issuperset(path):
                 raise NodeTypeError("Request path contains unescaped characters",
                                     "ERR_UNESCAPED_CHARACTERS")
         if protocol != expectedProtocol:
             raise NodeTypeError(f'Protocol "{protocol}" not supported. '
                                 f'Expected "{expectedProtocol}"', "ERR_INVALID_PROTOCOL")
 
-        defaultPort = options.get("defaultPort") or (
-            getattr(self.agent, "defaultPort", None) if self.agent is not None else None)
-        port = options["port"] = options.get("port") or defaultPort or 80
-        host = options["host"] = (_validateHost(options.get("hostname"), "hostname")
-                                  or _validateHost(options.get("host"), "host") or "localhost")
-        setHost = options.get("setHost") is None or bool(options.get("setHost"))
+        defaultPort = get("defaultPort") or (
+            getattr(agent, "defaultPort", None) if agent is not None else None)
+        port = options["port"] = get("port") or defaultPort or 80
+        host = get("hostname")
+        if host is None or host.__class__ is not str:
+            host = _validateHost(host, "hostname") or _validateHost(get("host"), "host")
+        host = options["host"] = host or "localhost"
+        setHost = get("setHost")
+        setHost = setHost is None or bool(setHost)
 
-        self.socketPath = options.get("socketPath")
-        self.timeout = options.get("timeout")
+        self.socketPath = get("socketPath")
+        self.timeout = get("timeout")
 
-        method = options.get("method")
-        if method is not None and not isinstance(method, str):
+        method = get("method")
+        if method is None or method == "GET" or method == "":
+            method = "GET"
+        elif method.__class__ is not str:
             raise _invalid_arg_type("method", "of type string", method, "argument")
-        if method:
+        elif method not in _validMethods:
             if not checkIsHttpToken(method):
                 raise NodeTypeError(f'Method must be a valid HTTP token ["{method}"]',
                                     "ERR_INVALID_HTTP_TOKEN")
-            method = self.method = method.upper()
+            upper = method.upper()
+            if len(_validMethods) < 256:
+                _validMethods[method] = upper
+            method = upper
         else:
-            method = self.method = "GET"
+            method = _validMethods[method]
+        self.method = method
 
-        insecureHTTPParser = options.get("insecureHTTPParser")
-        if insecureHTTPParser is not None and not isinstance(insecureHTTPParser, bool):
+        insecureHTTPParser = get("insecureHTTPParser")
+        if insecureHTTPParser is not None and insecureHTTPParser.__class__ is not bool:
             raise _invalid_arg_type("insecureHTTPParser", "of type boolean",
                                     insecureHTTPParser, "argument")
         self.insecureHTTPParser = insecureHTTPParser
-        maxHeaderSize = options.get("maxHeaderSize")
-        if maxHeaderSize is not None and (isinstance(maxHeaderSize, bool)
-                                          or not isinstance(maxHeaderSize, int)
+        maxHeaderSize = get("maxHeaderSize")
+        if maxHeaderSize is not None and (maxHeaderSize.__class__ is not int
                                           or maxHeaderSize < 0):
             raise _invalid_arg_type("maxHeaderSize", "of type number", maxHeaderSize, "argument")
         self.maxHeaderSize = maxHeaderSize
 
-        self.path = path or "/"
+        self.path = path = path or "/"
         if cb is not None:
             self.once("response", cb)
 
-        self.useChunkedEncodingByDefault = method not in _NO_CHUNKED_METHODS
+        if method not in _NO_CHUNKED_METHODS:
+            self.useChunkedEncodingByDefault = True
+        else:
+            self.useChunkedEncodingByDefault = False
 
-        called = False
-
-        if self.agent is not None:
+        if agent is not None:
             # Default to Connection: keep-alive, but only if the agent will
             # actually reuse the connection.
-            if not self.agent.keepAlive and not math.isfinite(self.agent.maxSockets):
+            if not agent.keepAlive and agent.maxSockets == math.inf:
                 self._last = True
                 self.shouldKeepAlive = False
             else:
                 self._last = False
                 self.shouldKeepAlive = True
 
-        headers = options.get("headers")
-        if not isinstance(headers, (list, tuple)):
+        headers = get("headers")
+        if headers.__class__ is not list and headers.__class__ is not tuple:
             if headers:
                 for key, value in headers.items():
                     self.setHeader(key, value)
@@ -307,7 +325,7 @@ class ClientRequest(OutgoingMessage):
                     self._kOutHeaders["host"] = ["Host", hostHeader]  # type: ignore[index]
                 else:
                     self._kOutHeaders = {"host": ["Host", hostHeader]}
-            auth = options.get("auth")
+            auth = get("auth")
             if auth and (not has or self.getHeader("Authorization") is None):
                 self.setHeader("Authorization", "Basic " + base64.b64encode(
                     str(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
@@ -315,31 +333,32 @@ class ClientRequest(OutgoingMessage):
                 if self._header is not None:
                     raise NodeError("Cannot render headers after they are sent to the client",
                                     "ERR_HTTP_HEADERS_SENT")
-                self._storeHeader(self.method + " " + self.path + " HTTP/1.1\r\n",
-                                  self._kOutHeaders)
+                self._storeHeader(method + " " + path + " HTTP/1.1\r\n", self._kOutHeaders)
         else:
-            self._storeHeader(self.method + " " + self.path + " HTTP/1.1\r\n", headers)
-
-        def oncreate(err: Any = None, socket: Any = None) -> None:
-            nonlocal called
-            if called:
-                return
-            called = True
-            if err:
-                next_tick(self.emit, "error", err)
-                return
-            self.onSocket(socket)
-            self._flushPending = True
+            self._storeHeader(method + " " + path + " HTTP/1.1\r\n", headers)
 
         # Initiate the connection.
-        if self.agent is not None:
-            self.agent.addRequest(self, options)
+        if agent is not None:
+            agent.addRequest(self, options)
         else:
             # No agent: default to Connection: close.
             self._last = True
             self.shouldKeepAlive = False
-            createConnection = options.get("createConnection")
+            createConnection = get("createConnection")
             if callable(createConnection):
+                called = False
+
+                def oncreate(err: Any = None, socket: Any = None) -> None:
+                    nonlocal called
+                    if called:
+                        return
+                    called = True
+                    if err:
+                        next_tick(self.emit, "error", err)
+                        return
+                    self.onSocket(socket)
+                    self._flushPending = True
+
                 newSocket = invoke(createConnection, options, oncreate)
                 if newSocket and not called:
                     called = True
