@@ -43,6 +43,7 @@ from security_harness import (  # noqa: E402
     nodehttp_max_header_size,
     probe,
     show_bytes,
+    update_section,
 )
 
 REGRESSIONS = os.path.join(HERE, "regressions")
@@ -225,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--differential", action="store_true", help="also compare every input with Node 20")
     ap.add_argument("--report", default=None, help="write differential mismatches here")
     ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--write", metavar="PATH", default=os.path.join(os.path.dirname(os.path.dirname(HERE)),
+                                                                    "docs", "reliability.md"),
+                    help="record the run's figures in this file's fuzz section ('' to skip)")
     ap.add_argument("--server", default="nodehttp", choices=["nodehttp", "node20", "node10"],
                     help="the server to fuzz (a Node server checks the fuzzer itself)")
     args = ap.parse_args(argv)
@@ -242,7 +246,34 @@ def main(argv: list[str] | None = None) -> int:
                 f.write("\n".join(lines) + "\n")
         else:
             print("\n".join(lines[:50]))
+    if args.write and args.server == "nodehttp":
+        update_section(args.write, "fuzz", fuzz_report(fuzzer, took, args))
     return 1 if fuzzer.crashes else 0
+
+
+def fuzz_report(fuzzer: Fuzzer, took: float, args: argparse.Namespace) -> str:
+    """The markdown section ``make fuzz`` keeps in docs/reliability.md."""
+    import platform
+
+    verdict = "PASS" if not fuzzer.crashes else "FAIL"
+    lines = [
+        f"## Latest fuzz: {verdict}",
+        "",
+        "Hypothesis-generated raw requests (corpus cases mutated with HTTP tokens, token",
+        "soups, random bytes), each on a fresh connection to a nodehttp server subprocess",
+        "then half-closed; a crash is a server exit, anything on its stderr, a connection",
+        "neither answered nor closed 5 s after EOF, or `GET /` no longer answered 200.",
+        "",
+        f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; Python {platform.python_version()}",
+        f"- inputs: {fuzzer.inputs} in {took:.0f} s (`--seconds {args.seconds:g}`)",
+        f"- crashes: {len(fuzzer.crashes)} (saved to `tests/security/regressions/`,"
+        " replayed by `test_regressions.py`)",
+    ]
+    if args.differential:
+        lines.append(f"- inputs answered differently from Node 20: {len(fuzzer.mismatches)}")
+    for data, problem in fuzzer.crashes[:10]:
+        lines.append(f"  - `{show_bytes(data, 120)}`: {problem.splitlines()[0]}")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -341,6 +341,34 @@ def write_differences(path: str, results: dict[str, dict[str, Outcome]]) -> int:
     return len(rows)
 
 
+RELIABILITY_HEADER = """# Reliability: soak and fuzz figures
+
+Hostile-input conformance is `tests/security/test_corpus.py` (every corpus case
+against Node 20, in `make test`); slow clients and faults are
+`tests/security/test_slow_and_faults.py`. The sections below are rewritten by
+`make soak` (`tests/security/soak.py --write docs/reliability.md`) and
+`make fuzz` (`tests/security/fuzz_server.py`), each its own section.
+"""
+
+
+def update_section(path: str, name: str, text: str) -> None:
+    """Replace the ``name`` section of a markdown file (between marker comments),
+    creating the file or appending the section as needed."""
+    begin, end = f"<!-- begin {name} -->", f"<!-- end {name} -->"
+    try:
+        with open(path) as f:
+            doc = f.read()
+    except FileNotFoundError:
+        doc = RELIABILITY_HEADER
+    block = f"{begin}\n{text.rstrip()}\n{end}"
+    if begin in doc and end in doc:
+        doc = doc[:doc.index(begin)] + block + doc[doc.index(end) + len(end):]
+    else:
+        doc = doc.rstrip() + "\n\n" + block + "\n"
+    with open(path, "w") as f:
+        f.write(doc)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--compare", nargs=2, metavar=("A", "B"), help=f"two of {sorted(TARGETS)}")

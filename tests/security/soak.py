@@ -34,7 +34,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from security_harness import ServerProcess, node_command, nodehttp_command  # noqa: E402
+from security_harness import (  # noqa: E402
+    ServerProcess,
+    node_command,
+    nodehttp_command,
+    update_section,
+)
 
 HOST = "127.0.0.1"
 
@@ -107,14 +112,16 @@ async def keep_alive_client(port: int, count: int, stats: Stats, seed: int) -> N
     except OSError as exc:
         stats.error(f"connect: {exc!r}")
         return
+    previous = b"(none)"
     try:
-        for _ in range(count):
+        for i in range(count):
             data, n = request(rng)
             writer.write(data)
             status, headers, body = await asyncio.wait_for(read_response(reader), 30)
             check(stats, status, headers, body, n)
+            previous = b"%d: %s (%d body bytes)" % (i, data.split(b"\r\n\r\n")[0], n)
     except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError, asyncio.LimitOverrunError) as exc:
-        stats.error(f"keep-alive: {exc!r}")
+        stats.error(f"keep-alive: {exc!r}; last answered request {previous!r}")
     finally:
         writer.close()
 
@@ -239,13 +246,13 @@ def report(results: dict) -> str:
     verdict = "PASS" if results["ok"] else "FAIL"
     node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     lines = [
-        "# Reliability: soak and fuzz figures",
-        "",
-        "Produced by `make soak` (`python tests/security/soak.py --write docs/reliability.md`);",
-        "hostile-input conformance is `tests/security/test_corpus.py` (every case vs Node 20),",
-        "crash-hunting is `make fuzz` (`tests/security/fuzz_server.py`).",
-        "",
         f"## Latest soak: {verdict}",
+        "",
+        "200 concurrent keep-alive connections making 100k requests (GET, and POST with",
+        "Content-Length or chunked bodies of 1 B to 20 kB, each answer checked), 20k short",
+        "connections, 5k mid-request disconnects (half FIN, half RST), after a warm-up of",
+        "a tenth of each; criteria: zero errors, all responses correct, RSS growth < 10 %",
+        "after warm-up, open fds back to the baseline taken before the first client.",
         "",
         f"- server: {results['server']} running the corpus handler"
         f" (`tests/security/{'nodehttp_server.py' if results['server'] == 'nodehttp' else 'node_server.js'}`),"
@@ -290,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     text = report(results)
     print(text)
     if args.write:
-        with open(args.write, "w") as f:
-            f.write(text)
+        section = "soak" if args.server == "nodehttp" else f"soak-{args.server}"
+        update_section(args.write, section, text)
     return 0 if results["ok"] else 1
 
 
