@@ -31,6 +31,7 @@ import time
 from collections import deque
 from typing import Any, Callable
 
+from . import loop as _loop
 from . import net
 from .errors import NodeError, NodeTypeError, RangeError
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
@@ -53,6 +54,8 @@ _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
 
 _now = time.monotonic
+_ticks = _loop.ticks
+_drain_ticks = _loop.drain_ticks
 
 # 'HTTP/1.1 200 OK\r\n' per (status, message), built once.
 _status_lines: dict[tuple[int, str], str] = {}
@@ -322,11 +325,8 @@ class _ConnectionState:
                 req = parser.incoming
                 if req is not None and req.upgrade:
                     self.onUpgrade(req, d[offset:])
-                elif offset < len(d):
-                    # Upgrade declined (no 'upgrade' listener, Node 10): the
-                    # rest of the bytes are HTTP again.
-                    rest = d[offset:]
-                    self.onParserExecuteCommon(parser.execute(rest), rest)
+                # else: upgrade declined (no 'upgrade' listener): as in Node,
+                # the rest of this chunk is dropped and later data is HTTP.
 
     def onUpgrade(self, req: Any, head: bytes) -> None:
         """Upgrade or CONNECT: give the socket (and the unparsed bytes) away."""
@@ -535,6 +535,11 @@ class _ConnectionState:
         stream = parser.incoming if parser is not None else None
         if stream is not None and not stream._dumped:
             stream._pushBody(chunk)
+        if _ticks and self.fast:
+            # Node (10 and 20) drains the nextTick queue after each body
+            # callback of a socket its parser consumes -- and only then:
+            # requests pipelined in one chunk all arrive before their ticks.
+            _drain_ticks()
 
     def parserOnTrailers(self, raw: list) -> None:
         self.trailers = raw
@@ -554,6 +559,12 @@ class _ConnectionState:
         # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now.
         if self.server.keepAliveTimeout > 0:
             self.parsingHeadersStart = _now()
+        # Force reading the next message (a full body queue may have paused it).
+        if not self.paused:
+            if self.fast:
+                self.socket._resumeReading()
+            elif getattr(self.socket, "readable", False):
+                self.socket.resume()
 
     def parserOnIncoming(self, req: Any, keepAlive: bool) -> int:
         server = self.server

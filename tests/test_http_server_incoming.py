@@ -197,3 +197,33 @@ def test_request_set_timeout_and_destroy():
 
     assert serve(lambda s: s.on("request", handler), client) is True
     assert seen == ["req timeout"]
+
+
+def test_pipelined_chunk_event_order_matches_node():
+    # Node 10 and 20 print exactly this for the same handler and bytes: the
+    # nextTick queue drains after body callbacks only.
+    from nodehttp import process
+    log = []
+
+    def handler(req, res):
+        log.append(("request", req.url))
+        process.nextTick(lambda: log.append(("tick", req.url)))
+        req.on("data", lambda d: log.append(("data", req.url, len(d))))
+        req.on("end", lambda: log.append(("end", req.url)))
+
+    def setup(server):
+        server.on("request", handler)
+        server.on("clientError", lambda e, sock: (log.append(("clientError", e.code)),
+                                                  sock.destroy()))
+
+    data = (b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nHost: x\r\n"
+            b"Content-Length: 3\r\n\r\nabcPOST /c HTTP/1.1\r\nHost: x\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n2\r\nyz\r\n0\r\n\r\n"
+            b"G\x01T / HTTP/1.1\r\nHost: x\r\n\r\n")
+    serve(setup, lambda port: Raw(port).send(data).read_all())
+    assert log == [
+        ("request", "/a"), ("request", "/b"), ("tick", "/a"), ("tick", "/b"),
+        ("data", "/b", 3), ("end", "/a"), ("request", "/c"), ("end", "/b"), ("tick", "/c"),
+        ("data", "/c", 1), ("data", "/c", 2), ("clientError", "HPE_INVALID_METHOD"),
+        ("end", "/c"),
+    ]
