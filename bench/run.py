@@ -225,42 +225,77 @@ def wrk(port: int, scenario: str, seconds: float, conns: int = 50) -> dict:
     raise RuntimeError(f'wrk gave no summary: {r.stdout[-300:]} {r.stderr[-300:]}')
 
 
-def run_wrk_scenario(impl: str, scenario: str, args) -> dict:
-    server = Server(impl, SERVER_IMPLS[impl])
-    try:
+def run_wrk_scenario(impls: list[str], scenario: str, args) -> dict[str, dict]:
+    """One wrk scenario for every impl, interleaved: round r runs each server in turn.
+
+    All servers are up at once (idle ones cost nothing), each on SERVER_CORE; each gets a
+    warm-up, then args.rounds measured runs taken in rotation, so that a burst of other work
+    on the machine hits every implementation alike. The best run of each counts (noise only
+    ever slows a run down).
+    """
+    out: dict[str, dict] = {}
+    servers: dict[str, Server] = {}
+    best: dict[str, tuple[dict, float]] = {}
+    rss: dict[str, list[int]] = {}
+
+    def attempt(impl, fn):
+        try:
+            fn(servers[impl])
+        except Exception as exc:  # one broken implementation must not stop the others
+            out[impl] = {'error': f'{type(exc).__name__}: {exc}'[:300]}
+            servers.pop(impl).stop()
+
+    def warm(server):
         wrk(server.port, scenario, args.warmup)
-        rss = [memory(server.pid)['VmRSS']]
-        res = None
-        for _ in range(args.rounds):  # best of N: noise only ever slows a run down
-            cpu0, busy0, wrk0 = cpu_seconds(server.pid), machine_busy(), children_cpu()
-            one = wrk(server.port, scenario, args.duration)
-            one_cpu = cpu_seconds(server.pid) - cpu0
-            # CPU that neither the server nor wrk used: other work on the machine (noise)
-            one['foreign'] = ((machine_busy() - busy0) - one_cpu - (children_cpu() - wrk0)) \
-                / (one['duration_us'] / 1e6)
-            if res is None or one['rps'] > res['rps']:
-                res, cpu = one, one_cpu
-        mem = memory(server.pid)
-        rss.append(mem['VmRSS'])
-        if scenario == 'hello':  # repeated runs: is RSS flat?
-            for _ in range(2):
-                wrk(server.port, scenario, args.warmup)
-                rss.append(memory(server.pid)['VmRSS'])
+        rss[server.impl] = [memory(server.pid)['VmRSS']]
+
+    def measure(server):
+        cpu0, busy0, wrk0 = cpu_seconds(server.pid), machine_busy(), children_cpu()
+        one = wrk(server.port, scenario, args.duration)
+        cpu = cpu_seconds(server.pid) - cpu0
+        # CPU that neither the server nor wrk used: other work on the machine (noise)
+        one['foreign'] = ((machine_busy() - busy0) - cpu - (children_cpu() - wrk0)) \
+            / (one['duration_us'] / 1e6)
+        if server.impl not in best or one['rps'] > best[server.impl][0]['rps']:
+            best[server.impl] = (one, cpu)
         if not server.alive():
             raise RuntimeError(f'server died: {server.stderr_tail()}')
-        mem = memory(server.pid)
+
+    def repeat(server):  # repeated runs in the same process: is RSS flat?
+        rss[server.impl].append(memory(server.pid)['VmRSS'])
+        if scenario == 'hello':
+            for _ in range(2):
+                wrk(server.port, scenario, args.warmup)
+                rss[server.impl].append(memory(server.pid)['VmRSS'])
+
+    try:
+        for impl in impls:
+            try:
+                servers[impl] = Server(impl, SERVER_IMPLS[impl])
+            except Exception as exc:
+                out[impl] = {'error': f'{type(exc).__name__}: {exc}'[:300]}
+        for step in [warm] + [measure] * args.rounds + [repeat]:
+            for impl in [i for i in impls if i in servers]:
+                attempt(impl, step)
+        for impl, server in servers.items():
+            res, cpu = best[impl]
+            samples = rss[impl]
+            errors = sum(res['errors'].values())
+            seconds = res['duration_us'] / 1e6
+            out[impl] = {
+                'rps': res['rps'], 'p50_us': res['p50_us'], 'p99_us': res['p99_us'],
+                'cpu_pct': 100 * cpu / seconds,
+                'cpu_us_per_req': 1e6 * cpu / max(1, res['requests']),
+                'peak_rss': memory(server.pid)['VmHWM'], 'rss_samples': samples,
+                'errors': errors, 'error_detail': res['errors'] if errors else None,
+                'foreign_cores': max(0.0, res['foreign']),
+                'rss_drift': ((max(samples[1:]) - min(samples[1:])) / samples[1]
+                              if len(samples) > 2 else None),
+            }
     finally:
-        server.stop()
-    errors = sum(res['errors'].values())
-    seconds = res['duration_us'] / 1e6
-    return {
-        'rps': res['rps'], 'p50_us': res['p50_us'], 'p99_us': res['p99_us'],
-        'cpu_pct': 100 * cpu / seconds, 'cpu_us_per_req': 1e6 * cpu / max(1, res['requests']),
-        'peak_rss': mem['VmHWM'], 'rss_samples': rss, 'errors': errors,
-        'foreign_cores': max(0.0, res['foreign']),
-        'error_detail': res['errors'] if errors else None,
-        'rss_drift': (max(rss[1:]) - min(rss[1:])) / rss[1] if len(rss) > 2 else None,
-    }
+        for server in servers.values():
+            server.stop()
+    return {impl: out[impl] for impl in impls}
 
 
 def open_idle(port: int, count: int) -> list[socket.socket]:
@@ -572,7 +607,9 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         f'Server pinned to core {SERVER_CORE} (`taskset -c {SERVER_CORE}`), load generator or '
         f'client to core {LOAD_CORE}. Server load: `wrk -t1 -c50 -d{args.duration:g}s --latency` '
         'with the scenario\'s Lua script (bench/lua/). Each server scenario starts a fresh '
-        'server process. CPU is the server\'s utime+stime (/proc/PID/stat) over the measured run; '
+        'server process per implementation; all of them are up together and their measured '
+        'runs are taken in rotation (round 1: every implementation, then round 2, …), the '
+        'best run of each counting, so that other work on the machine hits all alike. CPU is the server\'s utime+stime (/proc/PID/stat) over the measured run; '
         'peak RSS is VmHWM. For clients, CPU is the client\'s own CPU time over the measured '
         'requests, and the server is Node v20\'s http (bench/servers/node_hello.js). A '
         f'client\'s measured part stops after {args.client_seconds:g} s even if it has not '
@@ -722,18 +759,21 @@ def main(argv=None) -> int:
     for scenario, impls in plan:
         if scen_wanted and scenario not in scen_wanted:
             continue
+        impls = [i for i in impls if not wanted or i in wanted]
+        runnable = [i for i in impls if not why_not.get(i)]
+        t0 = time.monotonic()
+        together = run_wrk_scenario(runnable, scenario, args) if (
+            scenario in WRK_SCENARIOS and runnable) else {}
         for impl in impls:
-            if wanted and impl not in wanted:
-                continue
-            t0 = time.monotonic()
             if why_not.get(impl):
                 res = {'error': why_not[impl]}
+            elif impl in together:
+                res = together[impl]
             else:
+                t0 = time.monotonic()
                 try:
                     if scenario == 'idle':
                         res = run_idle_scenario(impl, args)
-                    elif scenario in WRK_SCENARIOS:
-                        res = run_wrk_scenario(impl, scenario, args)
                     else:
                         res = run_client_scenario(impl, scenario, args)
                 except Exception as exc:  # one broken implementation must not stop the run
