@@ -54,14 +54,24 @@ with the same status.  `conformance/examples/` holds the Node doc's examples
 (`node-doc/http.md`), `conformance/node/` the differential cases modelled on
 Node's `test/parallel/test-http-*.js`.
 
+To add a case: write `NAME.js`, run it twice with Node 10 (`python -m
+conformance.harness --node-only --check-node --show -k NAME`), then port it
+line by line to `NAME.py` per `PORTING.md`.  Traces print one string per
+`console.log` (JSON for anything that is not a string), never ports, dates or
+timings.  Node 10's output is cached in `conformance/.expected/` (keyed by
+the sha256 of `NAME.js`; `--refresh` re-runs Node); pytest
+(`conformance/test_conformance.py`) compares every port against it.  The last
+column, when present, says whether today's Node (v20) prints the same as v10
+(informational: v10 is the reference).
+
 """
 
 
 def write_table(path: Path, rows: list[Row], node20: bool) -> None:
     matched = sum(1 for r in rows if r.get("match"))
     out = [TABLE_HEAD, f"**{matched} of {len(rows)} cases match Node 10.**\n\n"]
-    head = "| case | matches Node 10 |"
-    sep = "| --- | --- |"
+    head = "| case | what it checks | matches Node 10 |"
+    sep = "| --- | --- | --- |"
     if node20:
         head += " Node 20 same as Node 10 |"
         sep += " --- |"
@@ -69,7 +79,7 @@ def write_table(path: Path, rows: list[Row], node20: bool) -> None:
     for r in rows:
         case = r["case"]
         m = "yes" if r.get("match") else f"**no** ({_why(r)})"
-        line = f"| `{case.id}` | {m} |"
+        line = f"| `{case.id}` | {case.title()} | {m} |"
         if node20:
             line += " yes |" if r.get("v20_same") else " differs |"
         out.append(line + "\n")
@@ -133,6 +143,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.node20 and not r["v20_same"]:
             print(f"v20-differs {case.id}")
             print(runner.diff(r["want"], r["v20"]).replace("nodehttp", "node20"))
+    if not args.k:
+        for stale in runner.stale_expected(cases):
+            stale.unlink()
+            print(f"removed stale {stale.name}")
     n = len(rows)
     if not args.node_only:
         print(f"{n - sum(1 for r in rows if not r['match'])}/{n} cases match Node 10")

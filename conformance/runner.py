@@ -55,6 +55,11 @@ class Case:
     def cache(self) -> Path:
         return EXPECTED / f"{self.group}__{self.name}.json"
 
+    def title(self) -> str:
+        """The first comment line of NAME.js: what the case checks."""
+        first = self.js.read_text().split("\n", 1)[0]
+        return first.lstrip("/ ").replace("|", "\\|")
+
     def js_sha(self) -> str:
         return hashlib.sha256(self.js.read_bytes()).hexdigest()
 
@@ -79,6 +84,12 @@ def discover() -> list[Case]:
             if js.with_suffix(".py").exists():
                 cases.append(Case(group, js.stem))
     return cases
+
+
+def stale_expected(cases: list[Case]) -> list[Path]:
+    """Cached results whose case no longer exists."""
+    keep = {c.cache for c in cases}
+    return [p for p in sorted(EXPECTED.glob("*.json")) if p not in keep]
 
 
 # -- the stand-in for www.google.com / nodejs.org ---------------------------
