@@ -379,6 +379,23 @@ def run_client_scenario(impl: str, scenario: str, args) -> dict:
     }
 
 
+def run_client_rounds(impls: list[str], scenario: str, args) -> dict[str, dict]:
+    """args.rounds runs of each client, in rotation (as the server scenarios); best counts."""
+    out: dict[str, dict] = {}
+    for _ in range(args.rounds):
+        for impl in impls:
+            if 'error' in out.get(impl, {}):
+                continue
+            try:
+                res = run_client_scenario(impl, scenario, args)
+            except Exception as exc:  # one broken implementation must not stop the others
+                out[impl] = {'error': f'{type(exc).__name__}: {exc}'[:300]}
+                continue
+            if impl not in out or res['rps'] > out[impl]['rps']:
+                out[impl] = res
+    return out
+
+
 def _wait4(proc: subprocess.Popen, timeout: float):
     """Reap proc with os.wait4 (its own rusage: CPU and ru_maxrss); kill it past timeout."""
     deadline = time.monotonic() + timeout
@@ -588,7 +605,8 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         '',
         f'Command: `{command}` — {started}, {args.duration:g} s measured runs after '
         f'{args.warmup:g} s warm-up'
-        + (f', best of {args.rounds} measured runs per server scenario' if args.rounds > 1 else '')
+        + (f', best of {args.rounds} measured runs (in rotation) per scenario and '
+           'implementation' if args.rounds > 1 else '')
         + (' (quick smoke run)' if args.quick else '') + '.',
         '',
         '**Ratios within one run are the figures that count.** Absolute req/s drift between '
@@ -719,7 +737,8 @@ def main(argv=None) -> int:
                         '(default: 5 s when writing a report with a server target NOT MET; '
                         '0: never)')
     p.add_argument('--rounds', type=int, default=None,
-                   help='measured runs per server scenario; the best counts (default 2, quick 1)')
+                   help='measured runs per scenario and implementation, taken in rotation; '
+                        'the best counts (default 2, quick 1)')
     p.add_argument('--client-seconds', type=float, default=None,
                    help='cap on a client\'s measured part (default 30, quick 10): a slower '
                         'client completes fewer requests')
@@ -762,8 +781,12 @@ def main(argv=None) -> int:
         impls = [i for i in impls if not wanted or i in wanted]
         runnable = [i for i in impls if not why_not.get(i)]
         t0 = time.monotonic()
-        together = run_wrk_scenario(runnable, scenario, args) if (
-            scenario in WRK_SCENARIOS and runnable) else {}
+        if scenario in WRK_SCENARIOS and runnable:
+            together = run_wrk_scenario(runnable, scenario, args)
+        elif scenario in CLIENT_SCENARIOS and runnable:
+            together = run_client_rounds(runnable, scenario, args)
+        else:
+            together = {}
         for impl in impls:
             if why_not.get(impl):
                 res = {'error': why_not[impl]}
