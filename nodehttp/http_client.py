@@ -143,9 +143,9 @@ _FREE_PARSERS_MAX = 1000
 
 def _allocParser(insecure: bool, maxHeaderSize: int | None) -> _ClientParser:
     parser = _free_parsers.pop() if _free_parsers else _ClientParser()
-    parser.insecure = insecure
     parser.maxHeaderSize = maxHeaderSize or _defaultMaxHeaderSize
     parser.maxHeaderPairs = _MAX_HEADER_PAIRS
+    parser.insecure = insecure
     parser.reinitialize()
     return parser
 
@@ -250,8 +250,12 @@ class ClientRequest(OutgoingMessage):
             getattr(agent, "defaultPort", None) if agent is not None else None)
         port = options["port"] = get("port") or defaultPort or 80
         host = get("hostname")
-        if host is None or host.__class__ is not str:
-            host = _validateHost(host, "hostname") or _validateHost(get("host"), "host")
+        if not host or host.__class__ is not str:
+            host = _validateHost(host, "hostname")
+            if not host:
+                host = get("host")
+                if host is not None and host.__class__ is not str:
+                    _validateHost(host, "host")
         host = options["host"] = host or "localhost"
         setHost = get("setHost")
         setHost = setHost is None or bool(setHost)
@@ -529,14 +533,17 @@ class _Hooks:
     same behaviour without re-registering listeners on every request).
     """
 
-    __slots__ = ("onData", "onEnd", "onClose", "onError", "onDrain", "busy", "installed")
+    __slots__ = ("onData", "onEnd", "onClose", "onError", "onDrain", "busy", "installed",
+                 "fast")
 
     def __init__(self, socket: Any) -> None:
         self.busy = False
         self.installed = False
+        # A net.Socket has the fast path: bytes straight to the parser.
+        self.fast = "_ondata" in socket.__dict__
 
         def onData(d: bytes) -> None:
-            _socketOnData(socket, d)
+            _socketOnData(socket, d, self)
 
         def onEnd() -> None:
             _socketOnEnd(socket)
@@ -573,13 +580,9 @@ def _hooks(socket: Any) -> _Hooks:
     return h
 
 
-def _fastPath(socket: Any) -> bool:
-    return "_ondata" in socket.__dict__
-
-
 def _detachData(socket: Any, h: _Hooks) -> None:
     """Stop feeding the parser (Node: remove the 'data'/'end' listeners)."""
-    if _fastPath(socket):
+    if h.fast:
         socket._ondata = None
         socket._onend = None
     else:
@@ -649,7 +652,7 @@ def _socketOnEnd(socket: Any) -> None:
     socket.destroy()
 
 
-def _socketOnData(socket: Any, d: bytes) -> None:
+def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
     req = socket._httpMessage
     parser = socket.__dict__.get("parser")
     if parser is None or req is None:  # pragma: no cover - defensive
@@ -666,7 +669,6 @@ def _socketOnData(socket: Any, d: bytes) -> None:
         return
     if incoming.upgrade and parser.upgradeOffset is not None:
         # Upgrade (101) or CONNECT.
-        h = _hooks(socket)
         req.res = incoming
         _detachData(socket, h)
         socket.removeListener("drain", h.onDrain)
@@ -688,9 +690,11 @@ def _socketOnData(socket: Any, d: bytes) -> None:
         else:
             # Requested an upgrade or used CONNECT, but no handler.
             socket.destroy()
-    elif incoming.complete and not _statusIsInformational(incoming.statusCode):
-        # 1xx: the final response follows, keep the parser.
-        _detachData(socket, _hooks(socket))
+    elif incoming.complete:
+        status = incoming.statusCode
+        if 100 <= status < 200 and status != 101:
+            return  # 1xx: the final response follows, keep the parser
+        _detachData(socket, h)
         _freeParser(parser, req, socket)
 
 
@@ -799,10 +803,11 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
     h.busy = True
 
     # Propagate the headers limit from the request to the parser.
-    if isinstance(req.maxHeadersCount, int) and not isinstance(req.maxHeadersCount, bool):
-        parser.maxHeaderPairs = req.maxHeadersCount << 1
+    m = req.maxHeadersCount
+    if m is not None and m.__class__ is int:
+        parser.maxHeaderPairs = m << 1
 
-    if _fastPath(socket):
+    if h.fast:
         socket._ondata = h.onData
         socket._onend = h.onEnd
     else:
