@@ -2,13 +2,22 @@
 
 The case files (``examples/*.py``, ``node/*.py``) are scripts run by
 ``python -m nodehttp``, not test modules: never collect them.
+
+The ports are run two at a time (like the harness) by one session fixture,
+for the cases pytest selected, and each test asserts its own result.
 """
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from conformance import runner
 
 collect_ignore_glob = ["examples/*.py", "node/*.py"]
+
+WORKERS = 2
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +26,19 @@ def standin_port():
     server = runner.StandIn()
     yield server.port
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def results(request, standin_port):
+    """(Node 10's result, the port's result) for every selected case."""
+    selected = [
+        item.callspec.params["case"]
+        for item in request.session.items
+        if hasattr(item, "callspec") and "case" in item.callspec.params
+    ]
+
+    def run(case: runner.Case) -> tuple[runner.Result, runner.Result]:
+        return runner.expected(case, standin_port), runner.run_python(case, standin_port)
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        return dict(zip(selected, pool.map(run, selected), strict=True))

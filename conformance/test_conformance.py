@@ -8,9 +8,8 @@ CASES = runner.discover()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_matches_node10(case: runner.Case, standin_port: int) -> None:
-    want = runner.expected(case, standin_port)
-    got = runner.run_python(case, standin_port)
+def test_matches_node10(case: runner.Case, results) -> None:
+    want, got = results[case]
     assert got.key() == want.key(), (
         runner.diff(want, got) + "\n--- stderr of the port ---\n" + got.stderr[-3000:]
     )
