@@ -1,0 +1,38 @@
+// Server: writeHead with a reason phrase or header value containing CR/LF.
+const http = require('http');
+const net = require('net');
+const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
+const q = (s) => JSON.stringify(s);
+
+const server = http.createServer();
+server.on('request', (req, res) => {
+  const tries = [
+    () => res.writeHead(200, 'Bad\r\nReason'),
+    () => { res.statusMessage = 'Fine'; res.writeHead(200, { 'X-A': 'a\r\nInjected: yes' }); },
+  ];
+  for (const t of tries) {
+    try {
+      t();
+      log('no error', res.headersSent);
+    } catch (err) {
+      log('error', err.code, err.message);
+    }
+  }
+  res.end();
+});
+
+server.listen(0, '127.0.0.1', () => {
+  const client = net.connect(server.address().port, '127.0.0.1');
+  client.setEncoding('latin1');
+  let got = '';
+  client.on('data', (d) => { got += d; });
+  client.on('end', () => {
+    log('client got', q(got.replace(/Date: .*\r\n/g, 'Date: <date>\r\n')));
+    client.end();
+  });
+  client.on('close', () => {
+    log('client close');
+    server.close(() => log('server close'));
+  });
+  client.write('GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+});
