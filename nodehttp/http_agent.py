@@ -155,8 +155,15 @@ class Agent(EventEmitter):
 
     @property
     def _plainName(self) -> bool:
-        return type(self).getName is Agent.getName and not (
-            self.options.keys() & _NAME_KEYS)
+        # Cached per options dict identity and size (re-checked if replaced or grown).
+        opts = self.options
+        key = (id(opts), len(opts))
+        cached = self.__dict__.get("_plainNameKey")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        plain = type(self).getName is Agent.getName and not (opts.keys() & _NAME_KEYS)
+        self.__dict__["_plainNameKey"] = (key, plain)
+        return plain
 
     def _mergeOptions(self, options: dict, req: Any) -> dict:
         options = {**options, **self.options}

@@ -15,6 +15,7 @@ import pytest
 from test_http_client import _read_body, _read_head, run_client
 
 from nodehttp import http, net, process
+from nodehttp import timers as nodehttp_timers
 
 
 class KeepAliveServer:
@@ -173,9 +174,12 @@ def test_free_socket_closed_by_server_is_dropped(srv):
 
     def main() -> None:
         req = fetch(agent, srv.port, "/idle-close", out)
+        # The pooled socket is unref'd: hold the loop open until its 'close'.
+        hold = nodehttp_timers.setTimeout(lambda: None, 5000)
 
         def on_socket(sock: Any) -> None:
             def on_close(*_: Any) -> None:
+                nodehttp_timers.clearTimeout(hold)
                 state["free_after_close"] = name in agent.freeSockets
                 fetch(agent, srv.port, "/", out).on(
                     "response", lambda res: res.on("end", lambda: process.nextTick(
@@ -344,3 +348,71 @@ def test_agent_false_uses_one_shot_agent(srv):
     run_client(main)
     assert out == ["1:1"]
     assert agents[0] is not http.globalAgent and type(agents[0]) is http.Agent
+
+
+def test_abort_while_queued_only_emits_abort(srv):
+    agent = http.Agent({"maxSockets": 1})
+    log: list = []
+
+    def main() -> None:
+        fetch(agent, srv.port, "/")
+        r2 = http.get({"host": "127.0.0.1", "port": srv.port, "agent": agent})
+        for e in ("socket", "abort", "error", "close", "response"):
+            r2.on(e, (lambda e: lambda *a: log.append(e))(e))
+        r2.abort()
+
+    run_client(main)
+    assert log == ["abort"]
+    assert (agent.requests, agent.sockets, agent.freeSockets) == ({}, {}, {})
+
+
+def test_unconsumed_response_keeps_socket_busy(srv):
+    agent = http.Agent({"keepAlive": True, "maxSockets": 1})
+    name = f"127.0.0.1:{srv.port}:"
+    state: dict = {}
+    out: list = []
+
+    def main() -> None:
+        def on_res1(res: Any) -> None:
+            # Nobody reads res1: let the loop turn a few times, then look.
+            def check(turns: int) -> None:
+                if turns:
+                    nodehttp_timers.setImmediate(check, turns - 1)
+                    return
+                state["queued"] = len(agent.requests.get(name, []))
+                state["complete"] = res.complete
+                res.resume()  # consume it: the socket is freed, r2 goes out
+
+            check(5)
+
+        http.get({"host": "127.0.0.1", "port": srv.port, "agent": agent}, on_res1)
+        fetch(agent, srv.port, "/", out).on("response", lambda res: res.on(
+            "end", lambda: process.nextTick(lambda: process.nextTick(agent.destroy))))
+
+    run_client(main)
+    assert state == {"queued": 1, "complete": True}
+    assert out == ["1:2"]
+
+
+def test_error_on_free_socket_removes_it(srv):
+    agent = http.Agent({"keepAlive": True})
+    name = f"127.0.0.1:{srv.port}:"
+    state: dict = {}
+
+    def main() -> None:
+        req = fetch(agent, srv.port, "/")
+
+        def on_socket(sock: Any) -> None:
+            def removed() -> None:
+                state["in_free"] = name in agent.freeSockets
+                state["destroyed"] = sock.destroyed
+
+            sock.on("agentRemove", removed)
+            # Once pooled, an error on the idle socket: destroyed and removed.
+            sock.once("free", lambda: process.nextTick(
+                sock.emit, "error", Exception("boom")))
+
+        req.on("socket", on_socket)
+
+    run_client(main)
+    assert state == {"in_free": False, "destroyed": True}

@@ -774,3 +774,107 @@ def test_request_properties_match_node():
         r4.abort()
 
     run_client(main)
+
+
+def test_max_headers_count_limits_headers_not_raw_headers(raw):
+    got: list = []
+
+    def main() -> None:
+        req = http.get({"port": raw.port, "host": "127.0.0.1", "path": "/dup-headers"},
+                       lambda res: (got.append((res.headers, len(res.rawHeaders))),
+                                    res.resume()))
+        req.maxHeadersCount = 2
+
+    run_client(main)
+    assert got == [({"set-cookie": ["a=1", "b=2"]}, 14)]
+
+
+def test_socket_path_unix(tmp_path):
+    path = str(tmp_path / "s.sock")
+    srv = socket.socket(socket.AF_UNIX)
+    srv.bind(path)
+    srv.listen(1)
+    heads: list = []
+
+    def serve() -> None:
+        c, _ = srv.accept()
+        r = _read_head(c)
+        heads.append(r[0] if r else b"")
+        c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nunix")
+        _wait_close(c)
+        c.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    out: list = []
+    errors: list = []
+
+    def main() -> None:
+        http.get({"socketPath": path, "path": "/x"}, lambda res: res.on("data", out.append))
+        http.request({"socketPath": str(tmp_path / "none.sock"), "path": "/x"}).on(
+            "error", errors.append).end()
+
+    try:
+        run_client(main)
+    finally:
+        srv.close()
+    assert out == [b"unix"]
+    assert heads[0].startswith(b"GET /x HTTP/1.1\r\nHost: localhost\r\n")
+    assert [(e.code, str(e)) for e in errors] == [
+        ("ENOENT", f"connect ENOENT {tmp_path / 'none.sock'}")]
+
+
+def test_local_address_option(raw):
+    got: list = []
+
+    def main() -> None:
+        req = http.get({"port": raw.port, "host": "127.0.0.1", "path": "/ok",
+                        "localAddress": "127.0.0.1"},
+                       lambda res: (got.append(req.socket.localAddress), res.resume()))
+
+    run_client(main)
+    assert got == ["127.0.0.1"]
+
+
+def test_write_back_pressure_and_drain(raw):
+    state = {"false": 0, "drain": 0}
+    got: list = []
+    big = b"x" * (1 << 20)
+
+    def main() -> None:
+        req = http.request({"port": raw.port, "host": "127.0.0.1", "path": "/echo-body",
+                            "method": "POST", "headers": {"Content-Length": 4 * len(big)}},
+                           lambda res: (res.on("data", got.append)))
+        left = [4]
+
+        def pump() -> None:
+            while left[0]:
+                left[0] -= 1
+                if not req.write(big):
+                    state["false"] += 1
+                    req.once("drain", on_drain)
+                    return
+            req.end()
+
+        def on_drain() -> None:
+            state["drain"] += 1
+            pump()
+
+        pump()
+
+    run_client(main, 15000)
+    assert state["false"] >= 1 and state["drain"] == state["false"]
+    assert sum(map(len, got)) == 4 * len(big)
+
+
+def test_request_write_callback_and_finish(raw):
+    log: list = []
+
+    def main() -> None:
+        req = http.request({"port": raw.port, "host": "127.0.0.1", "path": "/echo-body",
+                            "method": "POST"}, lambda res: res.resume())
+        req.write("abc", lambda *a: log.append("write cb"))
+        req.end(lambda: log.append("end cb"))
+        req.on("finish", lambda: log.append("finish"))
+
+    run_client(main)
+    assert log == ["write cb", "end cb", "finish"]
