@@ -270,7 +270,7 @@ def probe(port: int, data: bytes, then: tuple[bytes, ...] = (), host: str = "127
 
 
 def run_corpus(
-    ports: dict[str, int], cases: list[Case] = CASES, workers: int = 48
+    ports: dict[str, int], cases: list[Case] = CASES, workers: int = 96
 ) -> dict[str, dict[str, Outcome]]:
     """Probe every case against every target concurrently.
 
@@ -334,6 +334,20 @@ def write_differences(path: str, results: dict[str, dict[str, Outcome]]) -> int:
         "| case | family | Node 10 | Node 20 | request bytes |",
         "| --- | --- | --- | --- | --- |",
         *rows,
+        "",
+        "## Beyond the corpus (slow clients, checked by hand with the same handler)",
+        "",
+        "- headersTimeout: Node 10 checks it when more data arrives and then emits the",
+        "  server's `'timeout'` (socket) or destroys the socket silently; Node 20 checks on",
+        "  an interval (`connectionsCheckingInterval`) and reports `'clientError'`",
+        "  `ERR_HTTP_REQUEST_TIMEOUT`, default reply `408`. `test_slow_and_faults.py`",
+        "  follows the seed for the event and accepts either reply for the cut-off.",
+        "- server.close(): Node 20 also closes idle keep-alive connections at once;",
+        "  Node 10 leaves them to keepAliveTimeout. Both are accepted.",
+        "- keep-alive: Node 20 arms the socket timeout at keepAliveTimeout + 1 s and sends",
+        "  `Keep-Alive: timeout=N`; Node 10 arms it at keepAliveTimeout and sends no",
+        "  `Keep-Alive` header.",
+        "- A request listener that throws: both print the error and exit with status 1.",
         "",
     ]
     with open(path, "w") as f:
