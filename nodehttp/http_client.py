@@ -608,7 +608,7 @@ def _socketCloseListener(socket: Any) -> None:
         else:
             res.emit("close")
     else:
-        if not req.socket._hadError:
+        if not getattr(req.socket, "_hadError", False):
             # This socket error fired before we started to receive a
             # response: the error goes to the request.
             req.socket._hadError = True
@@ -642,7 +642,7 @@ def _socketErrorListener(socket: Any, err: Any) -> None:
 def _socketOnEnd(socket: Any) -> None:
     req = socket._httpMessage
     parser = socket.__dict__.get("parser")
-    if req is not None and req.res is None and not req.socket._hadError:
+    if req is not None and req.res is None and not getattr(req.socket, "_hadError", False):
         # No response: the socket ended prematurely.
         req.socket._hadError = True
         req.emit("error", connection_reset())
@@ -691,9 +691,8 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
             # Requested an upgrade or used CONNECT, but no handler.
             socket.destroy()
     elif incoming.complete:
-        status = incoming.statusCode
-        if 100 <= status < 200 and status != 101:
-            return  # 1xx: the final response follows, keep the parser
+        # (A 1xx never gets here: parserOnIncomingClient drops it from the
+        # parser, which stays attached for the final response.)
         _detachData(socket, h)
         _freeParser(parser, req, socket)
 

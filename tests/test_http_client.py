@@ -878,3 +878,58 @@ def test_request_write_callback_and_finish(raw):
 
     run_client(main)
     assert log == ["write cb", "end cb", "finish"]
+
+
+def test_create_connection_returning_a_plain_duplex():
+    """Any Duplex works as the socket (Node: 'Any Duplex stream is a valid return value')."""
+    from nodehttp import stream
+
+    written: list = []
+    got: list = []
+
+    def make(options: dict) -> Any:
+        d = stream.Duplex({"read": lambda n: None,
+                           "write": lambda chunk, enc, cb: (written.append(chunk),
+                                                            reply(), cb())})
+
+        def reply() -> None:
+            d.push(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nduplex")
+            d.push(None)
+
+        return d
+
+    def main() -> None:
+        req = http.request({"host": "example.test", "path": "/d", "createConnection": make},
+                           lambda res: (res.on("data", got.append),
+                                        res.on("end", lambda: got.append("end"))))
+        req.on("close", lambda: got.append("close"))
+        req.end()
+
+    run_client(main)
+    # No agent, so no defaultPort: Node writes the port (":80") into Host.
+    assert b"".join(written) == (b"GET /d HTTP/1.1\r\nHost: example.test:80\r\n"
+                                 b"Connection: close\r\n\r\n")
+    # As in Node 10: a plain Duplex is ended, not destroyed, so no 'close'.
+    assert got == [b"duplex", "end"]
+
+
+def test_set_timeout_after_socket_and_clear_timeout(raw):
+    log: list = []
+
+    def main() -> None:
+        req = http.request({"port": raw.port, "host": "127.0.0.1", "path": "/silent"})
+        req.end()
+
+        def on_socket(s: Any) -> None:
+            req.setTimeout(30, lambda: (log.append("timeout"), req.abort()))
+
+        req.on("socket", on_socket)
+        req.on("error", lambda e: log.append(e.code))
+        other = http.request({"port": raw.port, "host": "127.0.0.1", "path": "/ok"},
+                             lambda res: res.resume())
+        other.setTimeout(20, lambda: log.append("never"))
+        other.clearTimeout()
+        other.end()
+
+    run_client(main)
+    assert log == ["timeout", "ECONNRESET"]
