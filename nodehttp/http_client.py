@@ -464,12 +464,6 @@ class ClientRequest(OutgoingMessage):
         """``setTimeout(0, cb)``."""
         self.setTimeout(0, cb)
 
-    # Node's responseOnEnd (a listener on the response's 'end').
-    def _responseOnEnd(self) -> None:
-        self._ended = True
-        if not self.shouldKeepAlive or self.finished:
-            _responseKeepAlive(self.res, self)  # type: ignore[arg-type]
-
     def _finish(self) -> None:
         """Emit ``'prefinish'``; then Node's ``requestOnPrefinish`` (a
         listener added when the response arrived, run here without one)."""
@@ -748,7 +742,8 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
     res.req = req
 
     # Our listener first, so socket cleanup is guaranteed.
-    res.on("end", req._responseOnEnd)
+    # (A closure, not a bound method: plain functions take the emitter's fast path.)
+    res.on("end", lambda: _responseOnEnd(req))
     req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
     handled = req.emit("response", res)
 
@@ -759,6 +754,13 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
     if method == "HEAD":
         return 1  # skip body, but not an upgrade
     return 0
+
+
+def _responseOnEnd(req: ClientRequest) -> None:
+    # Node's responseOnEnd (a listener on the response's 'end').
+    req._ended = True
+    if not req.shouldKeepAlive or req.finished:
+        _responseKeepAlive(req.res, req)  # type: ignore[arg-type]
 
 
 def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
