@@ -1,4 +1,4 @@
-// Server: a request with both Transfer-Encoding: chunked and Content-Length.
+// Server: a request with both a chunked Transfer-Encoding and a Content-Length.
 const http = require('http');
 const net = require('net');
 const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));

@@ -1,4 +1,4 @@
-# Server: a request with both Transfer-Encoding: chunked and Content-Length.
+# Server: a request with both a chunked Transfer-Encoding and a Content-Length.
 import json
 import re
 
