@@ -79,6 +79,8 @@ case(F, "cl_overflow", post(b"Content-Length: 99999999999999999999999\r\n", b"he
 case(F, "cl_body_short", post(b"Content-Length: 10\r\n", b"hello"))
 case(F, "cl_body_long_smuggles", post(b"Content-Length: 3\r\n", b"abcGET /x HTTP/1.1\r\nHost: x\r\n\r\n"))
 case(F, "cl_ows_tab", post(b"Content-Length:\t5\t\r\n", b"hello"))
+case(F, "cl_trailing_space_tab", post(b"Content-Length: 5 \t\r\n", b"hello"))
+case(F, "cl_leading_tab_only", post(b"Content-Length:\t5\r\n", b"hello"))
 
 # --- request smuggling: Transfer-Encoding obfuscations ------------------------
 F = "smuggling-te"
@@ -97,6 +99,7 @@ case(F, "te_uppercase", post(b"Transfer-Encoding: CHUNKED\r\n", BODY0))
 case(F, "te_quoted", post(b'Transfer-Encoding: "chunked"\r\n', BODY0))
 case(F, "te_trailing_comma", post(b"Transfer-Encoding: chunked,\r\n", BODY0))
 case(F, "te_vertical_tab", post(b"Transfer-Encoding: \x0bchunked\r\n", BODY0))
+case(F, "te_trailing_tab", post(b"Transfer-Encoding: chunked\t\r\n", BODY0))
 case(F, "te_space_before_colon", post(b"Transfer-Encoding : chunked\r\n", BODY0))
 case(F, "te_obs_fold", post(b"Transfer-Encoding:\r\n chunked\r\n", BODY0))
 case(F, "te_obs_fold_continued", post(b"Transfer-Encoding: identity\r\n ,chunked\r\n", BODY0))
@@ -162,6 +165,8 @@ case(F, "no_colon", b"GET / HTTP/1.1\r\nHost: x\r\nNoColonHere\r\n\r\n")
 case(F, "slash_in_name", b"GET / HTTP/1.1\r\nHost: x\r\nX/A: b\r\n\r\n")
 case(F, "empty_value", b"GET / HTTP/1.1\r\nHost: x\r\nX-A:\r\n\r\n")
 case(F, "value_trailing_ws", b"GET / HTTP/1.1\r\nHost: x\r\nX-A: b \t\r\n\r\n")
+case(F, "connection_close_trailing_tab", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n")
+case(F, "connection_close_trailing_space", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close \r\n\r\n")
 
 # --- header sizes (Node 20's default maxHeaderSize is 16 KiB, Node 10's 8 KiB) -------
 F = "header-size"
