@@ -166,6 +166,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     _needDrain = False
     _corked = False
     agent = None
+    statusCode: Any = None  # ServerResponse sets 200; a request has none
     writable = True
     socket: Any = None
     connection: Any = None
@@ -361,7 +362,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
 
         # A 204/304 with a user-set chunked Transfer-Encoding: no zero chunk,
         # and the connection closes (it would confuse proxies otherwise).
-        statusCode = getattr(self, "statusCode", None)
+        statusCode = self.statusCode
         if (statusCode == 204 or statusCode == 304) and self.chunkedEncoding:
             self.chunkedEncoding = False
             self.shouldKeepAlive = False
@@ -630,7 +631,11 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                 self._send(chunk, None, None)
             # Node's "force a flush": with nothing left to write, 'finish'
             # follows on the next tick (else once the socket took the bytes).
-            if self._headerSent:
+            conn = self.connection
+            if (self._headerSent and not self.output and conn is not None
+                    and conn._httpMessage is self and not conn.destroyed and conn.writable):
+                _loop.next_tick(self._onFinish)  # _writeRaw(b'', cb), inlined
+            elif self._headerSent:
                 self._writeRaw(_EMPTY, None, self._onFinish)
             else:
                 self._send(_EMPTY, None, self._onFinish)

@@ -100,7 +100,9 @@ class ServerResponse(OutgoingMessage):
     _req: Any = None
 
     def __init__(self, req: Any) -> None:
-        OutgoingMessage.__init__(self)
+        # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
+        self._events = {}
+        self._maxListeners = None
         if req.method == "HEAD":
             self._hasBody = False
         if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
