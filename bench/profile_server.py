@@ -46,6 +46,7 @@ def child(out: str, port: str) -> None:
         sys.stdout.flush()
         os._exit(0)
 
+    sys.path.insert(0, str(BENCH.parent))  # this tree's nodehttp, as `python -m` from it finds
     signal.signal(signal.SIGUSR2, start)
     signal.signal(signal.SIGUSR1, stop)
     sys.argv = ['nodehttp', str(SERVER), port]

@@ -359,7 +359,12 @@ def run_client_scenario(impl: str, scenario: str, args) -> dict:
                                  str(inflight), str(args.client_seconds)])
         with tempfile.TemporaryFile('w+') as out, tempfile.TemporaryFile('w+') as err:
             proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True)
-            status, usage = _wait4(proc, args.client_timeout)
+            try:
+                status, usage = _wait4(proc, args.client_timeout)
+            finally:
+                if proc.returncode is None:  # interrupted: leave no client behind
+                    proc.kill()
+                    os.wait4(proc.pid, 0)
             out.seek(0)
             err.seek(0)
             stdout, stderr = out.read(), err.read()
@@ -758,6 +763,8 @@ def main(argv=None) -> int:
     started = time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())
     info = versions()  # before the run: the load average is the machine's, not ours
 
+    # Terminated (make interrupted, a timeout): unwind, so every server started is stopped.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # 1,000 idle connections + slack
     resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, min(hard, 8192)), hard))
     if not shutil.which('wrk') and args.only != 'client':

@@ -1,0 +1,211 @@
+"""Deterministic micro-benchmarks of nodehttp's lower layers (no sockets, no wall-clock load).
+
+    .venv/bin/python bench/micro/lowlevel.py CASE N        # run CASE N times (for callgrind)
+    .venv/bin/python bench/micro/lowlevel.py --timeit [CASE ...]   # min-of-N µs per op
+
+Cases: write (socket.write of 100 bytes to a fake transport), emit1 (emit with one listener),
+emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
+socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
+GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
+e2e_pipe (16 pipelined GETs in one data_received, per request).
+bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
+"""
+from __future__ import annotations
+
+import sys
+import timeit
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from nodehttp import http, loop, net  # noqa: E402
+from nodehttp.events import EventEmitter  # noqa: E402
+from nodehttp.stream import Readable  # noqa: E402
+
+
+class FakeTransport:
+    """Enough of an asyncio transport for net.Socket: counts what is written."""
+
+    def __init__(self) -> None:
+        self.nbytes = 0
+        self.writes = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        self.writes += 1
+        self.nbytes += len(data)
+
+    def writelines(self, chunks: list) -> None:
+        self.writes += 1
+        self.nbytes += sum(map(len, chunks))
+
+    def get_extra_info(self, name: str, default=None):
+        return default
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+    def get_write_buffer_size(self) -> int:
+        return 0
+
+    def can_write_eof(self) -> bool:
+        return True
+
+    def write_eof(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+    def abort(self) -> None:
+        self.closed = True
+
+
+def _drain() -> None:
+    if loop.ticks:
+        loop.drain_ticks()
+
+
+def make_socket() -> tuple[net.Socket, FakeTransport]:
+    srv = net.Server()
+    h = net._SocketProtocol(None, srv)
+    sockets = []
+    srv.on("connection", sockets.append)
+    t = FakeTransport()
+    h.connection_made(t)
+    return sockets[0], t
+
+
+# -- cases: each returns a zero-argument function doing one op -------------------------
+
+def case_write():
+    s, t = make_socket()
+    data = b"x" * 100
+    write = s.write
+
+    def op():
+        write(data)
+        _drain()
+    return op
+
+
+def case_emit1():
+    e = EventEmitter()
+    e.on("x", lambda a: None)
+
+    def op():
+        e.emit("x", 1)
+    return op
+
+
+def case_emit0():
+    e = EventEmitter()
+    e.on("y", lambda a: None)
+
+    def op():
+        e.emit("x", 1)
+    return op
+
+
+def case_push():
+    data = b"y" * 100
+    sink = []
+
+    def op():
+        r = Readable({"read": lambda n: None})
+        r.on("data", sink.append)
+        r.on("end", sink.clear)
+        _drain()
+        r.push(data)
+        r.push(None)
+        _drain()
+    return op
+
+
+def case_socket():
+    srv = net.Server()
+    h_cls = net._SocketProtocol
+    sockets = []
+    srv.on("connection", sockets.append)
+
+    def op():
+        h = h_cls(None, srv)
+        h.connection_made(FakeTransport())
+        s = sockets.pop()
+        s.destroy()
+        _drain()
+        h.connection_lost(None)
+    return op
+
+
+HELLO = b"Hello, World!"
+HELLO_HEADERS = {"Content-Type": "text/plain", "Content-Length": len(HELLO)}
+GET = (b"GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUser-Agent: wrk\r\n"
+       b"Accept: */*\r\n\r\n")
+
+
+def _hello(req, res):
+    res.writeHead(200, HELLO_HEADERS)
+    res.end(HELLO)
+
+
+def _server_conn():
+    server = http.createServer(_hello)
+    server.keepAliveTimeout = 60000
+    h = net._SocketProtocol(None, server)
+    t = FakeTransport()
+    h.connection_made(t)
+    return h, t
+
+
+def case_e2e():
+    h, t = _server_conn()
+    data_received = h.data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def case_e2e_pipe():
+    h, t = _server_conn()
+    data_received = h.data_received
+    batch = GET * 16
+
+    def op():
+        data_received(batch)
+    return op
+
+
+CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
+PER_OP = {"e2e_pipe": 16}
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args and args[0] == "--timeit":
+        names = args[1:] or list(CASES)
+        for name in names:
+            op = CASES[name]()
+            for _ in range(2000):
+                op()
+            n = 2000
+            best = min(timeit.repeat(op, number=n, repeat=15)) / n / PER_OP.get(name, 1)
+            print(f"{name:10s} {best * 1e6:8.3f} µs/op")
+        return
+    name, n = args[0], int(args[1])
+    op = CASES[name]()
+    for _ in range(200):  # warm caches (arity, validated headers, ...)
+        op()
+    for _ in range(n):
+        op()
+
+
+if __name__ == "__main__":
+    main()
