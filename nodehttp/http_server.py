@@ -561,8 +561,9 @@ class _ConnectionState:
         # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now.
         if self.server.keepAliveTimeout > 0:
             self.parsingHeadersStart = _now()
-        # Force reading the next message (a full body queue may have paused it).
-        if not self.paused:
+        # Force reading the next message (a full body queue may have paused
+        # it; a message without body pushed nothing, so it cannot have).
+        if not self.paused and stream is not None and "_readableState" in stream.__dict__:
             if self.fast:
                 self.socket._resumeReading()
             elif getattr(self.socket, "readable", False):

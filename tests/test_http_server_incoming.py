@@ -227,3 +227,22 @@ def test_pipelined_chunk_event_order_matches_node():
         ("data", "/c", 1), ("data", "/c", 2), ("clientError", "HPE_INVALID_METHOD"),
         ("end", "/c"),
     ]
+
+
+def test_large_body_then_next_request_on_the_same_connection():
+    def handler(req, res):
+        size = [0]
+        req.on("data", lambda c: size.__setitem__(0, size[0] + len(c)))
+        req.on("end", lambda: res.end(str(size[0])))
+
+    def client(port):
+        c = Raw(port, timeout=10)
+        body = b"q" * 70000
+        a = c.send(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body)
+                   + body).response()
+        b = c.send(GET).response()
+        c.close()
+        return a, b
+
+    a, b = serve(lambda s: s.on("request", handler), client)
+    assert a.endswith(b"\r\n\r\n70000") and b.endswith(b"\r\n\r\n0")
