@@ -402,3 +402,14 @@ def test_keep_alive_timeout_is_a_socket_timeout_seen_by_the_server(timeout):
     first, second, closed = serve(setup, client)
     assert first.endswith(b"x") and second.endswith(b"x") and closed
     assert seen == [True]
+
+
+def test_insecure_http_parser_option_accepts_lenient_input():
+    folded = b"GET / HTTP/1.1\r\nHost: x\r\nX-A: a\r\n b\r\n\r\n"
+    handler = lambda s: s.on("request", lambda req, res: res.end("lenient"))  # noqa: E731
+    strict = serve(handler, lambda port: Raw(port).send(folded).read_all())
+    lenient = serve(handler, lambda port: one(port, folded), {"insecureHTTPParser": True})
+    assert strict.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert lenient.startswith(b"HTTP/1.1 200 OK\r\n") and lenient.endswith(b"lenient")
+    with pytest.raises(TypeError):
+        http.createServer({"insecureHTTPParser": "yes"})
