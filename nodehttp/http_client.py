@@ -88,15 +88,24 @@ class _ClientParser(HTTPParser):
         self.outgoing: ClientRequest | None = None
         self.maxHeaderPairs = _MAX_HEADER_PAIRS
         self._trailersRaw: list | None = None
+        # True when the last message ended inside execute() at a keep-alive
+        # boundary: llhttp's own state is then the initial one (see _allocParser).
+        self._clean = False
+        self._keepAlive = False
+        self.onMessageBegin = self._onMessageBegin
         self.onHeadersComplete = self._onHeadersComplete
         self.onBody = self._onBody
         self.onTrailers = self._onTrailers
         self.onMessageComplete = self._onMessageComplete
 
+    def _onMessageBegin(self) -> None:
+        self._keepAlive = False  # until this message's headers say otherwise
+
     # Node's parserOnHeadersComplete (client half).
     def _onHeadersComplete(self, versionMajor: int, versionMinor: int, headers: list,
                            method: Any, url: Any, statusCode: int, statusMessage: str,
                            upgrade: bool, shouldKeepAlive: bool) -> int:
+        self._keepAlive = shouldKeepAlive and not upgrade
         incoming = self.incoming = IncomingMessage(self.socket)
         incoming.httpVersionMajor = versionMajor
         incoming.httpVersionMinor = versionMinor
@@ -145,8 +154,14 @@ def _allocParser(insecure: bool, maxHeaderSize: int | None) -> _ClientParser:
     parser = _free_parsers.pop() if _free_parsers else _ClientParser()
     parser.maxHeaderSize = maxHeaderSize or _defaultMaxHeaderSize
     parser.maxHeaderPairs = _MAX_HEADER_PAIRS
-    parser.insecure = insecure
-    parser.reinitialize()
+    # Node reinitializes every parser it allocates.  A parser whose last
+    # message ended inside execute() on a keep-alive boundary is already in
+    # llhttp's initial state, so the new llhttp instance is only made when
+    # needed (a message cut short, an error, Connection: close, an upgrade).
+    if not parser._clean or parser.insecure != insecure:
+        parser.insecure = insecure
+        parser.reinitialize()
+    parser._clean = False
     return parser
 
 
@@ -688,6 +703,7 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
         # (A 1xx never gets here: parserOnIncomingClient drops it from the
         # parser, which stays attached for the final response.)
         _detachData(socket, h)
+        parser._clean = parser._keepAlive
         _freeParser(parser, req, socket)
 
 

@@ -103,6 +103,8 @@ SCENARIOS: dict[str, list] = {
     "/silent": [],
     "/slow": [b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nab"],
     "/head": [b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"],
+    "/close-cl": [b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok"],
+    "/http10": [b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"],
 }
 
 
@@ -933,3 +935,38 @@ def test_set_timeout_after_socket_and_clear_timeout(raw):
 
     run_client(main)
     assert log == ["timeout", "ECONNRESET"]
+
+
+def test_recycled_parsers_start_clean(raw):
+    """Parsers are recycled (Node's FreeList); whatever the last response did
+    (EOF-delimited body, HEAD, double response, truncation, Connection: close,
+    parse error), the next request on a new socket parses from scratch."""
+    seq = [("GET", "/close-cl"), ("GET", "/ok"), ("GET", "/http10"), ("GET", "/ok"),
+           ("GET", "/eofbody"), ("GET", "/ok"), ("HEAD", "/head"), ("GET", "/ok"),
+           ("GET", "/double"), ("GET", "/ok"), ("GET", "/truncated"), ("GET", "/ok"),
+           ("GET", "/garbage"), ("GET", "/ok"), ("GET", "/info"), ("GET", "/ok")]
+    got: list = []
+
+    def main() -> None:
+        def step(i: int) -> None:
+            if i == len(seq):
+                return
+            method, path = seq[i]
+            req = http.request({"port": raw.port, "host": "127.0.0.1", "path": path,
+                                "method": method})
+
+            def on_res(res: Any) -> None:
+                chunks: list = []
+                res.on("data", chunks.append)
+                res.on("end", lambda: got.append((path, res.statusCode, b"".join(chunks))))
+
+            req.on("response", on_res)
+            req.on("error", lambda e: got.append((path, e.code)))
+            req.on("close", lambda: step(i + 1))
+            req.end()
+
+        step(0)
+
+    run_client(main)
+    assert [g for g in got if g[0] == "/ok"] == [("/ok", 200, b"hello")] * 8
+    assert ("/garbage", "HPE_INVALID_CONSTANT") in got and ("/info", 200, b"ok") in got
