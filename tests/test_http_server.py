@@ -581,3 +581,85 @@ def test_header_dict_reused_renders_each_response_by_its_own_values():
     assert nodate(a) == nodate(b) == (b"HTTP/1.1 200 OK\r\nX-Flag: 1\r\nConnection: close\r\n"
                                       b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
     assert nodate(c).startswith(b"HTTP/1.1 200 OK\r\nX-Flag: true\r\nConnection: close\r\n")
+
+
+def test_flush_headers_encodings_and_removed_framing_headers():
+    seen = {}
+
+    def handler(req, res):
+        if req.url == "/flush":
+            res.setHeader("X-Early", "1")
+            res.flushHeaders()
+            seen["sent"] = res.headersSent
+            res.write("6869", "hex")
+            res.end("é", "latin1")
+        elif req.url == "/nolength":
+            # Node's test-http-remove-header-stays-removed.
+            res.removeHeader("Connection")
+            res.removeHeader("Content-Length")
+            res.removeHeader("Transfer-Encoding")
+            res.end("raw")
+        else:
+            res.writeHead(200)
+            with pytest.raises(Exception) as e:
+                res.writeHead(201)
+            seen["twice"] = e.value.code
+            with pytest.raises(TypeError) as e:
+                res.write(123)
+            seen["write"] = (e.value.code, str(e.value))
+            with pytest.raises(TypeError) as e:
+                res.getHeader(5)
+            seen["getHeader"] = str(e.value)
+            with pytest.raises(TypeError) as e:
+                res.addTrailers({"bad name": "x"})
+            seen["trailer"] = e.value.code
+            res.end()
+
+    def client(port):
+        c = Raw(port)
+        a = c.send(b"GET /flush HTTP/1.1\r\nHost: x\r\n\r\n").response()
+        c.close()
+        b = exchange_all(port, b"GET /nolength HTTP/1.1\r\nHost: x\r\n\r\n")
+        c = one(port, GET)
+        return a, b, c
+
+    a, b, _ = serve(lambda s: s.on("request", handler), client)
+    assert seen == {
+        "sent": True,
+        "write": ("ERR_INVALID_ARG_TYPE",
+                  "The first argument must be one of type string or Buffer. "
+                  "Received type number"),
+        "getHeader": 'The "name" argument must be of type string. Received type number',
+        "trailer": "ERR_INVALID_HTTP_TOKEN",
+        "twice": "ERR_HTTP_HEADERS_SENT",
+    }
+    assert nodate(a) == (b"HTTP/1.1 200 OK\r\nX-Early: 1\r\nConnection: keep-alive\r\n"
+                         b"Transfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n1\r\n\xe9\r\n0\r\n\r\n")
+    # No Connection, Content-Length or chunked: the body ends when the connection does.
+    assert nodate(b) == b"HTTP/1.1 200 OK\r\n\r\nraw"
+
+
+def test_queued_response_set_timeout_and_destroy_wait_for_the_socket():
+    from nodehttp import timers
+    seen = []
+
+    def handler(req, res):
+        if req.url == "/first":
+            timers.setTimeout(lambda: res.end("first"), 30)
+        else:
+            # Still queued behind /first: no socket yet.
+            seen.append(res.socket is None)
+            res.setTimeout(10000, lambda *a: None)
+            res.on("socket", lambda s: seen.append("socket"))
+            res.end("second")
+
+    def client(port):
+        c = Raw(port)
+        c.send(b"GET /first HTTP/1.1\r\nHost: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\n\r\n")
+        out = [c.response(), c.response()]
+        c.close()
+        return out
+
+    a, b = serve(lambda s: s.on("request", handler), client)
+    assert a.endswith(b"first") and b.endswith(b"second")
+    assert seen == [True, "socket"]
