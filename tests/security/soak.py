@@ -216,6 +216,7 @@ async def soak(port: int, pid: int, scale: float, log) -> dict:
 def run(server_name: str, scale: float, log=print) -> dict:
     argv = nodehttp_command() if server_name == "nodehttp" else node_command(server_name)
     server = ServerProcess(argv)
+    load = os.getloadavg()[0]
     t0 = time.monotonic()
     try:
         try:
@@ -232,6 +233,7 @@ def run(server_name: str, scale: float, log=print) -> dict:
         server.stop()
     results["seconds"] = time.monotonic() - t0
     results["server"] = server_name
+    results["load"] = load
     phases = results["phases"]
     results["errors"] = sum(len(s.errors) for _, s, _ in phases)
     results["wrong"] = sum(len(s.wrong) for _, s, _ in phases)
@@ -259,7 +261,9 @@ def report(results: dict) -> str:
         f" scale {results['scale']}",
         f"- machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()},"
         f" {platform.system()} {platform.release()}; Node {node} for comparison runs",
-        f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; took {results['seconds']:.0f} s",
+        f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; took {results['seconds']:.0f} s;"
+        f" load average at start {results['load']:.1f} (the seconds below are not criteria:"
+        " the machine is shared)",
         "",
         "| phase | requests/connections | correct | errors | seconds |",
         "| --- | ---: | ---: | ---: | ---: |",
