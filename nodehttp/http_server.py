@@ -65,20 +65,30 @@ def _noop(*args: Any) -> None:
     pass
 
 
-def _scan_headers(req: Any) -> tuple[bool, str | None]:
-    """``(req.headers.host !== undefined, req.headers.expect)`` without building
-    the header dict: one C-level search over the lower-cased names."""
+def _has_host(req: Any) -> bool:
+    """``req.headers.host !== undefined`` without building the header dict."""
     h = req._headers_obj
     if h is not None:
-        return "host" in h, h.get("expect")
+        return "host" in h
     raw = req.rawHeaders
-    names = "\0" + "\0".join(raw[::2]).lower() + "\0"
-    expect = None
-    if "\0expect\0" in names:
-        values = [raw[i + 1] for i in range(0, len(raw) - 1, 2)
-                  if len(raw[i]) == 6 and raw[i].lower() == "expect"]
-        expect = ", ".join(values)
-    return "\0host\0" in names, expect
+    for i in range(0, len(raw) - 1, 2):
+        name = raw[i]
+        if len(name) == 4 and name.lower() == "host":
+            return True
+    return False
+
+
+def _find_expect(req: Any) -> str | None:
+    """``req.headers.expect`` without building the header dict (one C-level
+    search over the lower-cased names first: Expect is rare)."""
+    h = req._headers_obj
+    if h is not None:
+        return h.get("expect")
+    raw = req.rawHeaders
+    if "\0expect\0" not in "\0" + "\0".join(raw[::2]).lower() + "\0":
+        return None
+    return ", ".join([raw[i + 1] for i in range(0, len(raw) - 1, 2)
+                      if len(raw[i]) == 6 and raw[i].lower() == "expect"])
 
 
 class ServerResponse(OutgoingMessage):
@@ -608,14 +618,14 @@ class _ConnectionState:
         else:
             res.assignSocket(socket)
 
-        has_host, expect = _scan_headers(req)
         http11 = req.httpVersionMinor == 1 and req.httpVersionMajor == 1
-        if http11 and not has_host and server.requireHostHeader:
+        if http11 and server.requireHostHeader and not _has_host(req):
             # Node 20 (RFC 7230 5.4): an HTTP/1.1 request without Host is a 400.
             res.writeHead(400, ["Connection", "close"])
             res.end()
             return 0
 
+        expect = _find_expect(req)
         if expect is not None and http11:
             if _continueExpression(expect):
                 res._expect_continue = True
