@@ -55,6 +55,17 @@ class Case:
     def cache(self) -> Path:
         return EXPECTED / f"{self.group}__{self.name}.json"
 
+    @property
+    def cache20(self) -> Path:
+        return EXPECTED / f"{self.group}__{self.name}.node20.json"
+
+    @property
+    def follows_node20(self) -> str | None:
+        """Why this case follows Node 20 by design (conformance/deliberate.py), or None."""
+        from conformance.deliberate import FOLLOWS_NODE20
+
+        return FOLLOWS_NODE20.get(self.id)
+
     def title(self) -> str:
         """The first comment line of NAME.js: what the case checks."""
         first = self.js.read_text().split("\n", 1)[0]
@@ -88,7 +99,7 @@ def discover() -> list[Case]:
 
 def stale_expected(cases: list[Case]) -> list[Path]:
     """Cached results whose case no longer exists."""
-    keep = {c.cache for c in cases}
+    keep = {c.cache for c in cases} | {c.cache20 for c in cases if c.follows_node20}
     return [p for p in sorted(EXPECTED.glob("*.json")) if p not in keep]
 
 
@@ -201,14 +212,31 @@ def run_python(case: Case, port: int, timeout: float = TIMEOUT) -> Result:
 
 def expected(case: Case, port: int, refresh: bool = False) -> Result:
     """Node 10's result for *case*: from the cache, or by running Node 10."""
-    sha = case.js_sha()
-    if not refresh and case.cache.exists():
-        data = json.loads(case.cache.read_text())
+    return _cached(case.cache, lambda: run_node(case, port), case.js_sha(), refresh)
+
+
+def expected_node20(case: Case, port: int, refresh: bool = False) -> Result:
+    """Today's Node's result for *case* (``node`` on PATH), cached like Node 10's."""
+    return _cached(case.cache20, lambda: run_node(case, port, node="node"), case.js_sha(), refresh)
+
+
+def reference(case: Case, port: int, refresh: bool = False) -> tuple[Result, str | None]:
+    """What the port must print: Node 10's output, or Node 20's for a case in
+    conformance/deliberate.py (then also the reason)."""
+    why = case.follows_node20
+    if why is None:
+        return expected(case, port, refresh), None
+    return expected_node20(case, port, refresh), why
+
+
+def _cached(path: Path, run, sha: str, refresh: bool) -> Result:
+    if not refresh and path.exists():
+        data = json.loads(path.read_text())
         if data.get("js_sha256") == sha:
             return Result(data["stdout"], data["status"])
-    res = run_node(case, port)
+    res = run()
     EXPECTED.mkdir(exist_ok=True)
-    case.cache.write_text(json.dumps(
+    path.write_text(json.dumps(
         {"js_sha256": sha, "status": res.status, "stdout": res.stdout}, indent=1,
     ) + "\n")
     return res

@@ -1,4 +1,4 @@
-// Server: 'clientError' gets the parser error (code, bytesParsed) and the socket.
+// Server: 'clientError' gets the parser error (code, message, rawPacket) and the socket.
 const http = require('http');
 const net = require('net');
 const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
@@ -6,7 +6,7 @@ const q = (s) => JSON.stringify(s);
 
 const server = http.createServer();
 server.on('clientError', (err, socket) => {
-  log('clientError', err.code, err.message, err.bytesParsed, err instanceof Error);
+  log('clientError', err.code, err.message, err instanceof Error);
   log('rawPacket', q(err.rawPacket.toString('latin1')));
   socket.end('HTTP/1.1 400 Bad Request\r\nX-Why: parse\r\n\r\n');
 });

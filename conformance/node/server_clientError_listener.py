@@ -1,4 +1,4 @@
-# Server: 'clientError' gets the parser error (code, bytesParsed) and the socket.
+# Server: 'clientError' gets the parser error (code, message, rawPacket) and the socket.
 import json
 import re
 
@@ -14,7 +14,7 @@ def q(s):
 
 server = http.createServer()
 def onerror(err, socket):
-    log('clientError', err.code, err.message, err.bytesParsed, isinstance(err, Exception))
+    log('clientError', err.code, err.message, isinstance(err, Exception))
     log('rawPacket', q(err.rawPacket.decode('latin1')))
     socket.end('HTTP/1.1 400 Bad Request\r\nX-Why: parse\r\n\r\n')
 
