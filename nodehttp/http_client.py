@@ -219,6 +219,10 @@ class ClientRequest(OutgoingMessage):
                 input = parsed.toDict()
             elif isinstance(input, _url.URL):
                 input = _url.urlToOptions(input)
+            elif isinstance(input, _url.Url):  # url.parse() result used as options
+                cb = options  # type: ignore[assignment]
+                options = input.toDict()
+                input = None
             else:
                 cb = options  # type: ignore[assignment]
                 options = input

@@ -970,3 +970,14 @@ def test_recycled_parsers_start_clean(raw):
     run_client(main)
     assert [g for g in got if g[0] == "/ok"] == [("/ok", 200, b"hello")] * 8
     assert ("/garbage", "HPE_INVALID_CONSTANT") in got and ("/info", 200, b"ok") in got
+
+
+def test_legacy_url_parse_result_as_options(raw):
+    out: list = []
+
+    def main() -> None:
+        opts = url.parse(f"http://127.0.0.1:{raw.port}/echo-head?q=1")
+        http.get(opts, lambda res: res.on("data", out.append))
+
+    run_client(main)
+    assert out[0].startswith(b"GET /echo-head?q=1 HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % raw.port)
