@@ -25,6 +25,7 @@ so constructing a message costs a few attribute stores.
 from __future__ import annotations
 
 import re
+from time import time as _time
 from typing import Any, Callable
 
 from . import loop as _loop
@@ -132,6 +133,28 @@ class _HeaderState:
 # ``True == 1`` but renders differently).  Bounded.
 _header_cache: dict[tuple, _HeaderState] = {}
 _HEADER_CACHE_MAX = 512
+
+
+# Node's utcDate cache: the 'Date: ...\r\n' line is built once and dropped
+# by a timer at the next second boundary, so a response reads no clock.
+_date_line = ""
+_NO_LOOP = object()
+_date_loop: Any = _NO_LOOP  # the loop whose timer keeps _date_line current
+
+
+def _clear_date_line() -> None:
+    global _date_loop
+    _date_loop = _NO_LOOP
+
+
+def _new_date_line() -> str:
+    global _date_line, _date_loop
+    _date_line = "Date: " + utcDate() + "\r\n"
+    aloop = _loop._loop
+    if aloop is not None and not aloop.is_closed():
+        _date_loop = aloop
+        aloop.call_later(1.0 - _time() % 1.0, _clear_date_line)
+    return _date_line
 
 
 _NO_HEADERS = _HeaderState("")  # read-only flags for a message without headers
@@ -358,7 +381,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
 
         # Date header
         if self.sendDate and not state.date:
-            header += "Date: " + utcDate() + "\r\n"
+            header += _date_line if _date_loop is _loop._loop else _new_date_line()
 
         # A 204/304 with a user-set chunked Transfer-Encoding: no zero chunk,
         # and the connection closes (it would confuse proxies otherwise).

@@ -663,3 +663,30 @@ def test_queued_response_set_timeout_and_destroy_wait_for_the_socket():
     a, b = serve(lambda s: s.on("request", handler), client)
     assert a.endswith(b"first") and b.endswith(b"second")
     assert seen == [True, "socket"]
+
+
+def test_date_header_is_cached_until_the_next_second(monkeypatch):
+    from nodehttp import http_outgoing, timers
+    dates = iter(["Mon, 01 Jan 2024 00:00:00 GMT", "Mon, 01 Jan 2024 00:00:01 GMT"])
+    monkeypatch.setattr(http_outgoing, "utcDate", lambda: next(dates))
+    monkeypatch.setattr(http_outgoing, "_time", lambda: 1704067199.999)  # 1 ms to go
+    monkeypatch.setattr(http_outgoing, "_date_loop", http_outgoing._NO_LOOP)
+
+    def handler(req, res):
+        if req.url == "/later":
+            timers.setTimeout(lambda: res.end(), 20)  # after the cache was dropped
+        else:
+            res.end()
+
+    def client(port):
+        c = Raw(port)
+        # /a and /b in one chunk: answered in the same loop turn, one Date.
+        c.send(b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n")
+        out = [c.response(), c.response()]
+        out.append(c.send(b"GET /later HTTP/1.1\r\nHost: x\r\n\r\n").response())
+        c.close()
+        return [DATE.search(o).group(0) for o in out]
+
+    a, b, later = serve(lambda s: s.on("request", handler), client)
+    assert a == b == b"Date: Mon, 01 Jan 2024 00:00:00 GMT\r\n"
+    assert later == b"Date: Mon, 01 Jan 2024 00:00:01 GMT\r\n"
