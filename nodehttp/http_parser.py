@@ -259,6 +259,7 @@ class HTTPParser:
         self._bodyRemaining = -1    # RESPONSE: Content-Length left, -1 unknown
         self._eofBody = False       # RESPONSE: body delimited by EOF
         self._skip = 0              # RESPONSE: owner asked to skip (1) / upgrade (2)
+        self._connTab = False       # "Connection: close<TAB>" seen (see on_header)
 
     # -- httptools callbacks (the parser object is the protocol) -----------
     def on_message_begin(self) -> None:
@@ -271,6 +272,7 @@ class HTTPParser:
         self._status = b''
         self._headers = []
         self._trailers = None
+        self._connTab = False
         if self.onMessageBegin is not None:
             self.onMessageBegin()
 
@@ -292,6 +294,12 @@ class HTTPParser:
         if n > self.maxHeaderSize:
             raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
         if value and value[-1] in (32, 9):  # Node trims trailing SP/HTAB
+            if 9 in value and len(name) == 14 and name.lower() == b'content-length':
+                # Node 20's llhttp (9.3) rejects a tab after the length's digits;
+                # httptools' newer llhttp lets it through: a smuggling vector.
+                raise _Stop('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length')
+            if 9 in value and len(name) == 10 and name.lower() == b'connection':
+                self._connTab = True
             value = value.rstrip(b' \t')
         if self._inBody:
             if self._trailers is None:
@@ -317,9 +325,14 @@ class HTTPParser:
             method = _method_names.get(m)
             if method is None:
                 method = _method_names[m] = m.decode('latin-1')
+            keepAlive = p.should_keep_alive()
+            if self._connTab and (major, minor) == (1, 1):
+                # Node's llhttp saw no close token in "close<TAB>": HTTP/1.1
+                # stays persistent (httptools' newer llhttp would close).
+                keepAlive = True
             self.onHeadersComplete(major, minor, headers, method,
                                    self._url.decode('latin-1'), None, None,
-                                   p.should_upgrade(), p.should_keep_alive())
+                                   p.should_upgrade(), keepAlive)
             return
         status = p.get_status_code()
         ret = self.onHeadersComplete(major, minor, headers, None, None, status,

@@ -325,3 +325,26 @@ def test_initialize_switches_kind_and_header_count():
     p.onHeadersComplete = lambda *a: got.append(p.headerCount)
     assert p.execute(b'HTTP/1.1 204 No Content\r\nA: 1\r\nB: 2\r\n\r\n') is None
     assert got == [2]
+
+
+@pytest.mark.parametrize("value", [b"\t5\t", b" 5 \t"])
+def test_content_length_with_trailing_tab_is_rejected(value):
+    """Node 20's llhttp rejects a tab after Content-Length's digits (a smuggling
+    vector); httptools' newer llhttp accepts it, so the adapter checks."""
+    p = HTTPParser(HTTPParser.REQUEST)
+    p.onHeadersComplete = lambda *a: 0
+    p.onBody = p.onMessageComplete = lambda *a: None
+    err = p.execute(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length:" + value + b"\r\n\r\nhello")
+    assert err is not None and err.code == "HPE_INVALID_CONTENT_LENGTH"
+
+
+def test_connection_close_followed_by_tab_is_not_the_close_token():
+    """Node's llhttp (v20) does not read ``close<TAB>`` as ``close``: the
+    HTTP/1.1 connection stays persistent; plain ``close`` still closes."""
+    seen = []
+    for value in (b"close\t", b"close"):
+        p = HTTPParser(HTTPParser.REQUEST)
+        p.onHeadersComplete = lambda *a: seen.append(a[-1])
+        p.onBody = p.onMessageComplete = lambda *a: None
+        assert p.execute(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: " + value + b"\r\n\r\n") is None
+    assert seen == [True, False]
