@@ -416,3 +416,16 @@ def test_error_on_free_socket_removes_it(srv):
 
     run_client(main)
     assert state == {"in_free": False, "destroyed": True}
+
+
+def test_explicit_connection_close_header_is_sent_and_not_pooled(srv):
+    agent = http.Agent({"keepAlive": True})
+    out: list = []
+
+    def main() -> None:
+        fetch(agent, srv.port, "/close", out, headers={"Connection": "close"})
+
+    run_client(main)
+    assert out == ["1:1"]
+    assert b"Connection: close" in srv.heads[0] and b"keep-alive" not in srv.heads[0]
+    assert agent.freeSockets == {} and agent.sockets == {}
