@@ -26,10 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     loop.get_loop()
     loop._running = True  # the script's own nodehttp.run() becomes a no-op inside us
     try:
-        loop.entry(runpy.run_path, script, None, "__main__")
-    finally:
-        loop._running = False
-    loop.run()
+        try:
+            loop.entry(runpy.run_path, script, None, "__main__")
+        finally:
+            loop._running = False
+        loop.run()
+    except KeyboardInterrupt:
+        # Node dies of SIGINT without a trace; the shell reports 128 + 2.
+        return 130
     return 0
 
 

@@ -251,3 +251,21 @@ def test_callback_type_checked():
     with pytest.raises(TypeError) as info:
         timers.setTimeout("not callable", 1)
     assert info.value.code == "ERR_INVALID_CALLBACK"
+
+
+def test_sigint_exits_quietly_like_node(tmp_path):
+    import signal
+
+    script = tmp_path / "server.py"
+    script.write_text(textwrap.dedent("""
+        from nodehttp import timers
+        timers.setInterval(lambda: None, 1000)
+        print('ready', flush=True)
+    """))
+    proc = subprocess.Popen([sys.executable, "-m", "nodehttp", str(script)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 130
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
