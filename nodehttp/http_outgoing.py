@@ -356,7 +356,11 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                     state = _HeaderState("")
                     for field, value in headers.items():
                         self._processHeader(state, field, value)
-                    if key is not None and len(_header_cache) < _HEADER_CACHE_MAX:
+                    if key is not None:
+                        if len(_header_cache) >= _HEADER_CACHE_MAX:
+                            # Per-response values (lengths, ETags) filled it: start over
+                            # so the dicts that do repeat get cached again.
+                            _header_cache.clear()
                         state.types = tuple(map(type, headers.values()))
                         _header_cache[key] = state
                 self._applyHeaderState(state)
