@@ -24,7 +24,7 @@ order, all noted where they occur (they keep the per-request hot path lean):
 - parsers come from a free list (Node's ``parsers``) and keep their llhttp
   instance when the last message ended cleanly on a keep-alive boundary;
 - ``'information'`` carries ``statusMessage``, ``httpVersion``, ``headers``
-  and ``rawHeaders`` too (Node >= 12; Node 10 passes only ``statusCode``).
+  and ``rawHeaders`` too, as later Node versions do (Node 10: ``statusCode`` only).
 """
 
 from __future__ import annotations
