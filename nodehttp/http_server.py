@@ -15,7 +15,9 @@ socket is handed to the user in stream mode with the unparsed bytes as
 ``head``.  Node's per-request closures (``resOnFinish.bind``,
 ``onServerResponseClose``, ``resetHeadersTimeoutOnReqEnd``) are replaced by
 methods of the connection state, called from the same places, so a request
-costs no listener registrations.
+costs no listener registrations.  As in Node, the nextTick queue is drained
+after each body callback of the parser (and only then), so requests
+pipelined in one chunk see Node's event order.
 
 Semantics are Node 10's (``server.timeout`` 120000, ``headersTimeout`` 40000
 checked when data arrives, no ``'upgrade'`` listener → an ordinary request,
