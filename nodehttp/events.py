@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from functools import partial
 from typing import Any, Callable
 
 import pyee
@@ -31,10 +32,16 @@ Listener = Callable[..., Any]
 errorMonitor = "events.errorMonitor"
 
 _arity_cache: dict[Any, int | None] = {}
+_BuiltinType = type(len)
+_ModuleType = type(asyncio)
 
 
 def _arity(fn: Callable) -> int | None:
-    """How many positional arguments ``fn`` accepts (``None``: any number)."""
+    """How many positional arguments ``fn`` accepts (``None``: any number).
+
+    Cached per code object (functions, bound methods) and per builtin method
+    (``chunks.append``): the answer depends on the code, not the instance.
+    """
     bound = 0
     func = getattr(fn, "__func__", None)  # bound method
     if func is not None and getattr(fn, "__self__", None) is not None:
@@ -54,6 +61,31 @@ def _arity(fn: Callable) -> int | None:
             n = code.co_argcount - bound
         _arity_cache[key] = n
         return n
+    key = None
+    if type(fn) is _BuiltinType:
+        owner = fn.__self__
+        if owner is None or type(owner) is _ModuleType:
+            key = fn
+        else:  # a bound builtin method: its descriptor on the type is the key
+            key = getattr(type(owner), fn.__name__, None)
+        if key is not None:
+            try:
+                return _arity_cache[key]
+            except (KeyError, TypeError):
+                pass
+    elif type(fn) is partial and not fn.keywords:
+        n = _arity(fn.func)
+        return None if n is None else max(n - len(fn.args), 0)
+    n = _signature_arity(fn)
+    if key is not None:
+        try:
+            _arity_cache[key] = n
+        except TypeError:  # pragma: no cover - unhashable descriptor
+            pass
+    return n
+
+
+def _signature_arity(fn: Callable) -> int | None:
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):

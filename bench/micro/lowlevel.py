@@ -8,15 +8,18 @@ emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
 GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
 e2e_pipe (16 pipelined GETs in one data_received, per request).
+NODEHTTP_ROOT=dir measures the nodehttp package found in dir instead of this checkout.
 bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
 """
 from __future__ import annotations
 
+import os
 import sys
 import timeit
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+# NODEHTTP_ROOT: measure another checkout (e.g. a copy with some modules frozen).
+sys.path.insert(0, os.environ.get("NODEHTTP_ROOT") or str(Path(__file__).resolve().parents[2]))
 
 from nodehttp import http, loop, net  # noqa: E402
 from nodehttp.events import EventEmitter  # noqa: E402
@@ -199,9 +202,21 @@ def main() -> None:
             best = min(timeit.repeat(op, number=n, repeat=15)) / n / PER_OP.get(name, 1)
             print(f"{name:10s} {best * 1e6:8.3f} µs/op")
         return
+    if args and args[0] == "--marked":
+        # For count.py: os.getppid() is callgrind's dump point around each measured loop.
+        n = int(args[1])
+        for name in args[2:]:
+            op = CASES[name]()
+            for _ in range(200):  # warm caches (arity, validated headers, ...)
+                op()
+            os.getppid()
+            for _ in range(n):
+                op()
+            os.getppid()
+        return
     name, n = args[0], int(args[1])
     op = CASES[name]()
-    for _ in range(200):  # warm caches (arity, validated headers, ...)
+    for _ in range(200):
         op()
     for _ in range(n):
         op()
