@@ -132,7 +132,9 @@ def test_ordering_nexttick_immediate_timeout():
     order = []
 
     def main():
-        timers.setTimeout(lambda: order.append("timeout"), 1)
+        # Node orders a 1 ms timer and an immediate from the main module either
+        # way (timers phase first when 1 ms has passed); 50 ms is unambiguous.
+        timers.setTimeout(lambda: order.append("timeout"), 50)
         timers.setImmediate(lambda: order.append("immediate"))
         process.nextTick(lambda: order.append("tick1"))
         timers.setImmediate(lambda: process.nextTick(lambda: order.append("tick-in-immediate")))
