@@ -654,13 +654,21 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             # one write; 'finish' once the socket took it (Node's order).
             self._send(chunk, None, self._onFinish)
         else:
+            conn = self.connection
+            owned = (conn is not None and conn._httpMessage is self and not self.output
+                     and not conn.destroyed and conn.writable)
             if chunk:
-                self._send(chunk, None, None)
+                if owned:
+                    # _send + _writeRaw, inlined for the common case.
+                    if not self._headerSent:
+                        chunk = self._header.encode("latin-1") + chunk  # type: ignore[union-attr]
+                        self._headerSent = True
+                    conn.write(chunk)
+                else:
+                    self._send(chunk, None, None)
             # Node's "force a flush": with nothing left to write, 'finish'
             # follows on the next tick (else once the socket took the bytes).
-            conn = self.connection
-            if (self._headerSent and not self.output and conn is not None
-                    and conn._httpMessage is self and not conn.destroyed and conn.writable):
+            if owned and self._headerSent and not conn.destroyed:
                 _loop.next_tick(self._onFinish)  # _writeRaw(b'', cb), inlined
             elif self._headerSent:
                 self._writeRaw(_EMPTY, None, self._onFinish)
