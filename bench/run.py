@@ -599,6 +599,21 @@ def versions() -> dict[str, str]:
     }
 
 
+def disturbed_note(results: dict) -> list[str]:
+    """A warning paragraph when other work on the machine took CPU during the server runs."""
+    loads = [r['foreign_cores'] for s in WRK_SCENARIOS for r in results.get(s, {}).values()
+             if r.get('foreign_cores') is not None]
+    if not loads or sorted(loads)[len(loads) // 2] < 0.25:
+        return []
+    return [f'> **This run was disturbed**: other work on the machine used a median '
+            f'{sorted(loads)[len(loads) // 2]:.2f} cores during the measured server runs (see '
+            '*other load*), so the servers were starved of CPU and absolute req/s are far '
+            'below what this machine does when quiet. The interleaved best-of runs spread the '
+            'disturbance over all implementations, but ratios are less certain than usual; '
+            '*CPU µs/req* (CPU time per request) is the steadier figure to compare. Rerun '
+            '`make bench` on a quiet machine before judging a target.', '']
+
+
 def write_markdown(path: Path, results: dict, args, command: str, info: dict,
                    started: str) -> None:
     png = path.with_suffix('.png')
@@ -620,8 +635,7 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         '',
         '## Machine',
         '',
-        ', '.join(f'{k}: {v}' for k, v in info.items()) + ', load average at the end: '
-        + open('/proc/loadavg').read().split()[0] + '.',
+        ', '.join(f'{k}: {v}' for k, v in info.items()) + '.',
         '',
         '*Other load* (server tables) is the CPU, in cores, that neither the server nor wrk used '
         'during the measured run: other work on the machine. Above ~0.1 the run was disturbed '
@@ -638,6 +652,7 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         f'client\'s measured part stops after {args.client_seconds:g} s even if it has not '
         'made all its requests (the tables show how many it made).',
         '',
+        *disturbed_note(results),
         '## Targets (issue 8)',
         '',
         md_table(['target', 'this run', 'verdict'], [list(t) for t in targets(results)]),
@@ -748,6 +763,8 @@ def main(argv=None) -> int:
                    help='cap on a client\'s measured part (default 30, quick 10): a slower '
                         'client completes fewer requests')
     p.add_argument('--client-timeout', type=float, default=300)
+    p.add_argument('--from-json', metavar='PATH',
+                   help='do not measure: render --write from a saved run (bench/results/*.json)')
     args = p.parse_args(argv)
     if args.quick:
         args.duration = 2
@@ -763,6 +780,16 @@ def main(argv=None) -> int:
     started = time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())
     info = versions()  # before the run: the load average is the machine's, not ours
 
+    if args.from_json:
+        raw = json.loads(Path(args.from_json).read_text())
+        for k, v in raw.get('args', {}).items():
+            setattr(args, k, v)
+        if args.write:
+            write_markdown(Path(args.write), raw['results'], args, raw['command'],
+                           raw['machine'], raw['started'])
+            print(f'wrote {args.write} from {args.from_json}')
+        print_table(raw['results'])
+        return 0
     # Terminated (make interrupted, a timeout): unwind, so every server started is stopped.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)  # 1,000 idle connections + slack
@@ -823,7 +850,10 @@ def main(argv=None) -> int:
                             '--top', '25'], capture_output=True, text=True, cwd=ROOT)
         args.profile_text = r.stdout if r.returncode == 0 else f'profile failed: {r.stderr[-500:]}'
         print(args.profile_text)
-    raw = {'command': command, 'started': started, 'machine': info, 'results': results}
+    with open('/proc/loadavg') as f:
+        info['load average at the end'] = f.read().split()[0]
+    raw = {'command': command, 'started': started, 'machine': info, 'results': results,
+           'args': {k: v for k, v in vars(args).items() if k not in ('json', 'write')}}
     if not args.json:  # keep every run's raw figures (bench/results/ is git-ignored)
         (BENCH / 'results').mkdir(exist_ok=True)
         args.json = str(BENCH / 'results' / time.strftime('%Y%m%d-%H%M%S.json'))

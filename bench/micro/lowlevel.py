@@ -98,6 +98,25 @@ def case_write():
     return op
 
 
+def case_write_raw():
+    s, t = make_socket()
+    data = b"x" * 100
+    _write = s._write
+
+    def cb():
+        pass
+
+    def op():
+        _write(data, "buffer", cb)
+    return op
+
+
+def case_nop():
+    def op():
+        pass
+    return op
+
+
 def case_emit1():
     e = EventEmitter()
     e.on("x", lambda a: None)
