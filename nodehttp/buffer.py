@@ -15,7 +15,7 @@ import base64
 import binascii
 from typing import Any, Iterable
 
-from .errors import NodeError, NodeTypeError
+from .errors import NodeError, NodeTypeError, js_typeof
 
 __all__ = ["Buffer", "encode", "decode", "normalize_encoding"]
 
@@ -107,7 +107,7 @@ class Buffer(metaclass=_BufferMeta):
         if not isinstance(string, str):
             raise NodeTypeError(
                 'The "string" argument must be one of type string, Buffer, or ArrayBuffer. '
-                f"Received type {type(string).__name__}",
+                f"Received type {js_typeof(string)}",
                 "ERR_INVALID_ARG_TYPE",
             )
         if string.isascii() and normalize_encoding(encoding) in ("utf8", "latin1", "ascii"):
@@ -133,7 +133,7 @@ class Buffer(metaclass=_BufferMeta):
             return bytes(int(x) & 0xFF for x in value)
         raise NodeTypeError(
             "The first argument must be one of type string, Buffer, ArrayBuffer, Array, "
-            f"or Array-like Object. Received type {type(value).__name__}",
+            f"or Array-like Object. Received type {js_typeof(value)}",
             "ERR_INVALID_ARG_TYPE",
         )
 

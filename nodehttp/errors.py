@@ -112,6 +112,44 @@ def connection_reset(message: str = "socket hang up") -> NodeError:
     return NodeError(message, "ECONNRESET")
 
 
+def js_typeof(value: Any) -> str:
+    """JavaScript's ``typeof`` of the Python value a port passes (``None`` is
+    JavaScript's ``undefined``/``null``; Node 10's messages say ``object`` for null)."""
+    if value is None:
+        return "undefined"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if callable(value):
+        return "function"
+    return "object"
+
+
+def invalid_arg_type(name: str, expected: str | list[str], actual: Any) -> NodeTypeError:
+    """Node 10's ``ERR_INVALID_ARG_TYPE`` (``internal/errors.js`` invalidArgType).
+
+    ``invalid_arg_type('msecs', 'number', 'x')`` → ``The "msecs" argument must
+    be of type number. Received type string``; a dotted name is a
+    ``property``; a list of types reads ``one of type a, b, or c``.
+    """
+    types = [expected] if isinstance(expected, str) else list(expected)
+    if len(types) > 2:
+        want = f"one of type {', '.join(types[:-1])}, or {types[-1]}"
+    elif len(types) == 2:
+        want = f"one of type {types[0]} or {types[1]}"
+    else:
+        want = f"of type {types[0]}"
+    if name.endswith(" argument"):
+        subject = f"The {name}"
+    else:
+        subject = f'The "{name}" {"property" if "." in name else "argument"}'
+    return NodeTypeError(f"{subject} must be {want}. Received type {js_typeof(actual)}",
+                         "ERR_INVALID_ARG_TYPE")
+
+
 def strerror(code: str) -> str:
     """The C library's text for an errno name (used in a few Node messages)."""
     num = getattr(_errno, code, None)

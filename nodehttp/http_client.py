@@ -37,7 +37,7 @@ from typing import Any, Callable
 from . import http_agent as _http_agent
 from . import loop as _loop
 from . import url as _url
-from .errors import NodeError, NodeTypeError, connection_reset
+from .errors import NodeError, NodeTypeError, connection_reset, js_typeof
 from .events import invoke
 from .http_agent import Agent
 from .http_common import checkIsHttpToken, validateHeaderValue
@@ -58,23 +58,9 @@ _MAX_HEADER_PAIRS = 2000
 _validMethods: dict[str, str] = {}
 
 
-def _js_type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if callable(v):
-        return "function"
-    return "object"
-
-
 def _invalid_arg_type(name: str, expected: str, value: Any, kind: str = "property") -> NodeTypeError:
     return NodeTypeError(
-        f'The "{name}" {kind} must be {expected}. Received type {_js_type(value)}',
+        f'The "{name}" {kind} must be {expected}. Received type {js_typeof(value)}',
         "ERR_INVALID_ARG_TYPE")
 
 

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from urllib.parse import quote as _quote
 
 from . import querystring
-from .errors import NodeError, NodeTypeError
+from .errors import NodeError, NodeTypeError, js_typeof
 
 __all__ = ["URL", "URLSearchParams", "Url", "parse", "format", "resolve", "urlToOptions",
            "domainToASCII"]
@@ -86,7 +86,7 @@ class Url:
         if not isinstance(url, str):
             raise NodeTypeError(
                 'The "url" argument must be of type string. Received type '
-                + _js_type(url), "ERR_INVALID_ARG_TYPE")
+                + js_typeof(url), "ERR_INVALID_ARG_TYPE")
         # Trim whitespace; backslashes before the first ?/# become slashes.
         rest = url.strip(_WS)
         split = min((i for i in (rest.find("?"), rest.find("#")) if i != -1), default=-1)
@@ -249,20 +249,6 @@ class Url:
         return protocol + host + pathname + search + hash_
 
 
-def _js_type(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if callable(v):
-        return "function"
-    return "object"
-
-
 def parse(url: Any, parseQueryString: bool = False, slashesDenoteHost: bool = False) -> Url:
     """Node's legacy ``url.parse(urlString[, parseQueryString[, slashesDenoteHost]])``."""
     if isinstance(url, Url):
@@ -286,7 +272,7 @@ def format(urlObject: Any, options: Any = None) -> str:  # noqa: A001 - Node's n
         return u.format()
     raise NodeTypeError(
         'The "urlObject" argument must be one of type Object or string. Received type '
-        + _js_type(urlObject), "ERR_INVALID_ARG_TYPE")
+        + js_typeof(urlObject), "ERR_INVALID_ARG_TYPE")
 
 
 def resolve(source: str, relative: str) -> str:
