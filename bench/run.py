@@ -710,7 +710,8 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
     ]
     if args.profile_text:
         lines += ['## Where the time goes: the nodehttp server under cProfile', '',
-                  f'`bench/profile_server.py --seconds {args.profile:g}` (keep-alive hello; '
+                  f'`bench/profile_server.py --seconds {args.profile:g} --scenario S` for '
+                  'keep-alive hello and for the scenario where nodehttp trails Node most ('
                   'cProfile slows everything several-fold, the shares between functions are '
                   'what to read). Top functions by self time, in µs of profiled time per '
                   'request:', '',
@@ -846,9 +847,18 @@ def main(argv=None) -> int:
         missed = any(v == 'NOT MET' and t.startswith('server') for t, _, v in targets(results))
         args.profile = 5 if args.write and missed else 0
     if args.profile and not why_not.get('nodehttp'):
-        r = subprocess.run([PY, str(BENCH / 'profile_server.py'), '--seconds', str(args.profile),
-                            '--top', '25'], capture_output=True, text=True, cwd=ROOT)
-        args.profile_text = r.stdout if r.returncode == 0 else f'profile failed: {r.stderr[-500:]}'
+        # hello, and the server scenario where nodehttp trails Node most (if another)
+        rel = {s: ratio(get(results, s, 'nodehttp', 'rps'), get(results, s, 'node', 'rps'))
+               for s in WRK_SCENARIOS}
+        worst = min((s for s in rel if rel[s] is not None), key=rel.get, default='hello')
+        texts = []
+        for scenario in dict.fromkeys(['hello', worst]):
+            r = subprocess.run([PY, str(BENCH / 'profile_server.py'), '--seconds',
+                                str(args.profile), '--scenario', scenario, '--top', '20'],
+                               capture_output=True, text=True, cwd=ROOT)
+            texts.append(r.stdout if r.returncode == 0 else
+                         f'{scenario}: profile failed: {r.stderr[-500:]}')
+        args.profile_text = '\n'.join(texts)
         print(args.profile_text)
     with open('/proc/loadavg') as f:
         info['load average at the end'] = f.read().split()[0]
