@@ -112,6 +112,10 @@ def invoke(fn: Callable, *args: Any) -> Any:
     ``server.close(lambda: ...)`` works although Node passes ``err``.  The
     arity is cached per code object, so this is cheap.
     """
+    if fn.__class__ is _FunctionType:  # the common case, one dict lookup
+        n = _arity_cache.get((fn.__code__, 0), _SLOW)
+        if n is not _SLOW:
+            return fn(*args[:n])
     return fn(*args[: _arity(fn)])
 
 

@@ -1223,7 +1223,29 @@ class Writable(Stream):
         ``cb(err)`` runs once the chunk is handled (after the stream's
         ``_write`` called back; on the next tick if that was synchronous).
         """
-        return _write_impl(self, self._writableState, chunk, encoding, cb)
+        state = self._writableState
+        if (chunk.__class__ is bytes and (encoding is None or encoding.__class__ is str)
+                and not (state.writing or state.corked or state.ending or state.destroyed
+                         or state.objectMode)):
+            # The common case, Node's writeOrBuffer + doWrite inlined: a Buffer
+            # written to an idle, uncorked, live stream goes straight to _write.
+            state.pendingcb += 1
+            ln = len(chunk)
+            state.length += ln
+            ret = state.length < state.highWaterMark
+            if not ret:
+                state.needDrain = True
+            state.writelen = ln
+            state.writecb = _nop if cb is None else cb
+            state.writing = True
+            state.sync = True
+            onwrite = state.onwrite
+            if onwrite is None:
+                onwrite = state.onwrite = partial(_onwrite, self)
+            self._write(chunk, "buffer", onwrite)
+            state.sync = False
+            return ret
+        return _write_impl(self, state, chunk, encoding, cb)
 
     def cork(self) -> None:
         """Buffer writes until ``uncork()`` (then one ``_writev`` if defined)."""
@@ -1405,9 +1427,12 @@ def _onwrite(stream: Any, er: BaseException | None = None) -> None:
             _error_or_destroy(stream, er)
             _finish_maybe(stream, state)
         return
-    finished = _need_finish(state) or stream.destroyed
-    if not finished and not state.corked and not state.bufferProcessing and \
-            state.bufferedRequests:
+    # needFinish(state) || stream.destroyed, cheapest test first (a stream is
+    # destroyed only if its writable state is).
+    finished = (state.ending and state.length == 0 and not state.bufferedRequests
+                and not state.finished) or (state.destroyed and stream.destroyed)
+    if not finished and state.bufferedRequests and not state.corked and \
+            not state.bufferProcessing:
         _clear_buffer(stream, state)
     if sync:
         next_tick(_after_write, stream, state, finished, cb)
@@ -1421,13 +1446,14 @@ def _call_cb(cb: Callable, er: BaseException | None) -> None:
 
 
 def _after_write(stream: Any, state: WritableState, finished: bool, cb: Callable) -> None:
-    if not finished and state.length == 0 and state.needDrain:
+    if state.needDrain and not finished and state.length == 0:
         state.needDrain = False
         stream.emit("drain")
     state.pendingcb -= 1
     if cb is not _nop:
         invoke(cb, None)
-    _finish_maybe(stream, state)
+    if state.ending:  # finishMaybe: needFinish() is false until end()
+        _finish_maybe(stream, state)
 
 
 def _clear_buffer(stream: Any, state: WritableState) -> None:

@@ -7,7 +7,8 @@ Cases: write (socket.write of 100 bytes to a fake transport), emit1 (emit with o
 emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
 GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
-e2e_pipe (16 pipelined GETs in one data_received, per request).
+e2e_pipe (16 pipelined GETs in one data_received, per request), e2e_conn (a connection:
+accepted, one 'Connection: close' GET answered, closed).
 NODEHTTP_ROOT=dir measures the nodehttp package found in dir instead of this checkout.
 bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
 """
@@ -202,6 +203,20 @@ def case_e2e_pipe():
 
     def op():
         data_received(batch)
+    return op
+
+
+def case_e2e_conn():
+    server = http.createServer(_hello)
+    server.keepAliveTimeout = 60000
+    h_cls = net._SocketProtocol
+    close_req = GET[:-2] + b"Connection: close\r\n\r\n"
+
+    def op():
+        h = h_cls(None, server)
+        h.connection_made(FakeTransport())
+        h.data_received(close_req)
+        h.connection_lost(None)
     return op
 
 
