@@ -60,7 +60,7 @@ from typing import Any, Callable
 from . import loop as _loop
 from .errors import NodeError, NodeTypeError, RangeError, node_error, sys_error
 from .events import EventEmitter
-from .stream import Duplex
+from .stream import Duplex, ReadableState, WritableState
 from .timers import Timeout
 
 __all__ = [
@@ -269,7 +269,10 @@ class _SocketProtocol(asyncio.Protocol):
         try:
             t = s._timer
             if t is not None:
-                t.refresh()
+                if t._active:  # Timeout.refresh() of an armed timer, inlined
+                    t._idleStart = t._loop.time()
+                else:
+                    t.refresh()
             ondata = s._ondata
             if ondata is not None:
                 ondata(data)
@@ -400,8 +403,6 @@ class _SocketProtocol(asyncio.Protocol):
 
 # -- Socket ------------------------------------------------------------------------------
 
-_DUPLEX_OPTIONS = {"allowHalfOpen": True, "emitClose": False}
-
 
 class Socket(Duplex):
     """Node's ``net.Socket``: a TCP or unix-domain stream socket (a Duplex).
@@ -424,7 +425,16 @@ class Socket(Duplex):
             raise NodeTypeError(
                 'The "options" argument must be of type object. Received type '
                 + type(options).__name__, "ERR_INVALID_ARG_TYPE")
-        Duplex.__init__(self, _DUPLEX_OPTIONS)
+        # Duplex.__init__(self, {allowHalfOpen: true, emitClose: false}), inlined:
+        # default states with emitClose off, no option hooks to look up.
+        r = self._readableState = ReadableState(None, self, True)
+        w = self._writableState = WritableState(None, self, True)
+        r.emitClose = w.emitClose = False
+        # Shut down the socket when we're finished with it: the first 'end'
+        # listener (Node's constructor adds it; stored directly, nobody can
+        # listen for 'newListener' yet).
+        self._events = {"end": [(self._onReadableStreamEnd, 0, self._onReadableStreamEnd)]}
+        self._maxListeners = None
         self.connecting = False
         self._hadError = False
         self._host: str | None = None
@@ -444,8 +454,6 @@ class Socket(Duplex):
         self.allowHalfOpen = bool(options.get("allowHalfOpen"))
         handle = options.get("handle")
         self._handle: _SocketProtocol | None = handle
-        # Shut down the socket when we're finished with it.
-        self.on("end", self._onReadableStreamEnd)
         if handle is not None:
             handle.owner = self
             handle.ref()
@@ -525,7 +533,10 @@ class Socket(Duplex):
         h.bytesWritten += len(data)
         t = self._timer
         if t is not None:
-            t.refresh()
+            if t._active:  # Timeout.refresh() of an armed timer, inlined
+                t._idleStart = t._loop.time()
+            else:
+                t.refresh()
         if h.writePaused:
             h.heldCb = cb
         else:

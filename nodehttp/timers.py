@@ -104,6 +104,8 @@ class Timeout:
         """Restart the countdown from now (re-arms a timer that already fired)."""
         if self._destroyed:
             return self
+        # net.py inlines this branch on its data path: an active timer is
+        # never destroyed (close() stops it), so keep that invariant.
         if self._active:
             self._idleStart = self._loop.time()  # cheap: _fire re-arms for the rest
         else:
