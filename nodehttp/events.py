@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from functools import partial
+from types import MethodType
 from typing import Any, Callable
 
 import pyee
@@ -133,8 +134,11 @@ def _async_caller(fn: Callable) -> Callable:
 # arguments it takes (None: all), and what rawListeners() shows.
 _FunctionType = type(lambda: None)
 _SLOW = object()
+_MethodType = MethodType
 #: arity of plain (non-coroutine) functions, per code object
 _plain_arity: dict[Any, int | None] = {}
+#: arity of bound (non-coroutine) methods, per code object of their function
+_method_arity: dict[Any, int | None] = {}
 
 
 class _OnceWrapper:
@@ -192,10 +196,15 @@ class EventEmitter(pyee.EventEmitter):
         if "newListener" in events:
             _check_listener(listener)
             self.emit("newListener", event, getattr(raw, "listener", raw))
-        code = getattr(listener, "__code__", None) if raw is listener else None
-        n = _plain_arity.get(code, _SLOW) if code is not None else _SLOW
-        if n is not _SLOW and type(listener) is _FunctionType:
-            entry = (listener, n, raw)  # the common case: a plain sync function
+        n = _SLOW
+        if raw is listener:
+            cls = listener.__class__
+            if cls is _FunctionType:
+                n = _plain_arity.get(listener.__code__, _SLOW)
+            elif cls is _MethodType:
+                n = _method_arity.get(getattr(listener.__func__, "__code__", None), _SLOW)
+        if n is not _SLOW:
+            entry = (listener, n, raw)  # the common case: a sync function or bound method
         else:
             entry = self._prepareEntry(listener, raw)
         existing = events.get(event)
@@ -225,8 +234,13 @@ class EventEmitter(pyee.EventEmitter):
                         _c(*args)
         else:
             call = raw if isinstance(raw, _OnceWrapper) else listener
-            if type(listener) is _FunctionType:
+            cls = listener.__class__
+            if cls is _FunctionType:
                 _plain_arity[listener.__code__] = n
+            elif cls is _MethodType:
+                code = getattr(listener.__func__, "__code__", None)
+                if code is not None:
+                    _method_arity[code] = n
         return (call, n, raw)
 
     def _warnLeak(self, event: Any, count: int) -> None:
@@ -386,15 +400,7 @@ class EventEmitter(pyee.EventEmitter):
             EventEmitter.__init__(self)
             handlers = None
         if event == "error":
-            monitors = self._events.get(errorMonitor)
-            if monitors:
-                for call, n, _ in monitors:
-                    call(*args[:n])
-            if handlers is None:
-                err = args[0] if args else None
-                if isinstance(err, BaseException):
-                    raise err
-                raise NodeError(f"Unhandled error. ({err!r})", "ERR_UNHANDLED_ERROR", context=err)
+            return _emit_error(self, handlers, args)
         if handlers is None:
             return False
         for call, n, _ in handlers:
@@ -440,6 +446,22 @@ class EventEmitter(pyee.EventEmitter):
     def listenerCountOf(emitter: EventEmitter, event: Any) -> int:
         """Node's deprecated ``EventEmitter.listenerCount(emitter, event)``."""
         return emitter.listenerCount(event)
+
+
+def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
+    # errorMonitor listeners first; no 'error' listener: throw.
+    monitors = self._events.get(errorMonitor)
+    if monitors:
+        for call, n, _ in monitors:
+            call(*args[:n])
+    if handlers is None:
+        err = args[0] if args else None
+        if isinstance(err, BaseException):
+            raise err
+        raise NodeError(f"Unhandled error. ({err!r})", "ERR_UNHANDLED_ERROR", context=err)
+    for call, n, _ in handlers:
+        call(*args[:n])
+    return True
 
 
 def __getattr__(name: str) -> Any:
