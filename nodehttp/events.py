@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 import pyee
 
-from .errors import NodeError, NodeTypeError
+from .errors import NodeError, invalid_arg_type
 
 __all__ = ["EventEmitter", "once", "errorMonitor", "invoke"]
 
@@ -162,11 +162,7 @@ class _OnceWrapper:
 
 def _check_listener(listener: Any) -> None:
     if not callable(listener):
-        raise NodeTypeError(
-            'The "listener" argument must be of type Function. Received type '
-            + type(listener).__name__,
-            "ERR_INVALID_ARG_TYPE",
-        )
+        raise invalid_arg_type("listener", "Function", listener)
 
 
 class EventEmitter(pyee.EventEmitter):

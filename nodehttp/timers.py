@@ -236,10 +236,10 @@ def clearImmediate(immediate: Immediate | None) -> None:
 
 def _check_callback(callback: Any) -> None:
     if not callable(callback):
-        from .errors import NodeTypeError
+        from .errors import NodeTypeError, js_typeof
 
         raise NodeTypeError(
             'The "callback" argument must be of type Function. Received type '
-            + type(callback).__name__,
+            + js_typeof(callback),
             "ERR_INVALID_CALLBACK",
         )
