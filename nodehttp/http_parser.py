@@ -244,13 +244,15 @@ class HTTPParser:
         self._fresh = True          # nothing fed since (re)initialization
         self.upgradeOffset: int | None = None
         self._reset_message()
-        self._inMessage = False
 
     def _reset_message(self) -> None:
-        self._inHeaders = False     # message begun, headers not complete
+        # Between messages _url/_status are b'', _trailers None and _connTab
+        # False (each is reset where it is consumed), so a message's start
+        # costs two stores.
+        self._inHeaders = 0         # message begun, headers not complete: 2 if
+        #                             it began during the current feed, else 1
         self._inBody = False        # headers complete, message not complete
-        self._begunNow = False      # message began during the current feed
-        self._nread = 0             # Node-20 header byte count
+        self._nread = 0             # Node-20 header byte count (set at headers complete)
         self._hdrRaw = 0            # raw header-section bytes (estimate)
         self._url: bytes = b''
         self._status: bytes = b''
@@ -263,36 +265,28 @@ class HTTPParser:
 
     # -- httptools callbacks (the parser object is the protocol) -----------
     def on_message_begin(self) -> None:
-        self._inHeaders = True
-        self._inMessage = True
-        self._begunNow = True
-        self._nread = 0
-        self._hdrRaw = 0
-        self._url = b''
-        self._status = b''
+        self._inHeaders = 2
         self._headers = []
-        self._trailers = None
-        self._connTab = False
         if self.onMessageBegin is not None:
             self.onMessageBegin()
 
+    # The header bytes (url, status message, names and values) are counted
+    # when the headers complete, when a chunk ends inside them, and when a
+    # parse error stops them (_header_bytes): the verdict is the one a
+    # per-callback count gives, since httptools reports nothing before a
+    # header line is complete, and nothing of a message reaches the owner
+    # before its headers are complete.
     def on_url(self, url: bytes) -> None:
         self._url = self._url + url if self._url else url
-        self._nread += len(url)
-        if self._nread > self.maxHeaderSize:
-            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
 
     def on_status(self, status: bytes) -> None:
         self._status = self._status + status if self._status else status
-        self._nread += len(status)
-        if self._nread > self.maxHeaderSize:
-            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
+
+    def _header_bytes(self) -> int:
+        raw = self._headers
+        return len(self._url) + len(self._status) + (sum(map(len, raw)) if raw else 0)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        n = self._nread + len(name) + len(value)
-        self._nread = n
-        if n > self.maxHeaderSize:
-            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
         if value and value[-1] in (32, 9):  # Node trims trailing SP/HTAB
             if 9 in value and len(name) == 14 and name.lower() == b'content-length':
                 # Node 20's llhttp (9.3) rejects a tab after the length's digits;
@@ -302,6 +296,10 @@ class HTTPParser:
                 self._connTab = True
             value = value.rstrip(b' \t')
         if self._inBody:
+            n = self._nread + len(name) + len(value)
+            self._nread = n
+            if n > self.maxHeaderSize:
+                raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
             if self._trailers is None:
                 self._trailers = []
             self._trailers += (name, value)
@@ -311,37 +309,52 @@ class HTTPParser:
             raw.append(value)
 
     def on_headers_complete(self) -> None:
-        p = self._parser
-        self._inHeaders = False
+        # llhttp never lets CR into a name or value: decode all pairs at once
+        # (and count their bytes from the joined length).
+        raw = self._headers
+        url = self._url
+        status = self._status
+        if raw:
+            joined = b'\r'.join(raw)
+            n = len(url) + len(status) + len(joined) - len(raw) + 1
+        else:
+            n = len(url) + len(status)
+        if n > self.maxHeaderSize:
+            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
+        self._nread = n
+        self._inHeaders = 0
         self._inBody = True
+        headers = joined.decode('latin-1').split('\r') if raw else []
+        self._headers = headers
+        p = self._parser
         version = p.get_http_version()
         major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
-        # llhttp never lets CR into a name or value: decode all pairs at once.
-        raw = self._headers
-        headers = b'\r'.join(raw).decode('latin-1').split('\r') if raw else []
-        self._headers = headers
         if self.kind == 0:
+            self._url = b''
             m = p.get_method()
             method = _method_names.get(m)
             if method is None:
                 method = _method_names[m] = m.decode('latin-1')
             keepAlive = p.should_keep_alive()
-            if self._connTab and (major, minor) == (1, 1):
-                # Node's llhttp saw no close token in "close<TAB>": HTTP/1.1
-                # stays persistent (httptools' newer llhttp would close).
-                keepAlive = True
-            self.onHeadersComplete(major, minor, headers, method,
-                                   self._url.decode('latin-1'), None, None,
-                                   p.should_upgrade(), keepAlive)
+            if self._connTab:
+                self._connTab = False
+                if major == 1 and minor == 1:
+                    # Node's llhttp saw no close token in "close<TAB>": HTTP/1.1
+                    # stays persistent (httptools' newer llhttp would close).
+                    keepAlive = True
+            self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
+                                   None, None, p.should_upgrade(), keepAlive)
             return
-        status = p.get_status_code()
-        ret = self.onHeadersComplete(major, minor, headers, None, None, status,
-                                     self._status.decode('latin-1'),
+        self._status = b''
+        self._connTab = False
+        code = p.get_status_code()
+        ret = self.onHeadersComplete(major, minor, headers, None, None, code,
+                                     status.decode('latin-1'),
                                      p.should_upgrade(), p.should_keep_alive())
         if ret:
             self._skip = 2 if ret == 2 else 1
             return
-        if status < 200 or status in (204, 304):
+        if code < 200 or code == 204 or code == 304:
             return
         length = -1
         chunked = False
@@ -365,7 +378,6 @@ class HTTPParser:
 
     def on_message_complete(self) -> None:
         self._inBody = False
-        self._inMessage = False
         self._bodyRemaining = -1
         self._eofBody = False
         if self._trailers is not None:
@@ -385,7 +397,8 @@ class HTTPParser:
             return None
         if self.kind == 1:
             return self._execute_response(data)
-        self._begunNow = False
+        if self._inHeaders:
+            self._inHeaders = 1
         try:
             self._parser.feed_data(data)
         except HttpParserUpgrade as exc:
@@ -402,10 +415,15 @@ class HTTPParser:
     def _check_pending(self, n: int) -> Exception | None:
         # Headers still incomplete after a whole chunk: bound what httptools
         # has buffered but not yet reported (see module docstring).
-        if self._begunNow:
-            self._hdrRaw = self._nread
+        exact = self._header_bytes()
+        if self._inHeaders == 2:
+            self._hdrRaw = exact
         else:
             self._hdrRaw += n
+        if exact > self.maxHeaderSize:
+            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
+            self._error = err
+            return err
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
         if estimate > self.maxHeaderSize:
             err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
@@ -434,7 +452,8 @@ class HTTPParser:
         n = len(data)
         pos = 0
         view = memoryview(data)
-        self._begunNow = False
+        if self._inHeaders:
+            self._inHeaders = 1
         while pos < n:
             if self._inBody and not self._skip:
                 remaining = self._bodyRemaining
@@ -471,7 +490,7 @@ class HTTPParser:
         if self._inBody and self._eofBody:
             self.on_message_complete()
             return None
-        if self._inMessage:
+        if self._inHeaders or self._inBody:
             err = parse_error('HPE_INVALID_EOF_STATE', 'Invalid EOF state', 0, None)
             self._error = err
             return err
@@ -506,6 +525,12 @@ class HTTPParser:
             if ctx is not None:
                 raise ctx
             raise exc
+        if self._inHeaders and self._header_bytes() > self.maxHeaderSize:
+            # The headers overflowed before llhttp found this error: Node's
+            # per-callback count would have stopped there.
+            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data)
+            self._error = err
+            return err
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
         err = parse_error(code, reason, parsed, data)
