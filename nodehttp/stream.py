@@ -491,6 +491,19 @@ class Readable(Stream):
     def push(self, chunk: Any, encoding: str | None = None) -> bool:
         """Add ``chunk`` to the read queue (``None``: EOF); False once past highWaterMark."""
         state = self._readableState
+        if (chunk.__class__ is bytes and chunk and state.flowing and not state.length
+                and not (state.sync or state.ended or state.destroyed or state.objectMode)
+                and state.decoder is None):
+            # The common case, Node's readableAddChunk + addChunk inlined: a
+            # Buffer pushed into a flowing stream with nothing buffered is
+            # emitted as 'data' right away.
+            state.reading = False
+            state.awaitDrain = 0
+            self.emit("data", chunk)
+            if not state.readingMore:
+                state.readingMore = True
+                next_tick(_maybe_read_more_, self, state)
+            return not state.ended and (state.length < state.highWaterMark or state.length == 0)
         if not state.objectMode:
             if chunk.__class__ is str:
                 enc = encoding or state.defaultEncoding

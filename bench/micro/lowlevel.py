@@ -5,6 +5,7 @@
 
 Cases: write (socket.write of 100 bytes to a fake transport), emit1 (emit with one listener),
 emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
+push_flow (one more chunk pushed into a flowing Readable),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
 GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
 e2e_pipe (16 pipelined GETs in one data_received, per request), e2e_conn (a connection:
@@ -148,6 +149,22 @@ def case_push():
         r.push(data)
         r.push(None)
         _drain()
+    return op
+
+
+def case_push_flow():
+    data = b"y" * 100
+    sink = []
+    r = Readable({"read": lambda n: None})
+    r.on("data", sink.append)
+    _drain()
+    r.push(b"first")  # flowing, and past the first (synchronous) _read
+    _drain()
+
+    def op():
+        r.push(data)
+        _drain()
+        sink.clear()
     return op
 
 
