@@ -111,21 +111,20 @@ class _HeaderState:
     """``_storeHeader``'s bookkeeping (Node's ``state`` object literal), plus
     what ``matchHeader`` does to the message (applied once all headers are in)."""
 
-    __slots__ = ("connection", "contLen", "te", "date", "expect", "trailer", "header",
-                 "connClose", "connKeep", "teChunked", "types")
+    # Defaults on the class: a new state costs one store.
+    connection = False
+    contLen = False
+    te = False
+    date = False
+    expect = False
+    trailer = False
+    connClose = False   # a Connection header said close
+    connKeep = False    # a Connection header said anything else
+    teChunked = False   # a Transfer-Encoding header said chunked
+    types: tuple = ()
 
     def __init__(self, firstLine: str) -> None:
-        self.connection = False
-        self.contLen = False
-        self.te = False
-        self.date = False
-        self.expect = False
-        self.trailer = False
         self.header = firstLine
-        self.connClose = False   # a Connection header said close
-        self.connKeep = False    # a Connection header said anything else
-        self.teChunked = False   # a Transfer-Encoding header said chunked
-        self.types: tuple = ()
 
 
 # Rendered header dicts: ``tuple(headers.items())`` -> the state holding the
@@ -334,8 +333,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         close-delimited, exactly as Node's ``_storeHeader``."""
         header: str | None = None
         if headers:
-            state = _HeaderState(firstLine)
             if headers is self._kOutHeaders:
+                state = _HeaderState(firstLine)
                 for field, value in headers.values():
                     if isinstance(value, (list, tuple)):
                         if len(value) < 2 or not _is_cookie_field(field):
@@ -363,9 +362,11 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                             _header_cache.clear()
                         state.types = tuple(map(type, headers.values()))
                         _header_cache[key] = state
-                self._applyHeaderState(state)
+                if state.connection or state.te or state.contLen:
+                    self._applyHeaderState(state)
                 header = firstLine + state.header
             elif isinstance(headers, (list, tuple)):
+                state = _HeaderState(firstLine)
                 if headers and isinstance(headers[0], (list, tuple)):
                     for pair in headers:
                         self._processHeader(state, pair[0], pair[1])
@@ -376,6 +377,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                             + repr(headers), "ERR_INVALID_ARG_VALUE")
                     for i in range(0, len(headers), 2):
                         self._processHeader(state, headers[i], headers[i + 1])
+            else:
+                state = _HeaderState(firstLine)
             if header is None:
                 self._applyHeaderState(state)
                 header = state.header

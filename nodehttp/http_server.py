@@ -463,7 +463,14 @@ class _ConnectionState:
 
     def _updateOutgoingData(self, delta: int) -> None:
         self.outgoingData += delta
-        self.socketOnDrain()
+        # socketOnDrain, which only acts when reading is paused or the
+        # current message waits for 'drain'.
+        if self.paused:
+            self.socketOnDrain()
+            return
+        msg = getattr(self.socket, "_httpMessage", None)
+        if msg is not None and msg._needDrain and not msg.finished:
+            self.socketOnDrain()
 
     def _readStart(self) -> None:
         resume = getattr(self.socket, "_resumeReading", None)
