@@ -28,7 +28,8 @@ def run(cases: list[str], n: int) -> list[int]:
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
              "--dump-before=os_getppid", sys.executable, str(HERE / "lowlevel.py"),
              "--marked", str(n), *cases],
-            capture_output=True, text=True, check=True)
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"})  # str hashes: the same run each time
         parts = []
         for f in glob.glob(out + ".*"):
             text = Path(f).read_text()

@@ -5,11 +5,13 @@
 
 Cases: write (socket.write of 100 bytes to a fake transport), emit1 (emit with one listener),
 emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
-push_flow (one more chunk pushed into a flowing Readable),
+push_flow (one more chunk pushed into a flowing Readable), timer (arm + unref + close a
+120 s Timeout, as a socket's inactivity timer),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
 GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
 e2e_pipe (16 pipelined GETs in one data_received, per request), e2e_conn (a connection:
-accepted, one 'Connection: close' GET answered, closed).
+accepted, one 'Connection: close' GET answered, closed), ceiling (e2e through
+bench/servers/ceiling_hello.py's bare httptools protocol: the floor).
 NODEHTTP_ROOT=dir measures the nodehttp package found in dir instead of this checkout.
 bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
 """
@@ -168,6 +170,19 @@ def case_push_flow():
     return op
 
 
+def case_timer():
+    from nodehttp.timers import Timeout
+
+    def cb():
+        pass
+
+    def op():
+        t = Timeout(cb, 120000)
+        t.unref()
+        t.close()
+    return op
+
+
 def case_socket():
     srv = net.Server()
     h_cls = net._SocketProtocol
@@ -237,12 +252,32 @@ def case_e2e_conn():
     return op
 
 
+def case_ceiling():
+    """The stack's floor for e2e: bench/servers/ceiling_hello.py's protocol, same request."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "ceiling_hello", Path(__file__).resolve().parents[1] / "servers/ceiling_hello.py")
+    mod = importlib.util.module_from_spec(spec)
+    argv, sys.argv = sys.argv, ["ceiling_hello.py"]
+    try:
+        spec.loader.exec_module(mod)  # defines HelloProtocol; its server starts only as __main__
+    finally:
+        sys.argv = argv
+    p = mod.HelloProtocol()
+    p.connection_made(FakeTransport())
+    data_received = p.data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 PER_OP = {"e2e_pipe": 16}
 
 
-def main() -> None:
-    args = sys.argv[1:]
+def _main(args: list[str]) -> None:
     if args and args[0] == "--timeit":
         names = args[1:] or list(CASES)
         for name in names:
@@ -271,6 +306,14 @@ def main() -> None:
         op()
     for _ in range(n):
         op()
+
+
+def main() -> None:
+    # Inside the running loop, as in a server (get_running_loop() succeeds).
+    async def amain() -> None:
+        _main(sys.argv[1:])
+
+    loop.get_loop().run_until_complete(amain())
 
 
 if __name__ == "__main__":
