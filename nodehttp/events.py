@@ -185,8 +185,9 @@ class EventEmitter(pyee.EventEmitter):
     # -- adding ---------------------------------------------------------------
 
     def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
-        events = self.__dict__.get("_events")
-        if events is None:  # subclass forgot to call __init__
+        try:
+            events = self._events
+        except AttributeError:  # subclass forgot to call __init__
             EventEmitter.__init__(self)
             events = self._events
         if "newListener" in events:
@@ -194,13 +195,15 @@ class EventEmitter(pyee.EventEmitter):
             self.emit("newListener", event, getattr(raw, "listener", raw))
         n = _SLOW
         if raw is listener:
-            cls = listener.__class__
+            # The common cases: a sync function or bound method, or once() of one.
+            target = listener.listener if listener.__class__ is _OnceWrapper else listener
+            cls = target.__class__
             if cls is _FunctionType:
-                n = _plain_arity.get(listener.__code__, _SLOW)
+                n = _plain_arity.get(target.__code__, _SLOW)
             elif cls is _MethodType:
-                n = _method_arity.get(getattr(listener.__func__, "__code__", None), _SLOW)
+                n = _method_arity.get(getattr(target.__func__, "__code__", None), _SLOW)
         if n is not _SLOW:
-            entry = (listener, n, raw)  # the common case: a sync function or bound method
+            entry = (listener, n, raw)
         else:
             entry = self._prepareEntry(listener, raw)
         existing = events.get(event)
@@ -209,7 +212,9 @@ class EventEmitter(pyee.EventEmitter):
             return
         # Lists are replaced, never mutated, so emit can iterate without copying.
         events[event] = [entry, *existing] if prepend else [*existing, entry]
-        m = self.getMaxListeners()
+        m = self.__dict__.get("_maxListeners")
+        if m is None:
+            m = EventEmitter.defaultMaxListeners
         if 0 < m < len(existing) + 1:
             self._warnLeak(event, len(existing) + 1)
 
@@ -230,11 +235,11 @@ class EventEmitter(pyee.EventEmitter):
                         _c(*args)
         else:
             call = raw if isinstance(raw, _OnceWrapper) else listener
-            cls = listener.__class__
+            cls = target.__class__
             if cls is _FunctionType:
-                _plain_arity[listener.__code__] = n
+                _plain_arity[target.__code__] = n
             elif cls is _MethodType:
-                code = getattr(listener.__func__, "__code__", None)
+                code = getattr(target.__func__, "__code__", None)
                 if code is not None:
                     _method_arity[code] = n
         return (call, n, raw)
