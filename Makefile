@@ -40,7 +40,7 @@ demo: venv
 	$(BIN)/python -m nodehttp demo/demo.py
 
 conformance: venv node10
-	NODE10=$(abspath $(NODE10)) $(BIN)/python -m conformance.harness --write-table docs/conformance.md
+	NODE10=$(abspath $(NODE10)) $(BIN)/python -m conformance.harness --node20 --write-table docs/conformance.md
 
 fuzz: venv
 	$(BIN)/pip install -q atheris >/dev/null 2>&1 || true
