@@ -26,10 +26,11 @@ nginx:
 	bash .ci/install-nginx
 
 lint: venv
-	$(BIN)/ruff check nodehttp tests conformance bench
+	$(BIN)/ruff check nodehttp tests conformance bench demo
 
 # The whole suite, conformance included. Exit 5 ("no tests ran") is a failure.
 test: venv node10 nginx
+	$(BIN)/ruff check -q nodehttp tests conformance bench demo
 	rm -f .coverage .coverage.*
 	NODE10=$(abspath $(NODE10)) $(BIN)/coverage run -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); \
 	  rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran: failing"; exit 1; fi; \
