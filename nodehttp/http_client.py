@@ -805,6 +805,10 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
     req.connection = socket
     parser.socket = socket
     parser.outgoing = req
+    # Only the response to HEAD or CONNECT has a body to skip
+    # (_parserOnIncomingClient): any other is handed to llhttp whole.
+    method = req.method
+    parser.maySkipBody = method == "HEAD" or method == "CONNECT"
     req.parser = parser
     socket.parser = parser
     socket._httpMessage = req

@@ -198,6 +198,7 @@ def _new_parser(kind: int, proto: Any, insecure: bool) -> Any:
     return p
 
 
+_UNKNOWN = -3  # RESPONSE framing not computed yet
 _VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
 _method_names: dict[bytes, str] = {}
 
@@ -218,6 +219,13 @@ class HTTPParser:
     onBody: Callable[[bytes], Any]
     onTrailers: Callable[[list[str]], Any]
     onMessageComplete: Callable[[], Any]
+
+    #: RESPONSE parsers: whether the owner may ask (onHeadersComplete
+    #: returning 1 or 2) to skip a body llhttp would otherwise read -- the
+    #: response to a HEAD or CONNECT.  When False, a chunk is handed to llhttp
+    #: whole instead of in steps (1xx responses and llhttp-detected upgrades
+    #: need no steps: llhttp ends or pauses those messages itself).
+    maySkipBody = True
 
     def __init__(self, kind: int, maxHeaderSize: int = 8192, insecure: bool = False) -> None:
         self.maxHeaderSize = maxHeaderSize
@@ -258,9 +266,10 @@ class HTTPParser:
         self._status: bytes = b''
         self._headers: list[Any] = []   # raw bytes until headers complete, then str
         self._trailers: list[bytes] | None = None
-        self._bodyRemaining = -1    # RESPONSE: Content-Length left, -1 unknown
-        self._eofBody = False       # RESPONSE: body delimited by EOF
         self._skip = 0              # RESPONSE: owner asked to skip (1) / upgrade (2)
+        self._code = 0              # RESPONSE: status code of the current message
+        self._length = _UNKNOWN     # RESPONSE: its framing (see _body_length), on demand
+        self._bodyRead = 0          # RESPONSE: its body bytes so far
         self._connTab = False       # "Connection: close<TAB>" seen (see on_header)
 
     # -- httptools callbacks (the parser object is the protocol) -----------
@@ -347,15 +356,29 @@ class HTTPParser:
             return
         self._status = b''
         self._connTab = False
-        code = p.get_status_code()
+        code = self._code = p.get_status_code()
+        self._length = _UNKNOWN
+        self._bodyRead = 0
         ret = self.onHeadersComplete(major, minor, headers, None, None, code,
                                      status.decode('latin-1'),
                                      p.should_upgrade(), p.should_keep_alive())
         if ret:
             self._skip = 2 if ret == 2 else 1
-            return
+
+    def _body_length(self) -> int:
+        """The current response's body framing, computed once from its
+        headers: its Content-Length, -1 when it runs to EOF, -2 when it is
+        chunked or has no body."""
+        length = self._length
+        if length == _UNKNOWN:
+            length = self._length = self._framing()
+        return length
+
+    def _framing(self) -> int:
+        code = self._code
         if code < 200 or code == 204 or code == 304:
-            return
+            return -2
+        headers = self._headers
         length = -1
         chunked = False
         for i in range(0, len(headers), 2):
@@ -364,22 +387,14 @@ class HTTPParser:
                 length = int(headers[i + 1])
             elif len(n) == 17 and n.lower() == 'transfer-encoding':
                 chunked = headers[i + 1].rstrip().lower().endswith('chunked')
-        if chunked:
-            return
-        if length >= 0:
-            self._bodyRemaining = length
-        else:
-            self._eofBody = True
+        return -2 if chunked else length
 
     def on_body(self, body: bytes) -> None:
-        if self._bodyRemaining > 0:
-            self._bodyRemaining -= len(body)
+        self._bodyRead += len(body)
         self.onBody(body)
 
     def on_message_complete(self) -> None:
         self._inBody = False
-        self._bodyRemaining = -1
-        self._eofBody = False
         if self._trailers is not None:
             raw, self._trailers = self._trailers, None
             self.onTrailers(b'\r'.join(raw).decode('latin-1').split('\r'))
@@ -449,15 +464,31 @@ class HTTPParser:
         return None
 
     def _execute_response(self, data: bytes) -> Exception | None:
+        if self._inHeaders:
+            self._inHeaders = 1
+        elif (not self.maySkipBody and (self._inBody or data[9:10] > b'1')
+              and b' 101' not in data):
+            # One feed, when no skip can be asked for: the chunk continues a
+            # body or starts with a final response, and anything after that
+            # is a double response (the owner drops the connection).  1xx
+            # responses (their body is skipped even with a Content-Length)
+            # and 101s (without Upgrade headers llhttp fails without a
+            # position) take the steps below.
+            r = self._feed_step(data, 0, data)
+            self._fresh = False
+            if r is not None:
+                return None if r is True else r
+            self._skip = 0
+            if self._inHeaders:
+                return self._check_pending(len(data))
+            return None
         n = len(data)
         pos = 0
         view = memoryview(data)
-        if self._inHeaders:
-            self._inHeaders = 1
         while pos < n:
             if self._inBody and not self._skip:
-                remaining = self._bodyRemaining
-                end = n if remaining < 0 else min(n, pos + remaining)
+                length = self._body_length()
+                end = n if length < 0 else min(n, pos + length - self._bodyRead)
                 if end <= pos:
                     end = n
             else:
@@ -487,7 +518,7 @@ class HTTPParser:
         connection close; returns ``HPE_INVALID_EOF_STATE`` mid-message."""
         if self._error is not None:
             return self._error
-        if self._inBody and self._eofBody:
+        if self._inBody and self.kind == 1 and self._body_length() == -1:
             self.on_message_complete()
             return None
         if self._inHeaders or self._inBody:

@@ -7,6 +7,7 @@
 Cases (per op = per request/response):
   parse_req   HTTPParser(REQUEST).execute of 16 pipelined wrk-style GETs, no-op callbacks
   parse_res   HTTPParser(RESPONSE).execute of one keep-alive hello response, no-op callbacks
+  parse_res1  the same with maySkipBody False (how the client parses a GET's response)
   srv_one     one keep-alive GET per data_received through http.Server (hello handler)
   srv_pipe    16 pipelined GETs in one data_received
   cli_seq     http.request through a keepAlive Agent over an already-connected socket,
@@ -116,6 +117,17 @@ def case_parse_req():
 def case_parse_res():
     p = HTTPParser(HTTPParser.RESPONSE)
     p.onHeadersComplete = p.onBody = p.onMessageComplete = _nop
+    execute = p.execute
+
+    def op():
+        execute(RESP)
+    return op
+
+
+def case_parse_res1():
+    p = HTTPParser(HTTPParser.RESPONSE)
+    p.onHeadersComplete = p.onBody = p.onMessageComplete = _nop
+    p.maySkipBody = False  # a GET's response, as the client parses it (no steps)
     execute = p.execute
 
     def op():
