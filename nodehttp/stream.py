@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 next_tick = _loop.next_tick
+_ticks = _loop.ticks
 _BUF_TYPES = (bytes, bytearray, memoryview)
 
 # -- errors (Node's internal/errors.js codes used by streams) -------------------
@@ -1448,7 +1449,10 @@ def _onwrite(stream: Any, er: BaseException | None = None) -> None:
             not state.bufferProcessing:
         _clear_buffer(stream, state)
     if sync:
-        next_tick(_after_write, stream, state, finished, cb)
+        if _loop._tick_scheduled:  # next_tick() inlined: the safety net is already queued
+            _ticks.append((_after_write, (stream, state, finished, cb)))
+        else:
+            next_tick(_after_write, stream, state, finished, cb)
     else:
         _after_write(stream, state, finished, cb)
 
