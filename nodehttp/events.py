@@ -113,11 +113,16 @@ def invoke(fn: Callable, *args: Any) -> Any:
     ``server.close(lambda: ...)`` works although Node passes ``err``.  The
     arity is cached per code object, so this is cheap.
     """
-    if fn.__class__ is _FunctionType:  # the common case, one dict lookup
+    cls = fn.__class__
+    if cls is _FunctionType:  # the common cases, one dict lookup
         n = _arity_cache.get((fn.__code__, 0), _SLOW)
-        if n is not _SLOW:
-            return fn(*args[:n])
-    return fn(*args[: _arity(fn)])
+    elif cls is _MethodType:
+        n = _arity_cache.get((getattr(fn.__func__, "__code__", None), 1), _SLOW)
+    else:
+        n = _SLOW
+    if n is _SLOW:
+        n = _arity(fn)
+    return fn(*args[:n])
 
 
 def _async_caller(fn: Callable) -> Callable:
