@@ -76,22 +76,19 @@ def _validateHost(host: Any, name: str) -> Any:
 class _ClientParser(HTTPParser):
     """A RESPONSE parser with Node's client-side callbacks bound once."""
 
+    # Per-parser state, defaults on the class.
+    socket: Any = None
+    incoming: IncomingMessage | None = None
+    outgoing: ClientRequest | None = None
+    maxHeaderPairs = _MAX_HEADER_PAIRS
+    _trailersRaw: list | None = None
+    # True when the last message ended inside execute() at a keep-alive
+    # boundary: llhttp's own state is then the initial one (see _allocParser).
+    _clean = False
+    _keepAlive = False
+
     def __init__(self) -> None:
         HTTPParser.__init__(self, HTTPParser.RESPONSE, _defaultMaxHeaderSize, False)
-        self.socket: Any = None
-        self.incoming: IncomingMessage | None = None
-        self.outgoing: ClientRequest | None = None
-        self.maxHeaderPairs = _MAX_HEADER_PAIRS
-        self._trailersRaw: list | None = None
-        # True when the last message ended inside execute() at a keep-alive
-        # boundary: llhttp's own state is then the initial one (see _allocParser).
-        self._clean = False
-        self._keepAlive = False
-        self.onMessageBegin = self._onMessageBegin
-        self.onHeadersComplete = self._onHeadersComplete
-        self.onBody = self._onBody
-        self.onTrailers = self._onTrailers
-        self.onMessageComplete = self._onMessageComplete
 
     def _onMessageBegin(self) -> None:
         self._keepAlive = False  # until this message's headers say otherwise
@@ -139,6 +136,13 @@ class _ClientParser(HTTPParser):
             resume = getattr(socket, "_resumeReading", None)
             if resume is not None:
                 resume()
+
+    # The parser's callbacks are this class's methods.
+    onMessageBegin = _onMessageBegin
+    onHeadersComplete = _onHeadersComplete
+    onBody = _onBody
+    onTrailers = _onTrailers
+    onMessageComplete = _onMessageComplete
 
 
 _free_parsers: list[_ClientParser] = []

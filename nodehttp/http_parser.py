@@ -214,11 +214,12 @@ class HTTPParser:
     REQUEST = 0
     RESPONSE = 1
 
-    onMessageBegin: Callable[[], Any] | None
-    onHeadersComplete: Callable[..., Any]
-    onBody: Callable[[bytes], Any]
-    onTrailers: Callable[[list[str]], Any]
-    onMessageComplete: Callable[[], Any]
+    # The owner's callbacks (see the module docstring).
+    onMessageBegin: Callable[[], Any] | None = None
+    onHeadersComplete: Callable[..., Any] = staticmethod(_nothing)
+    onBody: Callable[[bytes], Any] = staticmethod(_nothing)
+    onTrailers: Callable[[list[str]], Any] = staticmethod(_nothing)
+    onMessageComplete: Callable[[], Any] = staticmethod(_nothing)
 
     #: RESPONSE parsers: whether the owner may ask (onHeadersComplete
     #: returning 1 or 2) to skip a body llhttp would otherwise read -- the
@@ -227,15 +228,36 @@ class HTTPParser:
     #: need no steps: llhttp ends or pauses those messages itself).
     maySkipBody = True
 
+    # The state of a fresh parser, kept on the class (a new parser stores
+    # only its lists and settings); reinitialize() puts it back on a used one.
+    # Between messages _url/_status are b'', _trailers None and _connTab
+    # False (each is reset where it is consumed), so a message's start
+    # costs two stores.
+    upgradeOffset: int | None = None
+    _error: Exception | None = None
+    _paused = False
+    _fresh = True           # nothing fed since (re)initialization
+    _inHeaders = 0          # message begun, headers not complete: 2 if it
+    #                         began during the current feed, else 1
+    _inBody = False         # headers complete, message not complete
+    _nread = 0              # Node-20 header byte count (set at headers complete)
+    _hdrRaw = 0             # raw header-section bytes (estimate)
+    _url = b''
+    _status = b''
+    _trailers: list[bytes] | None = None
+    _skip = 0               # RESPONSE: owner asked to skip (1) / upgrade (2)
+    _code = 0               # RESPONSE: status code of the current message
+    _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
+    _bodyRead = 0           # RESPONSE: its body bytes so far
+    _connTab = False        # "Connection: close<TAB>" seen (see on_header)
+
     def __init__(self, kind: int, maxHeaderSize: int = 8192, insecure: bool = False) -> None:
         self.maxHeaderSize = maxHeaderSize
         self.insecure = insecure
-        self.onMessageBegin = None
-        self.onHeadersComplete = _nothing
-        self.onBody = _nothing
-        self.onTrailers = _nothing
-        self.onMessageComplete = _nothing
-        self.initialize(kind)
+        self.kind = kind
+        self._parser = _new_parser(kind, self, insecure)
+        self._buffered: list[bytes] = []
+        self._headers: list[Any] = []   # raw bytes until headers complete, then str
 
     # -- lifecycle ---------------------------------------------------------
     def initialize(self, kind: int) -> None:
@@ -246,31 +268,24 @@ class HTTPParser:
     def reinitialize(self) -> None:
         """Forget all state (including a previous error); keep the callbacks."""
         self._parser = _new_parser(self.kind, self, self.insecure)
-        self._error: Exception | None = None
+        self._error = None
         self._paused = False
-        self._buffered: list[bytes] = []
-        self._fresh = True          # nothing fed since (re)initialization
-        self.upgradeOffset: int | None = None
-        self._reset_message()
-
-    def _reset_message(self) -> None:
-        # Between messages _url/_status are b'', _trailers None and _connTab
-        # False (each is reset where it is consumed), so a message's start
-        # costs two stores.
-        self._inHeaders = 0         # message begun, headers not complete: 2 if
-        #                             it began during the current feed, else 1
-        self._inBody = False        # headers complete, message not complete
-        self._nread = 0             # Node-20 header byte count (set at headers complete)
-        self._hdrRaw = 0            # raw header-section bytes (estimate)
-        self._url: bytes = b''
-        self._status: bytes = b''
-        self._headers: list[Any] = []   # raw bytes until headers complete, then str
-        self._trailers: list[bytes] | None = None
-        self._skip = 0              # RESPONSE: owner asked to skip (1) / upgrade (2)
-        self._code = 0              # RESPONSE: status code of the current message
-        self._length = _UNKNOWN     # RESPONSE: its framing (see _body_length), on demand
-        self._bodyRead = 0          # RESPONSE: its body bytes so far
-        self._connTab = False       # "Connection: close<TAB>" seen (see on_header)
+        self._buffered = []
+        self._fresh = True
+        self.upgradeOffset = None
+        self._inHeaders = 0
+        self._inBody = False
+        self._nread = 0
+        self._hdrRaw = 0
+        self._url = b''
+        self._status = b''
+        self._headers = []
+        self._trailers = None
+        self._skip = 0
+        self._code = 0
+        self._length = _UNKNOWN
+        self._bodyRead = 0
+        self._connTab = False
 
     # -- httptools callbacks (the parser object is the protocol) -----------
     def on_message_begin(self) -> None:

@@ -10,6 +10,7 @@ Cases (per op = per request/response):
   parse_res1  the same with maySkipBody False (how the client parses a GET's response)
   srv_one     one keep-alive GET per data_received through http.Server (hello handler)
   srv_pipe    16 pipelined GETs in one data_received
+  srv_conn    a connection: accepted, one 'Connection: close' GET answered, closed
   cli_seq     http.request through a keepAlive Agent over an already-connected socket,
               the response fed back in one chunk, body read with 'data'/'end'
   parser_new  a fresh client parser (HTTPParser RESPONSE instance)
@@ -161,6 +162,20 @@ def case_srv_pipe():
 
     def op():
         data_received(batch)
+    return op
+
+
+def case_srv_conn():
+    server = _server()
+    close_req = GET[:-2] + b"Connection: close\r\n\r\n"
+
+    def op():
+        h = net._SocketProtocol(None, server)
+        h.connection_made(_Transport())
+        h.data_received(close_req)
+        _drain()
+        h.connection_lost(None)
+        _drain()
     return op
 
 
