@@ -262,7 +262,7 @@ def test_sigint_exits_quietly_like_node(tmp_path):
     script.write_text(textwrap.dedent("""
         from nodehttp import timers
         timers.setInterval(lambda: None, 1000)
-        print('ready', flush=True)
+        timers.setImmediate(lambda: print('ready', flush=True))  # the loop is running
     """))
     proc = subprocess.Popen([sys.executable, "-m", "nodehttp", str(script)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
