@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from .errors import NodeError, NodeTypeError, RangeError
+from .errors import NodeError, NodeTypeError, RangeError, js_typeof
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
 from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
@@ -708,7 +708,7 @@ class Server(net.Server):
         elif not isinstance(options, dict):
             raise NodeTypeError(
                 'The "options" argument must be of type object. Received type '
-                + type(options).__name__, "ERR_INVALID_ARG_TYPE")
+                + js_typeof(options), "ERR_INVALID_ARG_TYPE")
         self._IncomingMessage = options.get("IncomingMessage") or IncomingMessage
         self._ServerResponse = options.get("ServerResponse") or ServerResponse
         maxHeaderSize = options.get("maxHeaderSize")
@@ -723,13 +723,13 @@ class Server(net.Server):
         if insecure is not None and not isinstance(insecure, bool):
             raise NodeTypeError(
                 'The "insecureHTTPParser" argument must be of type boolean. Received type '
-                + type(insecure).__name__, "ERR_INVALID_ARG_TYPE")
+                + js_typeof(insecure), "ERR_INVALID_ARG_TYPE")
         self.insecureHTTPParser = insecure
         requireHostHeader = options.get("requireHostHeader", False)
         if not isinstance(requireHostHeader, bool):
             raise NodeTypeError(
                 'The "options.requireHostHeader" property must be of type boolean. '
-                'Received type ' + type(requireHostHeader).__name__, "ERR_INVALID_ARG_TYPE")
+                'Received type ' + js_typeof(requireHostHeader), "ERR_INVALID_ARG_TYPE")
         #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host
         #: header.  Off by default: the seed's own doc example sends none.
         self.requireHostHeader = requireHostHeader

@@ -58,7 +58,7 @@ from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import NodeError, NodeTypeError, RangeError, node_error, sys_error
+from .errors import NodeError, NodeTypeError, RangeError, js_typeof, node_error, sys_error
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, WritableState
 from .timers import Timeout
@@ -424,7 +424,7 @@ class Socket(Duplex):
         elif not isinstance(options, dict):
             raise NodeTypeError(
                 'The "options" argument must be of type object. Received type '
-                + type(options).__name__, "ERR_INVALID_ARG_TYPE")
+                + js_typeof(options), "ERR_INVALID_ARG_TYPE")
         # Duplex.__init__(self, {allowHalfOpen: true, emitClose: false}), inlined:
         # default states with emitClose off, no option hooks to look up.
         r = self._readableState = ReadableState(None, self, True)
@@ -585,6 +585,13 @@ class Socket(Duplex):
         if self.pending and self.connecting:
             self.once("connect", lambda: self._final(cb))
             return
+        # libuv performs a shutdown request on the next turn of the loop (once
+        # the write queue has drained) and calls back right after the syscall:
+        # doing the same keeps Node's order between this socket's 'finish' /
+        # 'close' and what its peer reads meanwhile.
+        _loop.get_loop().call_soon(_loop.entry, self._shutdown, cb)
+
+    def _shutdown(self, cb: Callable) -> None:
         h = self._handle
         if h is None or h.transport is None:
             # Node 10: a socket destroyed before its shutdown never finishes
@@ -600,7 +607,7 @@ class Socket(Duplex):
             self.destroy(_errno_exception(exc, "shutdown"))
             return
         cb()
-        # afterShutdown: callback may come after call to destroy.
+        # afterShutdown: the callback may have destroyed the socket.
         if self.destroyed:
             return
         if not self.readable or self._readableState.ended:
@@ -696,7 +703,7 @@ class Socket(Duplex):
             if not isinstance(path, str):
                 raise NodeTypeError(
                     'The "options.path" property must be of type string. Received type '
-                    + type(path).__name__, "ERR_INVALID_ARG_TYPE")
+                    + js_typeof(path), "ERR_INVALID_ARG_TYPE")
             if self._refed:
                 self._handle.ref()
             self._handle.task = asyncio.ensure_future(
@@ -716,7 +723,7 @@ class Socket(Duplex):
             if isinstance(port, bool) or not isinstance(port, (int, float, str)):
                 raise NodeTypeError(
                     'The "options.port" property must be one of type number or string. '
-                    f"Received type {type(port).__name__}", "ERR_INVALID_ARG_TYPE")
+                    f"Received type {js_typeof(port)}", "ERR_INVALID_ARG_TYPE")
             try:
                 p = float(port) if not isinstance(port, str) or port.strip() else -1
             except ValueError:
@@ -835,7 +842,7 @@ class Socket(Duplex):
         if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
             raise NodeTypeError(
                 'The "msecs" argument must be of type number. Received type '
-                + type(msecs).__name__, "ERR_INVALID_ARG_TYPE")
+                + js_typeof(msecs), "ERR_INVALID_ARG_TYPE")
         if msecs < 0 or msecs != msecs or msecs == float("inf"):
             raise RangeError(
                 'The value of "msecs" is out of range. It must be a non-negative finite '
@@ -1127,7 +1134,7 @@ class Server(EventEmitter):
         elif not isinstance(options, dict):
             raise NodeTypeError(
                 'The "options" argument must be of type object. Received type '
-                + type(options).__name__, "ERR_INVALID_ARG_TYPE")
+                + js_typeof(options), "ERR_INVALID_ARG_TYPE")
         if connectionListener is not None:
             self.on("connection", connectionListener)
         self._connections = 0
