@@ -258,6 +258,18 @@ class HTTPParser:
         self._parser = _new_parser(kind, self, insecure)
         self._buffered: list[bytes] = []
         self._headers: list[Any] = []   # raw bytes until headers complete, then str
+        # What every message reads, in the instance (a read that falls
+        # through to the class is not specialized by CPython 3.11).
+        self.upgradeOffset = None
+        self._error = None
+        self._paused = False
+        self._inHeaders = 0
+        self._inBody = False
+        self._url = b''
+        self._status = b''
+        self._trailers = None
+        self._connTab = False
+        self._skip = 0
 
     # -- lifecycle ---------------------------------------------------------
     def initialize(self, kind: int) -> None:

@@ -227,7 +227,8 @@ def _count(cases: list[str], n: int) -> None:
         subprocess.run(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
              "--dump-before=os_getppid", sys.executable, __file__, "--marked", str(n), *cases],
-            capture_output=True, text=True, check=True, env=os.environ)
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"})  # same dict layouts every run
         parts = []
         for f in glob.glob(out + ".*"):
             text = Path(f).read_text()
