@@ -82,12 +82,12 @@ def _has_host(req: Any) -> bool:
 
 def _find_expect(req: Any) -> str | None:
     """``req.headers.expect`` without building the header dict (one C-level
-    search over the lower-cased names first: Expect is rare)."""
+    search over the lower-cased header block first: Expect is rare)."""
     h = req._headers_obj
     if h is not None:
         return h.get("expect")
     raw = req.rawHeaders
-    if "\0expect\0" not in "\0" + "\0".join(raw[::2]).lower() + "\0":
+    if "expect" not in "\r".join(raw).lower():
         return None
     return ", ".join([raw[i + 1] for i in range(0, len(raw) - 1, 2)
                       if len(raw[i]) == 6 and raw[i].lower() == "expect"])
@@ -159,10 +159,11 @@ class ServerResponse(OutgoingMessage):
         list; headers given here win over ``setHeader`` ones.
         """
         originalStatusCode = statusCode
-        try:
-            statusCode = int(statusCode)
-        except (TypeError, ValueError):
-            statusCode = 0
+        if statusCode.__class__ is not int:
+            try:
+                statusCode = int(statusCode)
+            except (TypeError, ValueError):
+                statusCode = 0
         if statusCode < 100 or statusCode > 999:
             raise RangeError(f"Invalid status code: {originalStatusCode}",
                              "ERR_HTTP_INVALID_STATUS_CODE")
