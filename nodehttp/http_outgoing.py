@@ -122,6 +122,12 @@ class _HeaderState:
     connKeep = False    # a Connection header said anything else
     teChunked = False   # a Transfer-Encoding header said chunked
     types: tuple = ()
+    # Cached dicts: only a Content-Length among the headers Node looks at
+    # (the usual response) -- the block's tail (Date, Connection, CRLF) is
+    # then kept with it for the current Date line.
+    plainLength = False
+    tail = ""
+    tailDate = ""
 
     def __init__(self, firstLine: str) -> None:
         self.header = firstLine
@@ -361,7 +367,22 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                             # so the dicts that do repeat get cached again.
                             _header_cache.clear()
                         state.types = tuple(map(type, headers.values()))
+                        state.plainLength = state.contLen and not (
+                            state.connection or state.te or state.date or state.expect
+                            or state.trailer)
                         _header_cache[key] = state
+                if (state.plainLength and self.sendDate and self.shouldKeepAlive
+                        and not self._removedConnection and not self.chunkedEncoding
+                        and not self._removedContLen):
+                    # The usual keep-alive response: Date and
+                    # Connection: keep-alive added, nothing else to decide.
+                    date = _date_line if _date_loop is _loop._loop else _new_date_line()
+                    if state.tailDate is not date:
+                        state.tail = state.header + date + "Connection: keep-alive\r\n\r\n"
+                        state.tailDate = date
+                    self._header = firstLine + state.tail
+                    self._headerSent = False
+                    return
                 if state.connection or state.te or state.contLen:
                     self._applyHeaderState(state)
                 header = firstLine + state.header
