@@ -348,3 +348,24 @@ def test_connection_close_followed_by_tab_is_not_the_close_token():
         p.onBody = p.onMessageComplete = lambda *a: None
         assert p.execute(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: " + value + b"\r\n\r\n") is None
     assert seen == [True, False]
+
+
+@pytest.mark.parametrize("maySkipBody", [True, False])
+def test_response_fed_whole_or_stepped_gives_the_same_events(maySkipBody):
+    """The client sets ``maySkipBody`` False for requests other than HEAD and
+    CONNECT, and the adapter then feeds a whole chunk to llhttp in one call:
+    the events must be the ones of the stepped path, 1xx included."""
+    r = Rec(HTTPParser.RESPONSE)
+    r.parser.maySkipBody = maySkipBody
+    data = (b'HTTP/1.1 100 Continue\r\n\r\n'
+            b'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok')
+    assert r.parser.execute(data) is None
+    assert r.kinds() == ['begin', 'headers', 'complete', 'begin', 'headers', 'body', 'complete']
+    assert [e[6] for e in r.events if e[0] == 'headers'] == [100, 200]
+    assert ('body', b'ok') in r.events
+    # a body that continues in the next chunk
+    r = Rec(HTTPParser.RESPONSE)
+    r.parser.maySkipBody = maySkipBody
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab') is None
+    assert r.parser.execute(b'cd') is None
+    assert r.kinds() == ['begin', 'headers', 'body', 'body', 'complete']
