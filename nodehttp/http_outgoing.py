@@ -30,7 +30,7 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from .buffer import encode as _encode
-from .errors import NodeError, NodeTypeError
+from .errors import NodeError, NodeTypeError, js_typeof
 from .http_common import (
     checkInvalidHeaderChar,
     checkIsHttpToken,
@@ -62,25 +62,10 @@ def _headers_sent_error(action: str) -> NodeError:
                      "ERR_HTTP_HEADERS_SENT")
 
 
-def _js_type(v: Any) -> str:
-    """JavaScript's ``typeof`` for a value (``None`` is ``undefined`` here)."""
-    if v is None:
-        return "undefined"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if callable(v):
-        return "function"
-    return "object"
-
-
 def _check_name_string(name: Any) -> None:
     if not isinstance(name, str):
         raise NodeTypeError(
-            'The "name" argument must be of type string. Received type ' + _js_type(name),
+            'The "name" argument must be of type string. Received type ' + js_typeof(name),
             "ERR_INVALID_ARG_TYPE",
         )
 
@@ -102,7 +87,7 @@ def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
         return bytes(chunk)
     raise NodeTypeError(
         'The first argument must be one of type string or Buffer. Received type '
-        + _js_type(chunk),
+        + js_typeof(chunk),
         "ERR_INVALID_ARG_TYPE",
     )
 

@@ -31,7 +31,7 @@ from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import NodeError, node_error
+from .errors import NodeError, js_typeof, node_error
 from .events import EventEmitter, _arity, invoke
 
 __all__ = [
@@ -50,24 +50,10 @@ def _err(code: str, message: str, kind: str = "Error") -> NodeError:
     return node_error(code, message, kind)
 
 
-def _type_name(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if callable(v):
-        return "function"
-    return "object"
-
-
 def _invalid_chunk(chunk: Any, types: str) -> NodeError:
     return _err("ERR_INVALID_ARG_TYPE",
                 f'The "chunk" argument must be one of type {types}. '
-                f"Received type {_type_name(chunk)}", "TypeError")
+                f"Received type {js_typeof(chunk)}", "TypeError")
 
 
 # -- encodings (Node's Buffer.from(str, enc) and StringDecoder) -------------------
