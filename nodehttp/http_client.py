@@ -124,12 +124,8 @@ class _ClientParser(HTTPParser):
     def _onMessageComplete(self) -> None:
         stream = self.incoming
         if stream is not None:
-            stream.complete = True
-            trailers = self._trailersRaw
-            if trailers:
-                self._trailersRaw = None
-                stream._addHeaderLines(trailers, len(trailers))
-            stream._pushEnd()
+            trailers, self._trailersRaw = self._trailersRaw, None
+            stream._complete(trailers)
         # Force to read the next incoming message.
         socket = self.socket
         if socket is not None:

@@ -198,6 +198,14 @@ class IncomingMessage(Readable):
             if pause is not None:
                 pause()
 
+    def _complete(self, trailers: list[str] | None) -> None:
+        """``parserOnMessageComplete`` for the message: mark it complete, add
+        the trailers (if any), then end the body (server and client alike)."""
+        self.complete = True
+        if trailers:
+            self._addHeaderLines(trailers, len(trailers))
+        self._pushEnd()
+
     def _pushEnd(self) -> None:
         """``parserOnMessageComplete``'s ``push(null)`` (deferred if unengaged)."""
         if "_readableState" in self.__dict__:

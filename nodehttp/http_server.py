@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from .errors import NodeError, NodeTypeError, RangeError, js_typeof
+from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
 from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
@@ -572,12 +572,8 @@ class _ConnectionState:
             return
         stream = parser.incoming
         if stream is not None:
-            stream.complete = True
-            trailers = self.trailers
-            if trailers:
-                self.trailers = None
-                stream._addHeaderLines(trailers, len(trailers))
-            stream._pushEnd()
+            trailers, self.trailers = self.trailers, None
+            stream._complete(trailers)
         # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now.
         if self.server.keepAliveTimeout > 0:
             self.parsingHeadersStart = _now()
@@ -707,9 +703,7 @@ class Server(net.Server):
         elif options is None:
             options = {}
         elif not isinstance(options, dict):
-            raise NodeTypeError(
-                'The "options" argument must be of type object. Received type '
-                + js_typeof(options), "ERR_INVALID_ARG_TYPE")
+            raise invalid_arg_type("options", "object", options)
         self._IncomingMessage = options.get("IncomingMessage") or IncomingMessage
         self._ServerResponse = options.get("ServerResponse") or ServerResponse
         maxHeaderSize = options.get("maxHeaderSize")

@@ -58,7 +58,7 @@ from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import NodeError, NodeTypeError, RangeError, js_typeof, node_error, sys_error
+from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof, node_error, sys_error
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, WritableState
 from .timers import Timeout
@@ -422,9 +422,7 @@ class Socket(Duplex):
             raise NodeTypeError("net.Socket({fd}) is not supported by nodehttp",
                                 "ERR_INVALID_ARG_TYPE")
         elif not isinstance(options, dict):
-            raise NodeTypeError(
-                'The "options" argument must be of type object. Received type '
-                + js_typeof(options), "ERR_INVALID_ARG_TYPE")
+            raise invalid_arg_type("options", "object", options)
         # Duplex.__init__(self, {allowHalfOpen: true, emitClose: false}), inlined:
         # default states with emitClose off, no option hooks to look up.
         r = self._readableState = ReadableState(None, self, True)
@@ -1132,9 +1130,7 @@ class Server(EventEmitter):
         elif options is None:
             options = {}
         elif not isinstance(options, dict):
-            raise NodeTypeError(
-                'The "options" argument must be of type object. Received type '
-                + js_typeof(options), "ERR_INVALID_ARG_TYPE")
+            raise invalid_arg_type("options", "object", options)
         if connectionListener is not None:
             self.on("connection", connectionListener)
         self._connections = 0
