@@ -290,14 +290,26 @@ class _ConnectionState:
         self.parsingHeadersStart = _now()
         socket.parser = parser
 
-        if server.timeout and hasattr(socket, "setTimeout"):
+        fast = self.fast = isinstance(socket, net.Socket)
+        if server.timeout and (fast or hasattr(socket, "setTimeout")):
             socket.setTimeout(server.timeout)
-        socket.on("timeout", self.onTimeout)
-        socket.on("error", self.onError)
-        socket.on("close", self.onClose)
-        socket.on("drain", self.onDrain)
-        self.fast = isinstance(socket, net.Socket)
-        if self.fast:
+        events = socket.__dict__.get("_events") if socket.__class__ is net.Socket else None
+        if (events is not None and "newListener" not in events and "timeout" not in events
+                and "error" not in events and "close" not in events and "drain" not in events):
+            # socket.on() of the four listeners below, when it adds no more
+            # than a first entry to each list: (listener, arity, listener).
+            onTimeout, onError, onClose, onDrain = (
+                self.onTimeout, self.onError, self.onClose, self.onDrain)
+            events["timeout"] = [(onTimeout, 0, onTimeout)]
+            events["error"] = [(onError, 1, onError)]
+            events["close"] = [(onClose, 0, onClose)]
+            events["drain"] = [(onDrain, 0, onDrain)]
+        else:
+            socket.on("timeout", self.onTimeout)
+            socket.on("error", self.onError)
+            socket.on("close", self.onClose)
+            socket.on("drain", self.onDrain)
+        if fast:
             # The fast path: bytes go straight to the parser, EOF to onEnd.
             socket._ondata = self.onData
             socket._onend = self.onEnd
@@ -407,9 +419,11 @@ class _ConnectionState:
             socket.end()
 
     def socketOnClose(self) -> None:
-        self.stopKeepAlive()
+        if self.kaTimer is not None:
+            self.stopKeepAlive()
         self.freeParser()
-        self.abortIncoming()
+        if self.incoming:
+            self.abortIncoming()
         # Node's onServerResponseClose: the response in flight never finished.
         res = getattr(self.socket, "_httpMessage", None)
         if res is not None:

@@ -423,6 +423,23 @@ class Socket(Duplex):
                                 "ERR_INVALID_ARG_TYPE")
         elif not isinstance(options, dict):
             raise invalid_arg_type("options", "object", options)
+        handle = options.get("handle")
+        self._setup(handle, bool(options.get("allowHalfOpen")))
+        if handle is not None:
+            self.readable = options.get("readable") is not False
+            self.writable = options.get("writable") is not False
+            if options.get("pauseOnCreate"):
+                # Stop the handle from reading and pause the stream.
+                handle.readStop()
+                self._readableState.flowing = False
+            elif self.readable:
+                self.read(0)
+        else:
+            # These will be set once there is a connection.
+            self.readable = self.writable = False
+
+    def _setup(self, handle: _SocketProtocol | None, allowHalfOpen: bool) -> None:
+        # The constructor's state, shared with Server._onconnection's accept path.
         # Duplex.__init__(self, {allowHalfOpen: true, emitClose: false}), inlined:
         # default states with emitClose off, no option hooks to look up.
         r = self._readableState = ReadableState(None, self, True)
@@ -431,7 +448,8 @@ class Socket(Duplex):
         # Shut down the socket when we're finished with it: the first 'end'
         # listener (Node's constructor adds it; stored directly, nobody can
         # listen for 'newListener' yet).
-        self._events = {"end": [(self._onReadableStreamEnd, 0, self._onReadableStreamEnd)]}
+        onend = self._onReadableStreamEnd
+        self._events = {"end": [(onend, 0, onend)]}
         self._maxListeners = None
         self.connecting = False
         self._hadError = False
@@ -449,23 +467,11 @@ class Socket(Duplex):
         self._bytesWritten = 0
         self.server: Any = None
         self._server: Any = None
-        self.allowHalfOpen = bool(options.get("allowHalfOpen"))
-        handle = options.get("handle")
+        self.allowHalfOpen = allowHalfOpen
         self._handle: _SocketProtocol | None = handle
         if handle is not None:
             handle.owner = self
             handle.ref()
-            self.readable = options.get("readable") is not False
-            self.writable = options.get("writable") is not False
-            if options.get("pauseOnCreate"):
-                # Stop the handle from reading and pause the stream.
-                handle.readStop()
-                self._readableState.flowing = False
-            elif self.readable:
-                self.read(0)
-        else:
-            # These will be set once there is a connection.
-            self.readable = self.writable = False
 
     # -- reading -------------------------------------------------------------------
 
@@ -1286,8 +1292,20 @@ class Server(EventEmitter):
         if self.maxConnections and self._connections >= self.maxConnections:
             h.transport.close()
             return
-        socket = Socket({"handle": h, "allowHalfOpen": self.allowHalfOpen,
-                         "pauseOnCreate": self.pauseOnConnect})
+        # new Socket({handle, allowHalfOpen, pauseOnCreate}), without the
+        # options object: the same state as the constructor leaves.
+        socket = Socket.__new__(Socket)
+        socket._setup(h, self.allowHalfOpen)
+        socket.readable = socket.writable = True
+        if self.pauseOnConnect:
+            h.readStop()
+            socket._readableState.flowing = False
+        else:
+            # this.read(0) on a fresh state whose handle is reading: it only
+            # marks the Readable as reading and wanting a 'readable'.
+            r = socket._readableState
+            r.reading = r.needReadable = True
+            r.sync = False
         self._connections += 1
         socket.server = self
         socket._server = self

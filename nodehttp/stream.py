@@ -322,11 +322,13 @@ def _destroy_impl(self: Any, err: BaseException | None = None,
                 next_tick(_emit_error_and_close_nt, self, err2)
             else:
                 next_tick(_emit_close_nt, self)
-        elif cb is not None:
-            next_tick(_emit_close_nt, self)
-            invoke(cb, err2)
         else:
-            next_tick(_emit_close_nt, self)
+            # 'close' on the next tick, unless emitClose is off (net.Socket
+            # emits its own once the handle has closed): no tick to queue.
+            if (w is None or w.emitClose) and (r is None or r.emitClose):
+                next_tick(_emit_close_nt, self)
+            if cb is not None:
+                invoke(cb, err2)
 
     self._destroy(err, ondestroy)
     return self

@@ -440,3 +440,80 @@ def test_response_after_client_left_is_harmless():
     # Only the response owning the socket hears 'close' (Node 10); ending any
     # of them afterwards is a no-op, never an exception.
     assert seen == ["res close"] + [("end returns self", True)] * 3
+
+
+# -- the connection's own socket listeners ---------------------------------------------------------
+
+CLOSE_GET = b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+
+
+def test_connection_listener_sees_the_servers_socket_listeners():
+    # Node's connectionListener adds one 'timeout', 'error', 'close' and
+    # 'drain' listener before user 'connection' listeners run.
+    seen = []
+
+    def onconnection(socket):
+        seen.append({ev: socket.listenerCount(ev) for ev in ("timeout", "error", "close", "drain")})
+        seen.append(socket.eventNames())
+        socket.on("close", lambda had_error: seen.append(("close", had_error)))
+
+    def setup(server):
+        server.on("connection", onconnection)
+        server.on("request", lambda req, res: res.end("ok"))
+
+    out = serve(setup, lambda port: one(port, CLOSE_GET))
+    assert out.endswith(b"ok")
+    assert seen[0] == {"timeout": 1, "error": 1, "close": 1, "drain": 1}
+    assert seen[1] == ["end", "timeout", "error", "close", "drain"]
+    assert seen[2:] == [("close", False)]
+
+
+def test_socket_listeners_added_before_the_server_keep_their_order():
+    # A prepended 'connection' listener runs first: its 'close' listener
+    # comes before the server's, which still runs (the request is aborted).
+    log = []
+
+    def first(socket):
+        socket.on("newListener", lambda ev, fn: log.append(("new", ev)))
+        socket.on("close", lambda: log.append("user close"))
+
+    def onrequest(req, res):
+        req.on("aborted", lambda: log.append("aborted"))
+        req.socket.destroy()
+
+    def setup(server):
+        server.prependListener("connection", first)
+        server.on("request", onrequest)
+
+    def client(port):
+        c = Raw(port)
+        c.send(GET)
+        with pytest.raises((EOFError, ConnectionError)):
+            c.response()
+        c.close()
+
+    serve(setup, client)
+    assert log[:5] == [("new", "close"), ("new", "timeout"), ("new", "error"),
+                       ("new", "close"), ("new", "drain")]
+    assert log[5:] == ["user close", "aborted"]
+
+
+def test_socket_error_reaches_client_error_with_its_argument():
+    got = []
+
+    def onconnection(socket):
+        socket.on("error", lambda err: None)  # keep the emit below from throwing
+        socket.emit("error", RuntimeError("boom"))
+
+    def setup(server):
+        server.on("clientError", lambda err, socket: (got.append(str(err)), socket.destroy()))
+        server.on("connection", onconnection)
+
+    def client(port):
+        c = Raw(port)
+        with pytest.raises((EOFError, ConnectionError)):
+            c.response()
+        c.close()
+
+    serve(setup, client)
+    assert got == ["boom"]

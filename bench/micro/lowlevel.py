@@ -10,7 +10,11 @@ push_flow (one more chunk pushed into a flowing Readable), timer (arm + unref + 
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
 GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
 e2e_pipe (16 pipelined GETs in one data_received, per request), e2e_conn (a connection:
-accepted, one 'Connection: close' GET answered, closed), ceiling (e2e through
+accepted, one 'Connection: close' GET answered, closed; the loop's turns are not run, so
+the shutdown and the socket's 'close' are not in it), conn_close (the same connection with
+the loop's turns: the deferred shutdown, destroy, transport close, connection_lost and
+'close' -- run on a private asyncio loop made the running loop for the op, whose ready
+queue the op drains), ceiling (e2e through
 bench/servers/ceiling_hello.py's bare httptools protocol: the floor).
 NODEHTTP_ROOT=dir measures the nodehttp package found in dir instead of this checkout.
 bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
@@ -250,6 +254,53 @@ def case_e2e_conn():
         h.connection_made(FakeTransport())
         h.data_received(close_req)
         h.connection_lost(None)
+    return op
+
+
+class _LoopTransport(FakeTransport):
+    """FakeTransport whose close() schedules connection_lost, as a real transport does."""
+
+    def __init__(self, loop_, protocol) -> None:
+        super().__init__()
+        self.loop = loop_
+        self.protocol = protocol
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self.loop.call_soon(self.protocol.connection_lost, None)
+
+    abort = close
+
+
+def case_conn_close():
+    import asyncio
+
+    server = http.createServer(_hello)
+    server.keepAliveTimeout = 60000
+    h_cls = net._SocketProtocol
+    close_req = GET[:-2] + b"Connection: close\r\n\r\n"
+    lp = asyncio.new_event_loop()  # never run: the op runs its ready queue itself
+    ready = lp._ready
+    scheduled = lp._scheduled
+    set_running = asyncio.events._set_running_loop
+    running = asyncio.get_running_loop()
+
+    def turn() -> None:
+        for _ in range(len(ready)):
+            handle = ready.popleft()
+            if not handle._cancelled:
+                handle._run()
+
+    def op():
+        set_running(lp)
+        h = h_cls(None, server)
+        h.connection_made(_LoopTransport(lp, h))
+        h.data_received(close_req)
+        while ready:
+            turn()
+        scheduled.clear()  # timers armed and cancelled meanwhile
+        set_running(running)
     return op
 
 
