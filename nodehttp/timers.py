@@ -3,8 +3,13 @@
 Invariant kept here: :class:`Timeout` is the one timer mechanism of
 nodehttp.  Socket and server inactivity timers use it too, calling
 :meth:`Timeout.refresh` on activity; refresh only records the time (Node's
-``_idleStart``), and a timer that fires early re-arms itself for the rest, so
-activity on a busy socket costs no timer-heap work.
+``_idleStart``), and a timer found refreshed when it comes due waits for the
+rest, so activity on a busy socket costs no timer work.
+
+As in Node 10, timers are kept in one list per duration (``_TimerList``)
+with one loop timer each: arming a timer appends it to its list and
+cancelling removes it (dict operations, no loop handle per timer).  A list
+runs its due timers in the order they are due, each as an entry.
 
 Units are milliseconds, as in Node.  A delay below 1 ms or above
 ``TIMEOUT_MAX`` becomes 1 ms, as in Node.
@@ -12,6 +17,7 @@ Units are milliseconds, as in Node.  A delay below 1 ms or above
 
 from __future__ import annotations
 
+from heapq import heappop, heappush
 from typing import Any, Callable
 
 from . import loop as _loop
@@ -34,6 +40,87 @@ def _coerce_ms(after: Any) -> float:
     return after
 
 
+class _TimerList:
+    """Node 10's ``TimersList``: the armed timers of one duration and one loop timer.
+
+    ``items`` holds timers in the order they were armed, which for one
+    duration is the order their first due time comes (``_armedAt`` + msecs).
+    A timer found refreshed when that time comes moves to ``later``, a heap
+    by its real due time.  Stale heap entries (the timer was stopped or
+    re-armed since) are told by ``Timeout._seq`` and skipped.
+    """
+
+    __slots__ = ("msecs", "loop", "items", "later", "handle")
+
+    def __init__(self, msecs: float, loop: Any) -> None:
+        self.msecs = msecs
+        self.loop = loop
+        self.items: dict[Timeout, None] = {}
+        self.later: list[tuple[float, int, Timeout]] = []
+        self.handle: Any = None
+
+    def _arm(self, when: float) -> None:
+        self.handle = self.loop.call_at(when, self._run)
+
+    def _run(self) -> None:
+        # Node's listOnTimeout: every timer due now, in due order; a timer
+        # refreshed since it was armed waits for the rest of its time.
+        global _seq
+        self.handle = _RUNNING  # timers armed meanwhile need no loop timer
+        loop = self.loop
+        now = loop.time()
+        limit = now + 0.0005
+        ms = self.msecs / 1000.0
+        items = self.items
+        later = self.later
+        while True:
+            t = next(iter(items), None)
+            due = t._armedAt + ms if t is not None else 0.0
+            if later and (t is None or later[0][0] < due):
+                due, seq, t = later[0]
+                if due > limit:
+                    break
+                heappop(later)
+                if t._seq != seq or t._list is not self:
+                    continue  # stopped or re-armed since
+            elif t is None or due > limit:
+                break
+            else:
+                del items[t]
+            real = t._idleStart + ms
+            if real > limit:  # refreshed: wait for the rest
+                _seq += 1
+                t._seq = _seq
+                heappush(later, (real, _seq, t))
+                continue
+            t._list = None
+            if t._repeat:
+                t._idleStart = t._armedAt = now
+                t._seq = 0
+                t._list = self
+                items[t] = None
+            else:
+                t._active = False
+                if t._refed:
+                    _loop.unref()
+            _loop.entry(t._onTimeout, *t._timerArgs)
+        t = next(iter(items), None)
+        due = t._armedAt + ms if t is not None else None
+        if later and (due is None or later[0][0] < due):
+            due = later[0][0]
+        if due is not None:
+            self._arm(due)
+        else:
+            self.handle = None
+            if _lists.get(self.msecs) is self:
+                del _lists[self.msecs]
+
+
+_RUNNING = object()
+_lists: dict[float, _TimerList] = {}
+_seq = 0
+
+
 class Timeout:
     """Node's ``Timeout`` object (returned by ``setTimeout``/``setInterval``).
 
@@ -42,8 +129,8 @@ class Timeout:
     """
 
     __slots__ = (
-        "_onTimeout", "_timerArgs", "_idleTimeout", "_repeat", "_idleStart", "_handle",
-        "_refed", "_destroyed", "_active", "_loop", "__weakref__",
+        "_onTimeout", "_timerArgs", "_idleTimeout", "_repeat", "_idleStart", "_armedAt",
+        "_list", "_seq", "_refed", "_destroyed", "_active", "_loop", "__weakref__",
     )
 
     def __init__(self, callback: Callable, after: Any, args: tuple = (), repeat: bool = False,
@@ -55,48 +142,44 @@ class Timeout:
         self._refed = True
         self._destroyed = False
         self._active = False
-        self._handle = None
+        self._list: _TimerList | None = None
+        self._seq = 0
         self._loop = _loop.get_loop()
-        self._idleStart = 0.0
+        self._idleStart = self._armedAt = 0.0
         if start:
             self._start()
 
     # -- mechanism -------------------------------------------------------------
 
     def _start(self) -> None:
+        # Append to the list of this duration (Node's timers.insert).
         loop = self._loop
-        self._idleStart = loop.time()
-        self._handle = loop.call_at(self._idleStart + self._idleTimeout / 1000.0, self._fire)
+        self._idleStart = self._armedAt = now = loop.time()
+        ms = self._idleTimeout
+        lst = _lists.get(ms)
+        if lst is None or lst.loop is not loop:
+            lst = _lists[ms] = _TimerList(ms, loop)
+        self._list = lst
+        self._seq = 0
+        lst.items[self] = None
+        if lst.handle is None:
+            lst._arm(now + ms / 1000.0)
         if not self._active:
             self._active = True
             if self._refed:
                 _loop.ref()
 
     def _stop(self) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
+        lst = self._list
+        if lst is not None:
+            self._list = None
+            if not self._seq:
+                del lst.items[self]
+            # else: in the list's heap, skipped there (no _list)
         if self._active:
             self._active = False
             if self._refed:
                 _loop.unref()
-
-    def _fire(self) -> None:
-        self._handle = None
-        loop = self._loop
-        due = self._idleStart + self._idleTimeout / 1000.0
-        now = loop.time()
-        if now < due - 0.0005:  # refreshed since it was armed: wait for the rest
-            self._handle = loop.call_at(due, self._fire)
-            return
-        if self._repeat:
-            self._idleStart = now
-            self._handle = loop.call_at(now + self._idleTimeout / 1000.0, self._fire)
-        else:
-            self._active = False
-            if self._refed:
-                _loop.unref()
-        _loop.entry(self._onTimeout, *self._timerArgs)
 
     # -- Node API ----------------------------------------------------------------
 

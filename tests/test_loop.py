@@ -221,6 +221,45 @@ def test_refresh_postpones_timeout():
     assert len(got) == 1 and got[0] >= 0.060
 
 
+def test_refreshed_timer_fires_after_one_of_its_duration_armed_later():
+    # Both 40 ms timers: a is armed first, refreshed at 20 ms, so it comes
+    # due after b (armed at 10 ms); a timer armed by a callback of the same
+    # duration does not run in the same pass; a refreshed-then-cleared one
+    # never fires.
+    got = []
+
+    def main():
+        a = timers.setTimeout(lambda: got.append("a"), 40)
+        c = timers.setTimeout(lambda: got.append("c never"), 40)
+
+        def arm_b():
+            timers.setTimeout(lambda: (got.append("b"), timers.setTimeout(
+                lambda: got.append("d"), 40)), 40)
+
+        timers.setTimeout(arm_b, 10)
+        timers.setTimeout(lambda: (a.refresh(), c.refresh()), 20)
+        timers.setTimeout(lambda: timers.clearTimeout(c), 45)
+
+    nodehttp.run(main)
+    assert got == ["b", "a", "d"]
+
+
+def test_interval_and_timeouts_of_one_duration_interleave_in_due_order():
+    got = []
+
+    def main():
+        def tick():
+            got.append("iv")
+            if got.count("iv") == 3:
+                timers.clearInterval(iv)
+
+        iv = timers.setInterval(tick, 20)
+        timers.setTimeout(lambda: timers.setTimeout(lambda: got.append("t"), 20), 30)
+
+    nodehttp.run(main)
+    assert got == ["iv", "iv", "t", "iv"]
+
+
 def test_delay_below_one_becomes_one():
     got = []
     nodehttp.run(lambda: timers.setTimeout(lambda: got.append(1), -5))
