@@ -201,6 +201,7 @@ def _new_parser(kind: int, proto: Any, insecure: bool) -> Any:
 _UNKNOWN = -3  # RESPONSE framing not computed yet
 _VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
 _method_names: dict[bytes, str] = {}
+_RARE_NAMES = frozenset((b'connection', b'expect'))  # see HTTPParser._rare
 
 
 def _nothing(*args: Any) -> None:
@@ -250,6 +251,8 @@ class HTTPParser:
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab = False        # "Connection: close<TAB>" seen (see on_header)
+    _rare = False           # REQUEST: a Connection or Expect header in this
+    #                         message (see on_headers_complete, the server)
 
     def __init__(self, kind: int, maxHeaderSize: int = 8192, insecure: bool = False) -> None:
         self.maxHeaderSize = maxHeaderSize
@@ -303,6 +306,7 @@ class HTTPParser:
     def on_message_begin(self) -> None:
         self._inHeaders = 2
         self._headers = []
+        self._rare = False
         if self.onMessageBegin is not None:
             self.onMessageBegin()
 
@@ -343,6 +347,9 @@ class HTTPParser:
             raw = self._headers
             raw.append(name)
             raw.append(value)
+            n = len(name)
+            if (n == 10 or n == 6) and name[0] in b'cCeE' and name.lower() in _RARE_NAMES:
+                self._rare = True
 
     def on_headers_complete(self) -> None:
         # llhttp never lets CR into a name or value: decode all pairs at once
@@ -363,8 +370,6 @@ class HTTPParser:
         headers = joined.decode('latin-1').split('\r') if raw else []
         self._headers = headers
         p = self._parser
-        version = p.get_http_version()
-        major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
         if self.kind == 0:
             self._url = b''
             m = p.get_method()
@@ -372,6 +377,15 @@ class HTTPParser:
             if method is None:
                 method = _method_names[m] = m.decode('latin-1')
             keepAlive = p.should_keep_alive()
+            if keepAlive and not self._rare and not self.insecure:
+                # llhttp keeps a request without a Connection header alive
+                # only when major > 0 and minor > 0, and its strict version
+                # check admits no such version but 1.1: the version is known
+                # without get_http_version(), which formats a string.
+                major = minor = 1
+            else:
+                version = p.get_http_version()
+                major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
             if self._connTab:
                 self._connTab = False
                 if major == 1 and minor == 1:
@@ -383,6 +397,8 @@ class HTTPParser:
             return
         self._status = b''
         self._connTab = False
+        version = p.get_http_version()
+        major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
         code = self._code = p.get_status_code()
         self._length = _UNKNOWN
         self._bodyRead = 0

@@ -244,7 +244,7 @@ class _ConnectionState:
         "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
         "kaTimer", "kaWaiting", "parseError",
-        "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
+        "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
         "updateOutgoingData", "IncomingMessage", "ServerResponse",
     )
 
@@ -262,6 +262,9 @@ class _ConnectionState:
         self.trailers: list | None = None
         self.IncomingMessage = server._IncomingMessage
         self.ServerResponse = server._ServerResponse
+        # Node's own classes: their methods may be inlined on the hot path.
+        self.plain = (self.IncomingMessage is IncomingMessage
+                      and self.ServerResponse is ServerResponse)
         # Bound once: the same objects are added and removed as listeners.
         self.onData = self.socketOnData
         self.onEnd = self.socketOnEnd
@@ -548,23 +551,98 @@ class _ConnectionState:
     def parserOnHeadersComplete(self, versionMajor: int, versionMinor: int, headers: list,
                                 method: Any, url: str, statusCode: Any, statusMessage: Any,
                                 upgrade: bool, shouldKeepAlive: bool) -> int:
+        """Node's ``parserOnHeadersComplete`` and ``parserOnIncoming`` (server
+        half), in one frame: build the request, queue its response, emit."""
         parser = self.parser
-        incoming = parser.incoming = self.IncomingMessage(self.socket)
-        incoming.httpVersionMajor = versionMajor
-        incoming.httpVersionMinor = versionMinor
-        if versionMinor == 1 and versionMajor == 1:
-            incoming.httpVersion = "1.1"
-        else:
-            incoming.httpVersion = f"{versionMajor}.{versionMinor}"
-        incoming.url = url
-        incoming.upgrade = upgrade
+        socket = self.socket
+        req = parser.incoming = self.IncomingMessage(socket)
+        req.httpVersionMajor = versionMajor
+        req.httpVersionMinor = versionMinor
+        http11 = versionMinor == 1 and versionMajor == 1
+        req.httpVersion = "1.1" if http11 else f"{versionMajor}.{versionMinor}"
+        req.url = url
+        req.upgrade = upgrade
         n = len(headers)
         m = parser.maxHeaderPairs
         if 0 < m < n:
             n = m
-        incoming._addHeaderLines(headers, n)
-        incoming.method = method
-        return self.parserOnIncoming(incoming, shouldKeepAlive)
+        if self.plain:
+            # IncomingMessage._addHeaderLines on a fresh message, inlined.
+            if headers:
+                req.rawHeaders = headers
+                req._headersCount = n
+        else:
+            req._addHeaderLines(headers, n)
+        req.method = method
+
+        # -- parserOnIncoming --
+        server = self.server
+        if self.keepAliveTimeoutSet:
+            self.resetSocketTimeout()
+        # Zero communicates that we have finished parsing headers.
+        self.parsingHeadersStart = 0
+
+        if upgrade:
+            req.upgrade = upgrade = method == "CONNECT" or "upgrade" in server._events
+            if upgrade:
+                return 2
+
+        self.incoming.append(req)
+
+        # If the writable end isn't consuming, stop reading so that we don't
+        # become overwhelmed by a flood of pipelined requests.
+        if not self.paused:
+            ws = socket.__dict__.get("_writableState")
+            if ws is not None:
+                pause = ws.needDrain or self.outgoingData >= ws.highWaterMark
+            else:
+                pause = self.outgoingData >= socket.writableHighWaterMark
+            if pause:
+                self.paused = True
+                self._readStop()
+
+        res = self.ServerResponse(req)
+        res._onPendingData = self.updateOutgoingData
+        res.shouldKeepAlive = shouldKeepAlive
+        res._state = self
+        res._req = req
+
+        if getattr(socket, "_httpMessage", None) is not None:
+            # There are already pending outgoing responses: append.
+            self.outgoing.append(res)
+        elif self.plain:
+            # assignSocket on a new response (no listener, no output), inlined.
+            socket._httpMessage = res
+            res.socket = socket
+            res.connection = socket
+        else:
+            res.assignSocket(socket)
+
+        if http11 and server.requireHostHeader and not _has_host(req):
+            # Node 20 (RFC 7230 5.4): an HTTP/1.1 request without Host is a 400.
+            res.writeHead(400, ["Connection", "close"])
+            res.end()
+            return 0
+
+        # The parser flags a message with a header as long as "Expect" (or
+        # "Connection"); without one there is nothing to look for.
+        expect = _find_expect(req) if parser._rare else None
+        if expect is not None and http11:
+            if _continueExpression(expect):
+                res._expect_continue = True
+                if server.listenerCount("checkContinue") > 0:
+                    server.emit("checkContinue", req, res)
+                else:
+                    res.writeContinue()
+                    server.emit("request", req, res)
+            elif server.listenerCount("checkExpectation") > 0:
+                server.emit("checkExpectation", req, res)
+            else:
+                res.writeHead(417)
+                res.end()
+        else:
+            server.emit("request", req, res)
+        return 0
 
     def parserOnBody(self, chunk: bytes) -> None:
         parser = self.parser
@@ -598,70 +676,6 @@ class _ConnectionState:
                 self.socket._resumeReading()
             elif getattr(self.socket, "readable", False):
                 self.socket.resume()
-
-    def parserOnIncoming(self, req: Any, keepAlive: bool) -> int:
-        server = self.server
-        socket = self.socket
-        if self.keepAliveTimeoutSet:
-            self.resetSocketTimeout()
-        # Zero communicates that we have finished parsing headers.
-        self.parsingHeadersStart = 0
-
-        if req.upgrade:
-            req.upgrade = req.method == "CONNECT" or "upgrade" in server._events
-            if req.upgrade:
-                return 2
-
-        self.incoming.append(req)
-
-        # If the writable end isn't consuming, stop reading so that we don't
-        # become overwhelmed by a flood of pipelined requests.
-        if not self.paused:
-            ws = socket.__dict__.get("_writableState")
-            if ws is not None:
-                pause = ws.needDrain or self.outgoingData >= ws.highWaterMark
-            else:
-                pause = self.outgoingData >= socket.writableHighWaterMark
-            if pause:
-                self.paused = True
-                self._readStop()
-
-        res = self.ServerResponse(req)
-        res._onPendingData = self.updateOutgoingData
-        res.shouldKeepAlive = keepAlive
-        res._state = self
-        res._req = req
-
-        if getattr(socket, "_httpMessage", None) is not None:
-            # There are already pending outgoing responses: append.
-            self.outgoing.append(res)
-        else:
-            res.assignSocket(socket)
-
-        http11 = req.httpVersionMinor == 1 and req.httpVersionMajor == 1
-        if http11 and server.requireHostHeader and not _has_host(req):
-            # Node 20 (RFC 7230 5.4): an HTTP/1.1 request without Host is a 400.
-            res.writeHead(400, ["Connection", "close"])
-            res.end()
-            return 0
-
-        expect = _find_expect(req)
-        if expect is not None and http11:
-            if _continueExpression(expect):
-                res._expect_continue = True
-                if server.listenerCount("checkContinue") > 0:
-                    server.emit("checkContinue", req, res)
-                else:
-                    res.writeContinue()
-                    server.emit("request", req, res)
-            elif server.listenerCount("checkExpectation") > 0:
-                server.emit("checkExpectation", req, res)
-            else:
-                res.writeHead(417)
-                res.end()
-        else:
-            server.emit("request", req, res)
-        return 0
 
     # -- response done -----------------------------------------------------------------
 

@@ -49,6 +49,29 @@ def test_http10_request_not_keep_alive():
     assert r.events[1][1:3] == (1, 0) and r.events[1][-1] is False
 
 
+@pytest.mark.parametrize('insecure', [False, True])
+@pytest.mark.parametrize('version', ['0.9', '1.0', '1.1', '2.0'])
+@pytest.mark.parametrize('conn', ['', 'Connection: keep-alive\r\n', 'cOnNeCtIoN: close\r\n',
+                                  'Expect: x\r\n', 'User-Agent: y\r\nAccept: */*\r\n'])
+def test_version_and_keep_alive_match_llhttp(version, conn, insecure):
+    # The request's version is read without get_http_version() when
+    # keep-alive and no Connection header imply 1.1: it must agree with it.
+    import httptools
+
+    data = f'GET / HTTP/{version}\r\nHost: a\r\n{conn}\r\n'.encode()
+    r = Rec(HTTPParser.REQUEST, insecure=insecure)
+    assert r.parser.execute(data) is None
+
+    class Ref:
+        def on_headers_complete(self):
+            self.got = (p.get_http_version(), p.should_keep_alive())
+    ref = Ref()
+    p = httptools.HttpRequestParser(ref)
+    p.feed_data(data)
+    major, minor, keepAlive = r.events[1][1], r.events[1][2], r.events[1][-1]
+    assert (f'{major}.{minor}', keepAlive) == ref.got
+
+
 def test_pipelined_requests_in_one_chunk_and_split_bytes():
     data = (b'GET /1 HTTP/1.1\r\n\r\n'
             b'POST /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc'
