@@ -10,13 +10,16 @@ Where we differ, for speed, without a visible difference: the Readable
 machinery (``_readableState``) is built on first use — a body chunk, a
 ``read``/``resume``/``pipe``/``'data'``/``'end'`` listener — so a body-less
 request nobody reads costs no stream bookkeeping; ``headers`` (and
-``trailers``) are computed from ``rawHeaders`` on first access.
+``trailers``) are computed from ``rawHeaders`` on first access, and a
+server request's ``rawHeaders`` from the parser's raw header block on first
+access.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from .http_parser import split_headers
 from .stream import Readable, ReadableState
 
 __all__ = ["IncomingMessage"]
@@ -67,6 +70,18 @@ class _LazyReadableState:
         return state
 
 
+class _LazyRawHeaders:
+    """Decodes ``rawHeaders`` from ``_rawBlock`` (the parser's raw header
+    block) on first access and stores the list on the instance."""
+
+    def __get__(self, obj: Any, cls: Any = None) -> Any:
+        if obj is None:
+            return self
+        raw = split_headers(obj._rawBlock)
+        obj.__dict__["rawHeaders"] = raw
+        return raw
+
+
 class IncomingMessage(Readable):
     """Node's ``http.IncomingMessage`` (a Readable of the body).
 
@@ -77,6 +92,8 @@ class IncomingMessage(Readable):
     """
 
     _readableState = _LazyReadableState()  # type: ignore[assignment]
+    rawHeaders = _LazyRawHeaders()  # a list[str] once read (or assigned)
+    _rawBlock = ""
 
     # Node's per-instance defaults, kept on the class.
     httpVersionMajor: int | None = None
@@ -104,7 +121,6 @@ class IncomingMessage(Readable):
         self.socket = socket
         self.connection = socket
         self.client = socket
-        self.rawHeaders: list[str] = []
 
     def _engage(self, state: ReadableState) -> None:
         """The stream is being used: replay what happened while it was not."""

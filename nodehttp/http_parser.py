@@ -85,7 +85,7 @@ from httptools import (
 
 from .errors import node_error
 
-__all__ = ['HTTPParser', 'parse_error']
+__all__ = ['HTTPParser', 'parse_error', 'split_headers']
 
 # llhttp reason string -> llhttp error name (Node's err.code).  Classes that
 # httptools already distinguishes (method, status, url) are mapped by class.
@@ -201,7 +201,12 @@ def _new_parser(kind: int, proto: Any, insecure: bool) -> Any:
 _UNKNOWN = -3  # RESPONSE framing not computed yet
 _VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
 _method_names: dict[bytes, str] = {}
-_RARE_NAMES = frozenset((b'connection', b'expect'))  # see HTTPParser._rare
+
+
+def split_headers(block: str) -> list[str]:
+    """A raw header block (``HTTPParser.headerBlock``) as Node's flat
+    ``rawHeaders`` list of names and values."""
+    return block.split('\r') if block else []
 
 
 def _nothing(*args: Any) -> None:
@@ -251,8 +256,14 @@ class HTTPParser:
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab = False        # "Connection: close<TAB>" seen (see on_header)
-    _rare = False           # REQUEST: a Connection or Expect header in this
-    #                         message (see on_headers_complete, the server)
+    #: When True, ``onHeadersComplete`` gets the raw header block (a str:
+    #: names and values, latin-1 decoded, joined by CR, '' when none; see
+    #: split_headers)
+    #: instead of the list of str, for owners that decode it only on demand.
+    headerBlock = False
+    #: REQUEST: False when the current message certainly has no Connection
+    #: and no Expect header (set at headers complete).
+    rare = True
 
     def __init__(self, kind: int, maxHeaderSize: int = 8192, insecure: bool = False) -> None:
         self.maxHeaderSize = maxHeaderSize
@@ -306,7 +317,6 @@ class HTTPParser:
     def on_message_begin(self) -> None:
         self._inHeaders = 2
         self._headers = []
-        self._rare = False
         if self.onMessageBegin is not None:
             self.onMessageBegin()
 
@@ -327,48 +337,70 @@ class HTTPParser:
         return len(self._url) + len(self._status) + (sum(map(len, raw)) if raw else 0)
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        if value and value[-1] in (32, 9):  # Node trims trailing SP/HTAB
-            if 9 in value and len(name) == 14 and name.lower() == b'content-length':
-                # Node 20's llhttp (9.3) rejects a tab after the length's digits;
-                # httptools' newer llhttp lets it through: a smuggling vector.
-                raise _Stop('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length')
-            if 9 in value and len(name) == 10 and name.lower() == b'connection':
-                self._connTab = True
-            value = value.rstrip(b' \t')
         if self._inBody:
-            n = self._nread + len(name) + len(value)
-            self._nread = n
-            if n > self.maxHeaderSize:
-                raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
-            if self._trailers is None:
-                self._trailers = []
-            self._trailers += (name, value)
-        else:
-            raw = self._headers
-            raw.append(name)
-            raw.append(value)
-            n = len(name)
-            if (n == 10 or n == 6) and name[0] in b'cCeE' and name.lower() in _RARE_NAMES:
-                self._rare = True
+            self._on_trailer(name, value)
+            return
+        # Checked once per message at headers complete (_check_values).
+        raw = self._headers
+        raw.append(name)
+        raw.append(value)
+
+    def _on_trailer(self, name: bytes, value: bytes) -> None:
+        if value and value[-1] in (32, 9):  # Node trims trailing SP/HTAB
+            value = value.rstrip(b' \t')
+        n = self._nread + len(name) + len(value)
+        self._nread = n
+        if n > self.maxHeaderSize:
+            raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
+        if self._trailers is None:
+            self._trailers = []
+        self._trailers += (name, value)
+
+    def _check_values(self, raw: list[bytes]) -> None:
+        """Trim trailing SP/HTAB from header values (as Node does), with
+        Node 20's checks on the tab cases."""
+        for i in range(1, len(raw), 2):
+            value = raw[i]
+            if value and value[-1] in (32, 9):
+                if 9 in value:
+                    name = raw[i - 1].lower()
+                    if name == b'content-length':
+                        # Node 20's llhttp (9.3) rejects a tab after the length's
+                        # digits; httptools' newer llhttp lets it through: a
+                        # smuggling vector.
+                        raise _Stop('HPE_INVALID_CONTENT_LENGTH',
+                                    'Invalid character in Content-Length')
+                    if name == b'connection':
+                        self._connTab = True
+                raw[i] = value.rstrip(b' \t')
 
     def on_headers_complete(self) -> None:
-        # llhttp never lets CR into a name or value: decode all pairs at once
-        # (and count their bytes from the joined length).
+        # llhttp never lets CR into a name or value: join all pairs at once,
+        # count their bytes from the joined length, and look for trailing
+        # whitespace and the rare headers (Connection, Expect) in one block.
         raw = self._headers
         url = self._url
         status = self._status
         if raw:
-            joined = b'\r'.join(raw)
-            n = len(url) + len(status) + len(joined) - len(raw) + 1
+            # (str searches: bytes.__contains__ costs a buffer export per call.)
+            block = b'\r'.join(raw).decode('latin-1')
+            if ' \r' in block or '\t\r' in block or block[-1] in ' \t':
+                self._check_values(raw)
+                block = b'\r'.join(raw).decode('latin-1')
+            n = len(url) + len(status) + len(block) - len(raw) + 1
         else:
+            block = ''
             n = len(url) + len(status)
         if n > self.maxHeaderSize:
             raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
         self._nread = n
         self._inHeaders = 0
         self._inBody = True
-        headers = joined.decode('latin-1').split('\r') if raw else []
-        self._headers = headers
+        if self.headerBlock:
+            headers: Any = block
+            self._headers = []
+        else:
+            headers = self._headers = split_headers(block)
         p = self._parser
         if self.kind == 0:
             self._url = b''
@@ -377,7 +409,11 @@ class HTTPParser:
             if method is None:
                 method = _method_names[m] = m.decode('latin-1')
             keepAlive = p.should_keep_alive()
-            if keepAlive and not self._rare and not self.insecure:
+            # Whether a Connection or Expect header may be there (a value
+            # holding either word counts too: then the slow paths run).
+            low = block.lower()
+            rare = self.rare = 'connection' in low or 'expect' in low
+            if keepAlive and not rare and not self.insecure:
                 # llhttp keeps a request without a Connection header alive
                 # only when major > 0 and minor > 0, and its strict version
                 # check admits no such version but 1.1: the version is known

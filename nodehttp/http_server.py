@@ -40,7 +40,7 @@ from .http_common import STATUS_CODES, checkInvalidHeaderChar
 from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
-from .http_parser import HTTPParser
+from .http_parser import HTTPParser, split_headers
 from .timers import Timeout
 
 __all__ = ["Server", "ServerResponse", "createServer", "STATUS_CODES"]
@@ -283,6 +283,7 @@ class _ConnectionState:
         parser.onBody = self.parserOnBody
         parser.onMessageComplete = self.parserOnMessageComplete
         parser.onTrailers = self.parserOnTrailers
+        parser.headerBlock = True
         if isinstance(server.maxHeadersCount, int) and not isinstance(server.maxHeadersCount,
                                                                       bool):
             parser.maxHeaderPairs = server.maxHeadersCount << 1
@@ -562,16 +563,18 @@ class _ConnectionState:
         req.httpVersion = "1.1" if http11 else f"{versionMajor}.{versionMinor}"
         req.url = url
         req.upgrade = upgrade
-        n = len(headers)
-        m = parser.maxHeaderPairs
-        if 0 < m < n:
-            n = m
+        # The parser hands over the raw header block (headerBlock): the
+        # request decodes rawHeaders only if someone reads them.
         if self.plain:
-            # IncomingMessage._addHeaderLines on a fresh message, inlined.
             if headers:
-                req.rawHeaders = headers
-                req._headersCount = n
+                req._rawBlock = headers
+                req._headersCount = parser.maxHeaderPairs or -1
         else:
+            headers = split_headers(headers)
+            n = len(headers)
+            m = parser.maxHeaderPairs
+            if 0 < m < n:
+                n = m
             req._addHeaderLines(headers, n)
         req.method = method
 
@@ -626,7 +629,7 @@ class _ConnectionState:
 
         # The parser flags a message with a header as long as "Expect" (or
         # "Connection"); without one there is nothing to look for.
-        expect = _find_expect(req) if parser._rare else None
+        expect = _find_expect(req) if parser.rare else None
         if expect is not None and http11:
             if _continueExpression(expect):
                 res._expect_continue = True
