@@ -264,6 +264,10 @@ class HTTPParser:
     #: REQUEST: False when the current message certainly has no Connection
     #: and no Expect header (set at headers complete).
     rare = True
+    # RESPONSE: the message whose headers complete next began a chunk with
+    # "HTTP/1.1 " (its version is known without httptools' get_http_version(),
+    # which formats a string).
+    _v11 = False
 
     def __init__(self, kind: int, maxHeaderSize: int = 8192, insecure: bool = False) -> None:
         self.maxHeaderSize = maxHeaderSize
@@ -284,6 +288,7 @@ class HTTPParser:
         self._trailers = None
         self._connTab = False
         self._skip = 0
+        self._v11 = False
 
     # -- lifecycle ---------------------------------------------------------
     def initialize(self, kind: int) -> None:
@@ -312,6 +317,7 @@ class HTTPParser:
         self._length = _UNKNOWN
         self._bodyRead = 0
         self._connTab = False
+        self._v11 = False
 
     # -- httptools callbacks (the parser object is the protocol) -----------
     def on_message_begin(self) -> None:
@@ -433,8 +439,12 @@ class HTTPParser:
             return
         self._status = b''
         self._connTab = False
-        version = p.get_http_version()
-        major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
+        if self._v11:  # this message began its chunk with "HTTP/1.1 "
+            self._v11 = False
+            major = minor = 1
+        else:
+            version = p.get_http_version()
+            major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
         code = self._code = p.get_status_code()
         self._length = _UNKNOWN
         self._bodyRead = 0
@@ -545,22 +555,26 @@ class HTTPParser:
     def _execute_response(self, data: bytes) -> Exception | None:
         if self._inHeaders:
             self._inHeaders = 1
-        elif (not self.maySkipBody and (self._inBody or data[9:10] > b'1')
-              and b' 101' not in data):
-            # One feed, when no skip can be asked for: the chunk continues a
-            # body or starts with a final response, and anything after that
-            # is a double response (the owner drops the connection).  1xx
-            # responses (their body is skipped even with a Content-Length)
-            # and 101s (without Upgrade headers llhttp fails without a
-            # position) take the steps below.
-            r = self._feed_step(data, 0, data)
-            self._fresh = False
-            if r is not None:
-                return None if r is True else r
-            self._skip = 0
-            if self._inHeaders:
-                return self._check_pending(len(data))
-            return None
+        else:
+            inBody = self._inBody
+            if not inBody and data[:9] == b'HTTP/1.1 ':
+                self._v11 = True  # a message starts at this chunk's first byte
+            if (not self.maySkipBody and (inBody or data[9:10] > b'1')
+                    and b' 101' not in data):
+                # One feed, when no skip can be asked for: the chunk continues a
+                # body or starts with a final response, and anything after that
+                # is a double response (the owner drops the connection).  1xx
+                # responses (their body is skipped even with a Content-Length)
+                # and 101s (without Upgrade headers llhttp fails without a
+                # position) take the steps below.
+                r = self._feed_step(data, 0, data)
+                self._fresh = False
+                if r is not None:
+                    return None if r is True else r
+                self._skip = 0
+                if self._inHeaders:
+                    return self._check_pending(len(data))
+                return None
         n = len(data)
         pos = 0
         view = memoryview(data)

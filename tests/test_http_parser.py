@@ -282,6 +282,29 @@ def test_101_switching_protocols_response():
     assert r.parser.upgradeOffset == len(head)
 
 
+def test_response_versions_of_each_message_in_a_chunk():
+    # The first message's "HTTP/1.1 " is read from the chunk; the others' versions
+    # (and one continued from an earlier chunk) come from llhttp.
+    for skip in (0, 1):
+        r = Rec(HTTPParser.RESPONSE, ret=skip)
+        r.parser.maySkipBody = bool(skip)
+        assert r.parser.execute(b'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'
+                                b'HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n'
+                                b'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n') is None
+        assert [e[1:3] for e in r.events if e[0] == 'headers'] == [(1, 1), (1, 0), (1, 1)]
+    r = Rec(HTTPParser.RESPONSE)
+    r.parser.maySkipBody = False
+    assert r.parser.execute(b'HTTP/1.0 200 OK\r\nA: b') is None
+    assert r.parser.execute(b'\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n') is None
+    assert r.parser.execute(b'HTTP/1.1 100 Continue\r\n\r\n'
+                            b'HTTP/1.0 204 No Content\r\nConnection: keep-alive\r\n\r\n') is None
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n') is None
+    # a body byte, then a message that starts mid-chunk
+    assert r.parser.execute(b'XHTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n') is None
+    assert [e[1:3] for e in r.events if e[0] == 'headers'] == [(1, 0), (1, 1), (1, 0), (1, 1),
+                                                                  (1, 0)]
+
+
 def test_informational_response_then_final():
     r = Rec(HTTPParser.RESPONSE)
     assert r.parser.execute(b'HTTP/1.1 100 Continue\r\n\r\n'

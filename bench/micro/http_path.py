@@ -13,6 +13,10 @@ Cases (per op = per request/response):
   srv_conn    a connection: accepted, one 'Connection: close' GET answered, closed
   cli_seq     http.request through a keepAlive Agent over an already-connected socket,
               the response fed back in one chunk, body read with 'data'/'end'
+  cli_conc    bench/clients/nodehttp_client.py's 50-in-flight loop: http.get through a
+              keepAlive Agent with maxSockets 50 over 50 connected sockets; each op feeds
+              one socket (round robin) its response, whose 'end' starts the next request,
+              which waits in agent.requests until the socket's 'free' hands it over
   parser_new  a fresh client parser (HTTPParser RESPONSE instance)
 NODEHTTP_ROOT=dir measures the nodehttp package in dir instead of this checkout.
 """
@@ -213,6 +217,50 @@ def case_cli_seq():
         req.end()
         _drain()
         data_received(RESP)
+        _drain()
+    return op
+
+
+def case_cli_conc():
+    width = 50
+    srv = net.Server()
+    sockets = []
+    srv.on("connection", sockets.append)
+    protocols = []
+    for _ in range(width):
+        h = net._SocketProtocol(None, srv)
+        h.connection_made(_Transport())
+        protocols.append(h.data_received)
+    pool = list(sockets)
+
+    class FakeAgent(http.Agent):
+        def createConnection(self, options, cb=None):
+            return pool.pop(0)
+
+    agent = FakeAgent({"keepAlive": True, "maxSockets": width})
+    options = {"host": "127.0.0.1", "port": 8080, "path": "/", "agent": agent}
+    get = http.get
+
+    def onerror(err):
+        raise err
+
+    def one():
+        # As bench/clients/nodehttp_client.py: resume() the body, next request on 'end'.
+        def onresponse(res):
+            res.on("end", one)
+            res.resume()
+
+        get(options, onresponse).on("error", onerror)
+
+    for _ in range(width):
+        one()
+    _drain()
+    turn = [0]
+
+    def op():
+        i = turn[0]
+        turn[0] = (i + 1) % width
+        protocols[i](RESP)
         _drain()
     return op
 
