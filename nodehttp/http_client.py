@@ -38,7 +38,7 @@ from . import http_agent as _http_agent
 from . import loop as _loop
 from . import url as _url
 from .errors import NodeError, NodeTypeError, connection_reset, js_typeof
-from .events import invoke
+from .events import EventEmitter, invoke
 from .http_agent import Agent
 from .http_common import checkIsHttpToken, validateHeaderValue
 from .http_common import maxHeaderSize as _defaultMaxHeaderSize
@@ -706,11 +706,6 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
         _freeParser(parser, req, socket)
 
 
-def _statusIsInformational(status: int | None) -> bool:
-    # 100, 102-199; 101 (Switching Protocols) is processed normally.
-    return status is not None and 100 <= status < 200 and status != 101
-
-
 def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
                             shouldKeepAlive: bool) -> int:
     socket = parser.socket
@@ -731,7 +726,9 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
         res.upgrade = True
         return 2
 
-    if _statusIsInformational(res.statusCode):
+    status = res.statusCode
+    # 100, 102-199 (Node's statusIsInformational); 101 is processed normally.
+    if 100 <= status < 200 and status != 101:
         # Restart the parser: this is a 1xx informational message.
         req.res = None
         if res.statusCode == 100:
@@ -757,8 +754,11 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
     res.req = req
 
     # Our listener first, so socket cleanup is guaranteed.
-    # (A closure, not a bound method: plain functions take the emitter's fast path.)
-    res.on("end", lambda: _responseOnEnd(req))
+    # (A closure, not a bound method: plain functions take the emitter's fast path.
+    # res.on('end', ...) without the Readable/IncomingMessage layers, which do
+    # nothing for 'end' on a message nobody has seen yet.)
+    onEnd = lambda: _responseOnEnd(req)  # noqa: E731
+    EventEmitter._addListener(res, "end", onEnd, False, onEnd)
     req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
     handled = req.emit("response", res)
 
@@ -839,7 +839,8 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
     if req._flushPending:
         req._flushPending = False
         req._flushOnSocket()
-    req.emit("socket", socket)
+    if "socket" in req._events:
+        req.emit("socket", socket)
 
 
 def _listenSocketTimeout(req: ClientRequest) -> None:

@@ -272,14 +272,17 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                     return conn.write(data)
                 return conn.write(data, None, callback)
         # Buffer, as long as we're not destroyed.
-        if not self.output:
-            self.output = []
-            self.outputCallbacks = []
-        self.output.append(data)
-        self.outputCallbacks.append(callback)
-        self.outputSize += len(data)
-        self._onPendingData(len(data))
-        return self.outputSize < HIGH_WATER_MARK
+        if self.output:
+            self.output.append(data)
+            self.outputCallbacks.append(callback)
+        else:
+            self.output = [data]
+            self.outputCallbacks = [callback]
+        size = self.outputSize = self.outputSize + len(data)
+        onPendingData = self._onPendingData
+        if onPendingData is not _noop_pending:
+            onPendingData(len(data))
+        return size < HIGH_WATER_MARK
 
     def _flush(self) -> None:
         """Write buffered output to the newly assigned socket (Node's ``_flush``)."""
@@ -303,16 +306,26 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         self.outputCallbacks = ()
         size = self.outputSize
         self.outputSize = 0
-        ret = None
-        pending = _EMPTY
-        for data, cb in zip(output, callbacks, strict=True):
-            pending += data
+        if len(output) == 1:  # the usual case: a request's head (and body)
+            data = output[0]
+            cb = callbacks[0]
             if cb is not None:
-                ret = socket.write(pending, None, cb)
-                pending = _EMPTY
-        if pending:
-            ret = socket.write(pending)
-        self._onPendingData(-size)
+                ret = socket.write(data, None, cb)
+            else:
+                ret = socket.write(data) if data else None
+        else:
+            ret = None
+            pending = _EMPTY
+            for data, cb in zip(output, callbacks, strict=True):
+                pending += data
+                if cb is not None:
+                    ret = socket.write(pending, None, cb)
+                    pending = _EMPTY
+            if pending:
+                ret = socket.write(pending)
+        onPendingData = self._onPendingData
+        if onPendingData is not _noop_pending:
+            onPendingData(-size)
         return ret
 
     # -- header block -------------------------------------------------------------
