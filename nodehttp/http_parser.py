@@ -319,6 +319,14 @@ class HTTPParser:
         self._connTab = False
         self._v11 = False
 
+    def free(self) -> None:
+        """Node's ``parser.free()``: the owner is done with this parser.
+
+        Drops the llhttp instance, whose callbacks are bound methods of this
+        object: the cycle would otherwise wait for the garbage collector.
+        A freed parser is not executed again."""
+        self._parser = None
+
     # -- httptools callbacks (the parser object is the protocol) -----------
     def on_message_begin(self) -> None:
         self._inHeaders = 2

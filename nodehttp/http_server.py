@@ -425,7 +425,13 @@ class _ConnectionState:
     def socketOnClose(self) -> None:
         if self.kaTimer is not None:
             self.stopKeepAlive()
+        parser = self.parser
         self.freeParser()
+        if parser is not None:
+            # Node's freeParser frees the parser too: nothing parses for a
+            # closed socket ('close' comes from the loop, never from inside
+            # execute(); a parser callback finds self.parser None anyway).
+            parser.free()
         if self.incoming:
             self.abortIncoming()
         # Node's onServerResponseClose: the response in flight never finished.

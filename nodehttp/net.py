@@ -656,7 +656,13 @@ class Socket(Duplex):
         self.readable = self.writable = False
         timer = self._timer
         if timer is not None:
+            # Node's clearTimeout(this[kTimeout]); a later setTimeout() makes a
+            # new one, as Node does.  Dropping both references this socket holds
+            # back to itself (the timer's callback, the Writable's bound onwrite)
+            # leaves fewer objects for the garbage collector.
+            self._timer = None
             timer.close()
+        self._writableState.onwrite = None  # made again by a later write
         h = self._handle
         if h is not None:
             self._bytesRead = h.bytesRead

@@ -14,7 +14,8 @@ accepted, one 'Connection: close' GET answered, closed; the loop's turns are not
 the shutdown and the socket's 'close' are not in it), conn_close (the same connection with
 the loop's turns: the deferred shutdown, destroy, transport close, connection_lost and
 'close' -- run on a private asyncio loop made the running loop for the op, whose ready
-queue the op drains), ceiling (e2e through
+queue the op drains; asyncio's pure-Python call_soon/call_at are dearer than uvloop's; the
+server counts as listening), ceiling (e2e through
 bench/servers/ceiling_hello.py's bare httptools protocol: the floor).
 NODEHTTP_ROOT=dir measures the nodehttp package found in dir instead of this checkout.
 bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
@@ -268,7 +269,11 @@ class _LoopTransport(FakeTransport):
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self.loop.call_soon(self.protocol.connection_lost, None)
+            self.loop.call_soon(self._lost)
+
+    def _lost(self) -> None:
+        protocol, self.protocol = self.protocol, None  # as uvloop lets go of it
+        protocol.connection_lost(None)
 
     abort = close
 
@@ -278,6 +283,7 @@ def case_conn_close():
 
     server = http.createServer(_hello)
     server.keepAliveTimeout = 60000
+    server._handle = net._ServerHandle(None, None)  # "listening": no server 'close' per op
     h_cls = net._SocketProtocol
     close_req = GET[:-2] + b"Connection: close\r\n\r\n"
     lp = asyncio.new_event_loop()  # never run: the op runs its ready queue itself
