@@ -271,17 +271,29 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                 if callback is None:
                     return conn.write(data)
                 return conn.write(data, None, callback)
-        # Buffer, as long as we're not destroyed.
-        if self.output:
-            self.output.append(data)
-            self.outputCallbacks.append(callback)
-        else:
+        return self._buffer(data, callback)
+
+    def _buffer(self, data: bytes, callback: Callable | None) -> bool:
+        """Keep ``data`` in ``output`` until this message owns the socket (Node's ``_buffer``).
+
+        An empty write's callback joins the entry before it when that one has
+        none: :meth:`_flushOutput` would hand both to the socket as one write
+        with that callback anyway (``end()``'s ``'finish'`` callback, usually).
+        """
+        output = self.output
+        if not output:
             self.output = [data]
             self.outputCallbacks = [callback]
-        size = self.outputSize = self.outputSize + len(data)
+        elif data or self.outputCallbacks[-1] is not None:
+            output.append(data)
+            self.outputCallbacks.append(callback)
+        else:
+            self.outputCallbacks[-1] = callback
+        n = len(data)
+        size = self.outputSize = self.outputSize + n
         onPendingData = self._onPendingData
         if onPendingData is not _noop_pending:
-            onPendingData(len(data))
+            onPendingData(n)
         return size < HIGH_WATER_MARK
 
     def _flush(self) -> None:
@@ -306,7 +318,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         self.outputCallbacks = ()
         size = self.outputSize
         self.outputSize = 0
-        if len(output) == 1:  # the usual case: a request's head (and body)
+        if len(output) == 1:  # the usual case: a request's head (and body), a queued response
             data = output[0]
             cb = callbacks[0]
             if cb is not None:
@@ -680,18 +692,25 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             owned = (conn is not None and conn._httpMessage is self and not self.output
                      and not conn.destroyed and conn.writable)
             if chunk:
-                if owned:
-                    # _send + _writeRaw, inlined for the common case.
+                if owned or conn is None:
+                    # _send + _writeRaw, inlined for the common cases.
                     if not self._headerSent:
                         chunk = self._header.encode("latin-1") + chunk  # type: ignore[union-attr]
                         self._headerSent = True
-                    conn.write(chunk)
+                    if owned:
+                        conn.write(chunk)
+                    else:
+                        # Queued behind another response: the body and 'finish'
+                        # are one buffered entry (_flushOutput joins the two writes).
+                        self._buffer(chunk, self._onFinish)
                 else:
                     self._send(chunk, None, None)
             # Node's "force a flush": with nothing left to write, 'finish'
             # follows on the next tick (else once the socket took the bytes).
             if owned and self._headerSent and not conn.destroyed:
                 _loop.next_tick(self._onFinish)  # _writeRaw(b'', cb), inlined
+            elif chunk and conn is None:
+                pass  # buffered with the body above
             elif self._headerSent:
                 self._writeRaw(_EMPTY, None, self._onFinish)
             else:
