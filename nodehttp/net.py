@@ -36,7 +36,10 @@ Writes
     The write callback is called synchronously (the Writable defers it with
     nextTick) unless the transport asked us to pause writing; then it is held
     until ``resume_writing``.  That is how ``write()`` returning False and
-    ``'drain'`` reach users.
+    ``'drain'`` reach users.  Writes made while one ``data_received``
+    callback runs leave in at most two transport writes (the first at once,
+    the rest batched until the callback ends), as long as the transport
+    stays under its high-water mark; see :class:`_SocketProtocol`.
 
 ``'connection'`` is emitted synchronously inside ``connection_made``, so a
 ``'connection'`` listener can set ``_ondata`` before the first byte arrives.
@@ -76,6 +79,11 @@ _entry = _loop.entry
 
 def _noop(*_: Any) -> None:
     pass
+
+
+# _SocketProtocol.wbuf outside a list (a batch): how the next write goes out.
+_FIRST = object()  # in a read callback, nothing written yet: straight to the transport
+_MORE = object()   # in a read callback, written before: batch what follows
 
 
 # -- IP helpers -------------------------------------------------------------------
@@ -217,11 +225,23 @@ class _SocketProtocol(asyncio.Protocol):
 
     ``reading`` mirrors ``handle.reading``; ``writePaused`` is the transport's
     flow control; ``heldCb`` is a write callback waiting for ``resume_writing``.
+
+    Writes made while one ``data_received`` callback runs (a pipelined
+    batch's responses, say) leave in as few transport writes as possible:
+    the first goes out at once, the next ones are kept in ``wbuf`` (a list)
+    and handed over together when the callback ends, or earlier, before
+    anything closes, shuts down or inspects the transport
+    (:meth:`flushWrites`).  Only as many bytes are kept as the transport
+    can take without reaching its high-water mark, so a write that would
+    have paused the transport (``pause_writing``) is made at once, as
+    without batching: the Writable sees every write complete as before.
+    ``wbuf`` is None outside a read callback, else ``_FIRST``, ``_MORE``
+    or the batch; ``wroom`` is how many more bytes the batch may take.
     """
 
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
-                 "refed", "isPipe", "stash")
+                 "refed", "isPipe", "stash", "wbuf", "wroom")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -239,6 +259,8 @@ class _SocketProtocol(asyncio.Protocol):
         self.refed = False
         self.isPipe = False
         self.stash: list | None = None
+        self.wbuf: Any = None
+        self.wroom = 0
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -266,22 +288,32 @@ class _SocketProtocol(asyncio.Protocol):
             self._stashData(data)
             return
         self.bytesRead += len(data)
+        self.wbuf = _FIRST
         try:
-            t = s._timer
-            if t is not None:
-                if t._active:  # Timeout.refresh() of an armed timer, inlined
-                    t._idleStart = t._loop.time()
-                else:
-                    t.refresh()
-            ondata = s._ondata
-            if ondata is not None:
-                ondata(data)
-            elif not s.push(data):
-                self.readStop()
-        except BaseException as exc:  # noqa: BLE001 - Node: uncaught
-            _uncaught(exc)
-        if _ticks:
-            _drain_ticks()
+            try:
+                t = s._timer
+                if t is not None:
+                    if t._active:  # Timeout.refresh() of an armed timer, inlined
+                        t._idleStart = t._loop.time()
+                    else:
+                        t.refresh()
+                ondata = s._ondata
+                if ondata is not None:
+                    ondata(data)
+                elif not s.push(data):
+                    self.readStop()
+            except BaseException as exc:  # noqa: BLE001 - Node: uncaught
+                _uncaught(exc)
+            if _ticks:
+                _drain_ticks()
+        finally:
+            # The batch leaves even if the callback raised (process.exit()).
+            if self.wbuf.__class__ is list:
+                try:
+                    self._flushBatch()
+                except BaseException as exc:  # noqa: BLE001
+                    _uncaught(exc)
+            self.wbuf = None
 
     def eof_received(self) -> bool:
         s = self.owner
@@ -325,6 +357,43 @@ class _SocketProtocol(asyncio.Protocol):
                 _uncaught(exc)
             if _ticks:
                 _drain_ticks()
+
+    # -- writes batched during a read callback ------------------------------------------
+
+    def batchWrite(self, data: bytes) -> None:
+        """A write after the first in this read callback: keep it if it fits, else write now."""
+        wbuf = self.wbuf
+        n = len(data)
+        if wbuf is _MORE:
+            # Room: what the transport takes before it reaches its high-water mark.
+            t = self.transport
+            limits = getattr(t, "get_write_buffer_limits", None)
+            room = limits()[1] - t.get_write_buffer_size() if limits is not None else -1
+            if n <= room:
+                self.wbuf = [data]
+                self.wroom = room - n
+                return
+        elif n <= self.wroom:
+            wbuf.append(data)
+            self.wroom -= n
+            return
+        else:
+            self.flushWrites()
+        self.transport.write(data)
+
+    def flushWrites(self) -> None:
+        """Hand the batched writes to the transport now (before it is closed or inspected)."""
+        if self.wbuf.__class__ is list:
+            self._flushBatch()
+
+    def _flushBatch(self) -> None:
+        wbuf = self.wbuf
+        self.wbuf = _MORE
+        t = self.transport
+        if len(wbuf) == 1:
+            t.write(wbuf[0])
+        else:
+            t.writelines(wbuf)
 
     # -- reads that arrive while paused ------------------------------------------------
 
@@ -379,6 +448,8 @@ class _SocketProtocol(asyncio.Protocol):
         self.closing = True
         t = self.transport
         if t is not None and not self.lost:
+            if self.wbuf.__class__ is list:  # flushWrites()
+                self._flushBatch()
             self.onclose = callback
             if graceful or not t.get_write_buffer_size():
                 t.close()
@@ -533,7 +604,14 @@ class Socket(Duplex):
             return
         if data.__class__ is not bytes:
             data = data.encode(encoding) if isinstance(data, str) else bytes(data)
-        t.write(data)
+        wbuf = h.wbuf
+        if wbuf is None:
+            t.write(data)
+        elif wbuf is _FIRST:  # the first write of a read callback goes out at once
+            t.write(data)
+            h.wbuf = _MORE
+        else:
+            h.batchWrite(data)
         h.bytesWritten += len(data)
         t = self._timer
         if t is not None:
@@ -555,6 +633,7 @@ class Socket(Duplex):
         data = [r.chunk if r.chunk.__class__ is bytes else
                 (r.chunk.encode(r.encoding) if isinstance(r.chunk, str) else bytes(r.chunk))
                 for r in chunks]
+        h.flushWrites()
         h.transport.writelines(data)
         h.bytesWritten += sum(map(len, data))
         t = self._timer
@@ -603,6 +682,7 @@ class Socket(Duplex):
             if not self.destroyed:
                 cb()
             return
+        h.flushWrites()
         t = h.transport
         try:
             if t.can_write_eof():
@@ -880,6 +960,7 @@ class Socket(Duplex):
         h = self._handle
         if h is None or h.transport is None:
             return None
+        h.flushWrites()  # socket options (Nagle) apply to the bytes written before
         return h.transport.get_extra_info("socket")
 
     def setNoDelay(self, noDelay: bool = True) -> Socket:
@@ -1006,7 +1087,10 @@ class Socket(Duplex):
         if h is None:
             return None
         t = h.transport
-        return (t.get_write_buffer_size() if t is not None else 0) + self._writableState.length
+        if t is None:
+            return self._writableState.length
+        h.flushWrites()
+        return t.get_write_buffer_size() + self._writableState.length
 
     @property
     def pending(self) -> bool:

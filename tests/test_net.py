@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket as pysocket
 import struct
@@ -786,3 +787,203 @@ def test_listen_twice_and_listen_port_as_string():
 
     run(main)
     assert seen["code"] == "ERR_SERVER_ALREADY_LISTEN" and seen["port"] > 0
+
+
+# -- writes made in one read callback leave together ---------------------------------------
+
+
+class _KernelTransport:
+    """A transport that logs its calls and, like a socket whose peer reads
+    nothing, keeps what the "kernel" refuses: ``accept`` bytes of each write
+    are sent, the rest is buffered; past ``high`` it pauses the protocol."""
+
+    def __init__(self, high: int = 65536, accept: float = float("inf")) -> None:
+        self.log: list = []
+        self.high = high
+        self.accept = accept
+        self.buffered = 0
+        self.paused = False
+        self.closed = False
+        self.protocol: Any = None
+
+    def _take(self, n: int) -> None:
+        self.buffered += max(0, n - self.accept) if not self.buffered else n
+        if self.buffered > self.high and not self.paused:
+            self.paused = True
+            self.protocol.pause_writing()
+
+    def write(self, data: bytes) -> None:
+        self.log.append(("write", bytes(data)))
+        self._take(len(data))
+
+    def writelines(self, chunks: list) -> None:
+        self.log.append(("writelines", [bytes(c) for c in chunks]))
+        self._take(sum(map(len, chunks)))
+
+    def get_write_buffer_size(self) -> int:
+        return self.buffered
+
+    def get_write_buffer_limits(self) -> tuple:
+        return (self.high // 4, self.high)
+
+    def get_extra_info(self, name: str, default: Any = None) -> Any:
+        return default
+
+    def is_closing(self) -> bool:
+        return self.closed
+
+    def pause_reading(self) -> None:
+        pass
+
+    def resume_reading(self) -> None:
+        pass
+
+    def can_write_eof(self) -> bool:
+        return True
+
+    def write_eof(self) -> None:
+        self.log.append("write_eof")
+
+    def close(self) -> None:
+        self.log.append("close")
+        self.closed = True
+
+    def abort(self) -> None:
+        self.log.append("abort")
+        self.closed = True
+
+
+def _fake_connection(ondata: Callable, **kw: Any) -> tuple:
+    """A server-side socket over a :class:`_KernelTransport`; ``ondata(socket, d)``."""
+    server = net.Server()
+    sockets: list = []
+    server.on("connection", sockets.append)
+    h = net._SocketProtocol(None, server)
+    t = _KernelTransport(**kw)
+    t.protocol = h
+    h.connection_made(t)
+    s = sockets[0]
+    s._ondata = lambda d: ondata(s, d)
+    return h, t, s
+
+
+def _close(h: Any, s: net.Socket) -> None:
+    s.destroy()
+    h.connection_lost(None)
+    _settle()
+
+
+def _wire(t: _KernelTransport) -> bytes:
+    out = b""
+    for entry in t.log:
+        if isinstance(entry, tuple):
+            out += entry[1] if entry[0] == "write" else b"".join(entry[1])
+    return out
+
+
+def _settle() -> None:
+    async def turns() -> None:
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+    loop.get_loop().run_until_complete(turns())
+
+
+def test_writes_in_one_read_callback_complete_as_before_and_leave_together():
+    log: list = []
+
+    def ondata(s: net.Socket, d: bytes) -> None:
+        for part in (b"a", b"bb", b"ccc"):
+            ok = s.write(part, lambda err, p=part: log.append(("cb", p, err, s.bytesWritten)))
+            log.append(("write", part, ok, s.bytesWritten, s.writableLength))
+
+    h, t, s = _fake_connection(ondata)
+    s.on("drain", lambda: log.append("drain"))
+    h.data_received(b"go")
+    # Each write completes as it would one by one: returns True, counted at
+    # once, its callback on the next tick.
+    assert log == [("write", b"a", True, 1, 0), ("write", b"bb", True, 3, 0),
+                   ("write", b"ccc", True, 6, 0),
+                   ("cb", b"a", None, 6), ("cb", b"bb", None, 6), ("cb", b"ccc", None, 6)]
+    # The first write went out at once, the others in one transport write at the end.
+    assert t.log == [("write", b"a"), ("writelines", [b"bb", b"ccc"])]
+    h.data_received(b"again")
+    assert _wire(t) == b"abbccc" * 2 and s.bytesWritten == 12
+    _close(h, s)
+
+
+def test_batched_writes_reach_the_transport_before_destroy_end_and_buffer_size():
+    def destroyer(s: net.Socket, d: bytes) -> None:
+        s.write(b"1")
+        s.write(b"2")
+        s.destroy()
+
+    h, t, s = _fake_connection(destroyer)
+    h.data_received(b"x")
+    assert t.log == [("write", b"1"), ("write", b"2"), "close"]
+    _close(h, s)
+
+    def ender(s: net.Socket, d: bytes) -> None:
+        s.write(b"1")
+        s.write(b"2")
+        s.end(b"3")
+
+    h, t, s = _fake_connection(ender)
+    h.data_received(b"x")
+    _settle()
+    assert _wire(t) == b"123" and t.log[-1] == "write_eof"
+    _close(h, s)
+
+    sizes: list = []
+
+    def inspector(s: net.Socket, d: bytes) -> None:
+        s.write(b"12")
+        s.write(b"345")
+        sizes.append(s.bufferSize)  # what the transport holds, as without batching
+
+    h, t, s = _fake_connection(inspector, accept=0)
+    h.data_received(b"x")
+    assert sizes == [5] and _wire(t) == b"12345"
+    _close(h, s)
+
+
+def test_batched_writes_leave_even_when_the_read_callback_raises():
+    from nodehttp import process
+
+    caught: list = []
+
+    def boom(s: net.Socket, d: bytes) -> None:
+        s.write(b"1")
+        s.write(b"2")
+        raise ValueError("boom")
+
+    process.on("uncaughtException", caught.append)
+    try:
+        h, t, s = _fake_connection(boom)
+        h.data_received(b"x")
+    finally:
+        process.removeAllListeners("uncaughtException")
+    assert [str(e) for e in caught] == ["boom"] and _wire(t) == b"12"
+    _close(h, s)
+
+
+def test_a_write_that_would_pause_the_transport_is_not_batched():
+    # The peer reads nothing and the transport's high-water mark is 100 bytes:
+    # the second write pushes it past, so the transport pauses and that
+    # write's callback waits for resume_writing (as Node's waits for libuv).
+    log: list = []
+
+    def ondata(s: net.Socket, d: bytes) -> None:
+        s.write(b"a" * 60, lambda err: log.append("cb 1"))
+        s.write(b"b" * 60, lambda err: log.append("cb 2"))
+        s.write(b"c" * 10, lambda err: log.append("cb 3"))
+
+    h, t, s = _fake_connection(ondata, high=100, accept=0)
+    h.data_received(b"x")
+    assert log == ["cb 1"] and t.paused
+    assert t.log == [("write", b"a" * 60), ("write", b"b" * 60)]
+    t.paused, t.buffered = False, 0  # the peer read everything
+    h.resume_writing()
+    assert log == ["cb 1", "cb 2", "cb 3"]
+    assert _wire(t) == b"a" * 60 + b"b" * 60 + b"c" * 10
+    _close(h, s)

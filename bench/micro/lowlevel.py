@@ -9,7 +9,10 @@ push_flow (one more chunk pushed into a flowing Readable), timer (arm + unref + 
 120 s Timeout, as a socket's inactivity timer),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
 GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
-e2e_pipe (16 pipelined GETs in one data_received, per request), e2e_conn (a connection:
+e2e_pipe (16 pipelined GETs in one data_received, per request; the responses after
+the first leave in one batched transport write), post64k (a 64 KiB POST, as
+wrk's post64k.lua sends it, in two reads split at the loopback's segment size, echoed
+back by bench/servers/nodehttp_hello.py's handler), e2e_conn (a connection:
 accepted, one 'Connection: close' GET answered, closed; the loop's turns are not run, so
 the shutdown and the socket's 'close' are not in it), conn_close (the same connection with
 the loop's turns: the deferred shutdown, destroy, transport close, connection_lost and
@@ -66,6 +69,9 @@ class FakeTransport:
 
     def get_write_buffer_size(self) -> int:
         return 0
+
+    def get_write_buffer_limits(self) -> tuple[int, int]:
+        return (16384, 65536)  # asyncio's and uvloop's defaults
 
     def can_write_eof(self) -> bool:
         return True
@@ -241,6 +247,39 @@ def case_e2e_pipe():
 
     def op():
         data_received(batch)
+    return op
+
+
+def _echo(req, res):
+    """bench/servers/nodehttp_hello.py's POST handler, line for line."""
+    chunks = []
+    req.on("data", chunks.append)
+
+    def onend():
+        body = b"".join(chunks)
+        res.writeHead(200, {"Content-Type": "application/octet-stream",
+                            "Content-Length": len(body)})
+        res.end(body)
+
+    req.on("end", onend)
+
+
+POST64K = (b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 65536\r\n"
+           b"Content-Type: application/octet-stream\r\n\r\n" + b"x" * 65536)
+LOOPBACK_MSS = 65483  # the loopback's TCP segment: wrk's request arrives as two reads
+
+
+def case_post64k():
+    server = http.createServer(_echo)
+    server.keepAliveTimeout = 60000
+    h = net._SocketProtocol(None, server)
+    h.connection_made(FakeTransport())
+    data_received = h.data_received
+    reads = [POST64K[:LOOPBACK_MSS], POST64K[LOOPBACK_MSS:]]
+
+    def op():
+        for d in reads:
+            data_received(d)
     return op
 
 
