@@ -123,6 +123,10 @@ class _HeaderState:
 # ``True == 1`` but renders differently).  Bounded.
 _header_cache: dict[tuple, _HeaderState] = {}
 _HEADER_CACHE_MAX = 512
+# id(dict) -> (a copy of it, its state): the same dict object passed again
+# (a module-level constant) is recognised by one comparison with the copy.
+# Bounded like _header_cache; a reused id fails the comparison.
+_header_ids: dict[int, tuple[dict, _HeaderState]] = {}
 
 
 # Node's utcDate cache: the 'Date: ...\r\n' line is built once and dropped
@@ -360,27 +364,13 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                         value = "; ".join(str(v) for v in value)
                     self._storeOne(state, field, value, False)
             elif isinstance(headers, dict):
-                try:
-                    key = tuple(headers.items())
-                    cached = _header_cache.get(key)
-                except TypeError:  # an unhashable value (a list)
-                    key = cached = None
-                if cached is not None and cached.types == tuple(map(type, headers.values())):
-                    state = cached
+                # The same dict object, unchanged since it was last rendered
+                # (a module-level constant): one C-level comparison.
+                hit = _header_ids.get(id(headers))
+                if hit is not None and hit[0] == headers:
+                    state = hit[1]
                 else:
-                    state = _HeaderState("")
-                    for field, value in headers.items():
-                        self._processHeader(state, field, value)
-                    if key is not None:
-                        if len(_header_cache) >= _HEADER_CACHE_MAX:
-                            # Per-response values (lengths, ETags) filled it: start over
-                            # so the dicts that do repeat get cached again.
-                            _header_cache.clear()
-                        state.types = tuple(map(type, headers.values()))
-                        state.plainLength = state.contLen and not (
-                            state.connection or state.te or state.date or state.expect
-                            or state.trailer)
-                        _header_cache[key] = state
+                    state = self._dictHeaderState(headers)
                 if (state.plainLength and self.sendDate and self.shouldKeepAlive
                         and not self._removedConnection and not self.chunkedEncoding
                         and not self._removedContLen):
@@ -465,6 +455,43 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         # UNLESS we're sending Expect: 100-continue.
         if state.expect:
             self._send(_EMPTY)
+
+    def _dictHeaderState(self, headers: dict) -> _HeaderState:
+        """The rendered state of a headers dict, from the content-keyed cache
+        (or rendered and validated now, and cached)."""
+        try:
+            key = tuple(headers.items())
+            cached = _header_cache.get(key)
+        except TypeError:  # an unhashable value (a list)
+            key = cached = None
+        if cached is not None and cached.types == tuple(map(type, headers.values())):
+            state = cached
+        else:
+            state = _HeaderState("")
+            for field, value in headers.items():
+                self._processHeader(state, field, value)
+            if key is None:
+                return state
+            if len(_header_cache) >= _HEADER_CACHE_MAX:
+                # Per-response values (lengths, ETags) filled it: start over
+                # so the dicts that do repeat get cached again.
+                _header_cache.clear()
+            state.types = tuple(map(type, headers.values()))
+            state.plainLength = state.contLen and not (
+                state.connection or state.te or state.date or state.expect
+                or state.trailer)
+            _header_cache[key] = state
+        # Equality stands for "renders the same" only when no value can equal
+        # a bool (True == 1 renders "true" vs "1"): str, and numbers other
+        # than 0 and 1.
+        for value in headers.values():
+            c = value.__class__
+            if c is not str and (c is not int and c is not float or value == 0 or value == 1):
+                return state
+        if len(_header_ids) >= _HEADER_CACHE_MAX:
+            _header_ids.clear()
+        _header_ids[id(headers)] = (dict(headers), state)
+        return state
 
     def _processHeader(self, state: _HeaderState, key: Any, value: Any) -> None:
         validateHeaderName(key)

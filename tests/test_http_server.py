@@ -583,6 +583,34 @@ def test_header_dict_reused_renders_each_response_by_its_own_values():
     assert nodate(c).startswith(b"HTTP/1.1 200 OK\r\nX-Flag: true\r\nConnection: close\r\n")
 
 
+def test_one_header_dict_mutated_between_responses_renders_its_current_values():
+    # The same dict object passed to writeHead each time (a module constant),
+    # changed in place between responses: each response renders what it holds.
+    shared = {"X-Kind": "a", "Connection": "close"}
+    flags = {"X-Flag": 2, "Connection": "close"}
+
+    def handler(req, res):
+        if req.url == "/b":
+            shared["X-Kind"] = "b"
+        elif req.url == "/true":
+            flags["X-Flag"] = True
+        elif req.url == "/one":
+            flags["X-Flag"] = 1
+        res.writeHead(200, flags if req.url in ("/two", "/true", "/one", "/true2") else shared)
+        if req.url == "/one":
+            flags["X-Flag"] = True  # for /true2
+        res.end()
+
+    def client(port):
+        return [exchange_all(port, f"GET {p} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+                for p in ("/a", "/a2", "/b", "/two", "/true", "/one", "/true2")]
+
+    got = [nodate(r).split(b"\r\n")[1] for r in serve(lambda s: s.on("request", handler),
+                                                        client)]
+    assert got == [b"X-Kind: a", b"X-Kind: a", b"X-Kind: b", b"X-Flag: 2", b"X-Flag: true",
+                   b"X-Flag: 1", b"X-Flag: true"]
+
+
 def test_flush_headers_encodings_and_removed_framing_headers():
     seen = {}
 
