@@ -338,6 +338,8 @@ class _ConnectionState:
             if not self.server.emit("timeout", socket):
                 socket.destroy()
             return
+        if ret is None and parser.upgradeOffset is None and not self.keepAliveTimeoutSet:
+            return  # the usual case: onParserExecuteCommon has nothing to do
         self.onParserExecuteCommon(ret, d)
 
     def onParserExecuteCommon(self, ret: Any, d: bytes) -> None:
@@ -673,8 +675,14 @@ class _ConnectionState:
             return
         stream = parser.incoming
         if stream is not None:
-            trailers, self.trailers = self.trailers, None
-            stream._complete(trailers)
+            trailers = self.trailers
+            if trailers is None and self.plain and "_readableState" not in stream.__dict__:
+                # IncomingMessage._complete of an unengaged body-less message.
+                stream.complete = True
+                stream._eof = True
+            else:
+                self.trailers = None
+                stream._complete(trailers)
         # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now.
         if self.server.keepAliveTimeout > 0:
             self.parsingHeadersStart = _now()
@@ -696,12 +704,24 @@ class _ConnectionState:
             incoming.popleft()
         # If the user never read, piped, resumed or listened for 'data', dump
         # the request so the bytes are pulled off the wire.
+        plain = self.plain
         if not req._consuming and not req._dumped:
             state = req.__dict__.get("_readableState")
-            if state is None or not state.resumeScheduled:
+            if state is None:
+                if plain and "end" not in req._events:
+                    # IncomingMessage._dump of a stream nobody engaged, inlined.
+                    req._dumped = True
+                else:
+                    req._dump()
+            elif not state.resumeScheduled:
                 req._dump()
         socket = self.socket
-        res.detachSocket(socket)
+        if plain:
+            socket._httpMessage = None  # res.detachSocket(socket), inlined
+            res.socket = None
+            res.connection = None
+        else:
+            res.detachSocket(socket)
         if res._last:
             destroySoon = getattr(socket, "destroySoon", None)
             if destroySoon is not None:
@@ -710,8 +730,18 @@ class _ConnectionState:
                 socket.end()
         elif not self.outgoing:
             server = self.server
-            if server.keepAliveTimeout and (self.fast or hasattr(socket, "setTimeout")):
-                self.startKeepAlive(server.keepAliveTimeout)
+            ka = server.keepAliveTimeout
+            if ka and (self.fast or hasattr(socket, "setTimeout")):
+                timer = self.kaTimer
+                timeout = server.timeout
+                if (timer is not None and timer._active and timer._idleTimeout == ka
+                        and not (timeout and timeout < ka)):
+                    # startKeepAlive's usual case (this connection's keep-alive
+                    # timer, still armed for the same time): refresh it.
+                    self.kaWaiting = True
+                    timer._idleStart = timer._loop.time()
+                else:
+                    self.startKeepAlive(ka)
         else:
             # Start sending the next message.
             self.outgoing.popleft().assignSocket(socket)
