@@ -289,6 +289,10 @@ class _SocketProtocol(asyncio.Protocol):
             return
         self.bytesRead += len(data)
         self.wbuf = _FIRST
+        # Ticks queued in here are drained before returning: loop.next_tick
+        # needs no call_soon safety net meanwhile (one per request otherwise).
+        scheduled = _loop._tick_scheduled
+        _loop._tick_scheduled = True
         try:
             try:
                 t = s._timer
@@ -307,6 +311,7 @@ class _SocketProtocol(asyncio.Protocol):
             if _ticks:
                 _drain_ticks()
         finally:
+            _loop._tick_scheduled = scheduled
             # The batch leaves even if the callback raised (process.exit()).
             if self.wbuf.__class__ is list:
                 try:

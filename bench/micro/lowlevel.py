@@ -231,11 +231,18 @@ def _server_conn():
     return h, t
 
 
+def _new_turn() -> None:
+    # Each data_received of a real server starts a loop turn in which no
+    # nextTick safety net (loop.next_tick's call_soon) is queued yet.
+    loop._tick_scheduled = False
+
+
 def case_e2e():
     h, t = _server_conn()
     data_received = h.data_received
 
     def op():
+        _new_turn()
         data_received(GET)
     return op
 
@@ -246,6 +253,7 @@ def case_e2e_pipe():
     batch = GET * 16
 
     def op():
+        _new_turn()
         data_received(batch)
     return op
 
