@@ -58,7 +58,8 @@ class Agent(EventEmitter):
         self.keepAlive = self.options.get("keepAlive") or False
         self.maxSockets = self.options.get("maxSockets") or Agent.defaultMaxSockets
         self.maxFreeSockets = self.options.get("maxFreeSockets") or 256
-        self.on("free", self._onFree)
+        self._freeListener = self._onFree
+        self.on("free", self._freeListener)
 
     def _onFree(self, socket: Any, options: dict) -> None:
         # The name computed when the socket was created (Node recomputes it).
@@ -125,7 +126,13 @@ class Agent(EventEmitter):
         """
         if isinstance(options, str):
             options = {"host": options, "port": port, "localAddress": localAddress}
-        if self._plainName:
+        opts = self.options
+        cached = self.__dict__.get("_plainNameKey")
+        if cached is not None and cached[0] is opts and cached[1] == len(opts):
+            plain = cached[2]
+        else:
+            plain = self._plainName
+        if plain:
             # Nothing in the agent's options changes the name and getName is
             # Node's: name the origin without building the merged options
             # (only a new socket needs them).
@@ -151,18 +158,19 @@ class Agent(EventEmitter):
                 merged = self._mergeOptions(options, req)
             self.createSocket(req, merged, _handleSocketCreation(self, req, True))
         else:
-            self.requests.setdefault(name, []).append(req)  # over the limit: wait
+            queue = self.requests.get(name)  # over the limit: wait
+            if queue is None:
+                self.requests[name] = [req]
+            else:
+                queue.append(req)
 
     @property
     def _plainName(self) -> bool:
-        # Cached per options dict identity and size (re-checked if replaced or grown).
+        # Cached per options dict (identity) and size: re-checked if replaced
+        # or grown (addRequest reads the cache itself).
         opts = self.options
-        key = (id(opts), len(opts))
-        cached = self.__dict__.get("_plainNameKey")
-        if cached is not None and cached[0] == key:
-            return cached[1]
         plain = type(self).getName is Agent.getName and not (opts.keys() & _NAME_KEYS)
-        self.__dict__["_plainNameKey"] = (key, plain)
+        self.__dict__["_plainNameKey"] = (opts, len(opts), plain)
         return plain
 
     def _mergeOptions(self, options: dict, req: Any) -> dict:
@@ -260,6 +268,13 @@ def _calculateServerName(options: dict, req: Any) -> str | None:
 
 def _installListeners(agent: Agent, s: Any, options: dict) -> None:
     def onFree() -> None:
+        handlers = agent._events.get("free")
+        if handlers is not None and len(handlers) == 1:
+            call, n, _ = handlers[0]
+            if call is agent.__dict__.get("_freeListener") and n == 2:
+                # agent.emit('free', s, options) with only the agent's own listener.
+                call(s, options)
+                return
         agent.emit("free", s, options)
 
     def onClose(*_: Any) -> None:

@@ -429,3 +429,36 @@ def test_explicit_connection_close_header_is_sent_and_not_pooled(srv):
     assert out == ["1:1"]
     assert b"Connection: close" in srv.heads[0] and b"keep-alive" not in srv.heads[0]
     assert agent.freeSockets == {} and agent.sockets == {}
+
+
+def test_agent_free_listeners_of_the_user_run_in_order(srv):
+    # Node: the socket's 'free' is agent.emit('free', socket, options); a listener
+    # prepended sees the socket before the agent pools it, one added after sees it pooled.
+    agent = http.Agent({"keepAlive": True})
+    name = f"127.0.0.1:{srv.port}:"
+    seen: list = []
+
+    def before(sock, options):
+        seen.append(("before", sock in agent.freeSockets.get(name, []), options["host"]))
+
+    def after(sock, options):
+        seen.append(("after", sock in agent.freeSockets.get(name, [])))
+
+    out: list = []
+
+    def main() -> None:
+        agent.prependListener("free", before)
+        agent.on("free", after)
+        fetch(agent, srv.port, "/", out)
+
+        def second() -> None:
+            agent.removeListener("free", before)
+            agent.removeListener("free", after)
+            fetch(agent, srv.port, "/", out)
+            process.once("beforeExit", agent.destroy)
+
+        process.once("beforeExit", second)
+
+    run_client(main)
+    assert seen == [("before", False, "127.0.0.1"), ("after", True)]
+    assert out == ["1:1", "1:2"]
