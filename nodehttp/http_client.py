@@ -103,12 +103,14 @@ class _ClientParser(HTTPParser):
         incoming.httpVersionMinor = versionMinor
         incoming.httpVersion = "1.1" if versionMinor == 1 and versionMajor == 1 else \
             f"{versionMajor}.{versionMinor}"
-        incoming.url = ""
+        # (url stays the class's '', as Node's client sets it.)
         incoming.upgrade = upgrade
-        n = len(headers)
-        if self.maxHeaderPairs > 0:
-            n = min(n, self.maxHeaderPairs)
-        incoming._addHeaderLines(headers, n)
+        if headers:
+            # _addHeaderLines(headers, n) of a message not complete yet.
+            n = len(headers)
+            m = self.maxHeaderPairs
+            incoming.rawHeaders = headers
+            incoming._headersCount = m if 0 < m < n else n
         incoming.statusCode = statusCode
         incoming.statusMessage = statusMessage
         return _parserOnIncomingClient(self, incoming, shouldKeepAlive)
@@ -793,7 +795,7 @@ def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
             req.timeoutCb = None
         # Node swaps the request's 'close'/'error' listeners for the free
         # socket's 'error' listener here; the hooks dispatch on busy instead.
-        _hooks(socket).busy = False
+        socket.__dict__["_httpClientHooks"].busy = False  # installed by _tickOnSocket
         # Mark the socket available after user-added 'end' handlers ran.
         next_tick(socket.emit, "free")
 
