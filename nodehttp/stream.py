@@ -1437,6 +1437,13 @@ def _onwrite(stream: Any, er: BaseException | None = None) -> None:
             not state.bufferProcessing:
         _clear_buffer(stream, state)
     if sync:
+        if cb is _nop and not state.needDrain and not state.ending and stream._final is not None:
+            # afterWrite would only count the write done: no 'drain' is due,
+            # no callback waits, and no 'finish' can depend on its timing (a
+            # stream with _final always has its final callback pending when
+            # end() checks pendingcb).  Count it now, without the tick.
+            state.pendingcb -= 1
+            return
         if _loop._tick_scheduled:  # next_tick() inlined: the safety net is already queued
             _ticks.append((_after_write, (stream, state, finished, cb)))
         else:

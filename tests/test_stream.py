@@ -640,6 +640,40 @@ def test_final_runs_before_finish():
     assert ev == ["sync", "final", "prefinish", "finish"]
 
 
+@pytest.mark.parametrize("final", [True, False])
+@pytest.mark.parametrize("cb", [True, False])
+def test_sync_write_then_end_finish_order(final, cb):
+    # A synchronous write's afterWrite work is skipped when nothing depends
+    # on it (no callback, no 'drain', a _final pending when end() checks):
+    # every combination keeps Node's order of 'finish' against other ticks.
+    ev = []
+
+    def main():
+        opts = {"write": lambda c, e, done: done()}
+        if final:
+            opts["final"] = lambda done: (ev.append("final"), done())
+        w = Writable(opts)
+        w.on("prefinish", lambda: ev.append("prefinish"))
+        w.on("finish", lambda: ev.append("finish"))
+        nodehttp.process.nextTick(lambda: ev.append("tick0"))
+        if cb:
+            w.write(b"a", lambda err: ev.append("cb"))
+        else:
+            w.write(b"a")
+        w.end()
+        ev.append("sync")
+        nodehttp.process.nextTick(lambda: ev.append("tick1"))
+
+    run(main)
+    if final:
+        # Node 10: afterWrite tick, then callFinal's tick ends with 'finish'.
+        assert ev == ["sync", "tick0"] + (["cb"] if cb else []) + [
+            "final", "prefinish", "finish", "tick1"]
+    else:
+        assert ev == ["prefinish", "sync", "tick0"] + (["cb"] if cb else []) + [
+            "finish", "tick1"]
+
+
 def test_object_mode_writable():
     log = []
 
