@@ -442,8 +442,10 @@ class HTTPParser:
                     # Node's llhttp saw no close token in "close<TAB>": HTTP/1.1
                     # stays persistent (httptools' newer llhttp would close).
                     keepAlive = True
+            # llhttp's upgrade flag needs "Connection: upgrade", or CONNECT.
+            upgrade = p.should_upgrade() if rare else method == 'CONNECT'
             self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
-                                   None, None, p.should_upgrade(), keepAlive)
+                                   None, None, upgrade, keepAlive)
             return
         self._status = b''
         self._connTab = False

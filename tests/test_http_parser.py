@@ -52,24 +52,32 @@ def test_http10_request_not_keep_alive():
 @pytest.mark.parametrize('insecure', [False, True])
 @pytest.mark.parametrize('version', ['0.9', '1.0', '1.1', '2.0'])
 @pytest.mark.parametrize('conn', ['', 'Connection: keep-alive\r\n', 'cOnNeCtIoN: close\r\n',
-                                  'Expect: x\r\n', 'User-Agent: y\r\nAccept: */*\r\n'])
-def test_version_and_keep_alive_match_llhttp(version, conn, insecure):
+                                  'Expect: x\r\n', 'User-Agent: y\r\nAccept: */*\r\n',
+                                  'Upgrade: ws\r\nConnection: Upgrade\r\n', 'Upgrade: ws\r\n'])
+@pytest.mark.parametrize('method', ['GET', 'CONNECT'])
+def test_version_keep_alive_and_upgrade_match_llhttp(version, conn, insecure, method):
     # The request's version is read without get_http_version() when
-    # keep-alive and no Connection header imply 1.1: it must agree with it.
+    # keep-alive and no Connection header imply 1.1, and the upgrade flag
+    # without should_upgrade() when there is no Connection header: both
+    # must agree with llhttp's own answers.
     import httptools
 
-    data = f'GET / HTTP/{version}\r\nHost: a\r\n{conn}\r\n'.encode()
+    url = 'a:1' if method == 'CONNECT' else '/'
+    data = f'{method} {url} HTTP/{version}\r\nHost: a\r\n{conn}\r\n'.encode()
     r = Rec(HTTPParser.REQUEST, insecure=insecure)
     assert r.parser.execute(data) is None
 
     class Ref:
         def on_headers_complete(self):
-            self.got = (p.get_http_version(), p.should_keep_alive())
+            self.got = (p.get_http_version(), p.should_keep_alive(), p.should_upgrade())
     ref = Ref()
     p = httptools.HttpRequestParser(ref)
-    p.feed_data(data)
-    major, minor, keepAlive = r.events[1][1], r.events[1][2], r.events[1][-1]
-    assert (f'{major}.{minor}', keepAlive) == ref.got
+    try:
+        p.feed_data(data)
+    except httptools.HttpParserUpgrade:
+        pass
+    _, major, minor, *_, upgrade, keepAlive = r.events[1]
+    assert (f'{major}.{minor}', keepAlive, upgrade) == ref.got
 
 
 def test_pipelined_requests_in_one_chunk_and_split_bytes():
