@@ -63,7 +63,9 @@ from typing import Any, Callable
 from . import loop as _loop
 from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof, node_error, sys_error
 from .events import EventEmitter
-from .stream import Duplex, ReadableState, WritableState
+from .stream import Duplex, ReadableState, Writable, WritableState
+from .stream import _nop as _stream_nop
+from .stream import _onwrite
 from .timers import Timeout
 
 __all__ = [
@@ -598,6 +600,39 @@ class Socket(Duplex):
         self.destroy(err)
 
     # -- writing -------------------------------------------------------------------
+
+    def write(self, chunk: Any, encoding: Any = None, cb: Callable | None = None) -> bool:
+        """Node's ``socket.write(data[, encoding][, callback])`` (Writable.write).
+
+        A Buffer written with no callback to a connected, idle socket (nothing
+        buffered, writing or ending; below highWaterMark) goes straight to
+        ``_write``: Writable.write's bookkeeping for it would net to nothing
+        (the write completes synchronously, and its afterWrite has nothing to
+        do; see stream._onwrite).  If the transport asks to pause during the
+        write, the write becomes an ordinary one in flight.
+        """
+        if chunk.__class__ is bytes and cb is None and encoding is None:
+            state = self._writableState
+            h = self._handle
+            if (h is not None and h.transport is not None and not h.writePaused
+                    and not (state.writing or state.corked or state.ending or state.destroyed
+                             or state.length or state.needDrain)
+                    and len(chunk) < state.highWaterMark):
+                self._write(chunk, "buffer", _stream_nop)
+                if h.heldCb is _stream_nop:
+                    # Paused by this write: in flight until resume_writing.
+                    ln = len(chunk)
+                    state.pendingcb += 1
+                    state.length += ln
+                    state.writelen = ln
+                    state.writecb = _stream_nop
+                    state.writing = True
+                    onwrite = state.onwrite
+                    if onwrite is None:
+                        onwrite = state.onwrite = partial(_onwrite, self)
+                    h.heldCb = onwrite
+                return True
+        return Writable.write(self, chunk, encoding, cb)
 
     def _write(self, data: Any, encoding: str, cb: Callable) -> None:
         """Hand ``data`` to the transport: the one place bytes are written."""

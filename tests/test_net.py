@@ -987,3 +987,31 @@ def test_a_write_that_would_pause_the_transport_is_not_batched():
     assert log == ["cb 1", "cb 2", "cb 3"]
     assert _wire(t) == b"a" * 60 + b"b" * 60 + b"c" * 10
     _close(h, s)
+
+
+@pytest.mark.parametrize("with_cb", [False, True])
+def test_write_that_pauses_the_transport_is_in_flight_until_resume(with_cb):
+    # socket.write(buf) without a callback takes net.Socket.write's direct
+    # path; when the transport pauses during that write it must behave as
+    # Writable.write's (with a callback) does: in flight, later writes
+    # buffered, 'drain' after resume_writing.
+    log: list = []
+
+    def ondata(s: net.Socket, d: bytes) -> None:
+        cb = (lambda err: log.append("cb")) if with_cb else None
+        log.append(("w1", s.write(b"x" * 100, cb), s.writableLength))
+        log.append(("w2", s.write(b"y" * 20000), s.writableLength))
+
+    h, t, s = _fake_connection(ondata, high=50, accept=0)
+    s.on("drain", lambda: log.append("drain"))
+    h.data_received(b"go")
+    _settle()
+    assert log == [("w1", True, 100), ("w2", False, 20100)]
+    t.paused = False
+    t.buffered = 0
+    t.high = 1 << 30  # the peer reads again: w2 goes out without pausing
+    h.resume_writing()
+    _settle()
+    assert log[2:] == ["drain"] + (["cb"] if with_cb else [])  # Node's afterWrite order
+    assert _wire(t) == b"x" * 100 + b"y" * 20000 and s.bytesWritten == 20100
+    _close(h, s)
