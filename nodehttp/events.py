@@ -104,6 +104,8 @@ def _is_coroutine_function(fn: Callable) -> bool:
     code = getattr(fn, "__code__", None)  # functions and bound methods: a flag test
     if code is not None:
         return bool(code.co_flags & inspect.CO_COROUTINE)
+    if fn.__class__ is _BuiltinType:  # C code (``chunks.append``) is never ``async def``
+        return False
     return inspect.iscoroutinefunction(fn)
 
 

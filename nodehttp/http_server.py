@@ -232,7 +232,10 @@ class ServerResponse(OutgoingMessage):
         if state is not None:
             # Node registers resOnFinish as the first 'finish' listener.
             self._state = None
-            state.resOnFinish(self._req, self)
+            # Dropped: a request listener that answers (an 'end' closure) holds
+            # this response, so the reference would make a cycle for the GC.
+            req, self._req = self._req, None
+            state.resOnFinish(req, self)
         if "finish" in self._events:
             self.emit("finish")
 

@@ -452,6 +452,42 @@ def test_pipelined_responses_leave_in_request_order():
     assert [o.split(b"\r\n\r\n")[1] for o in out] == [b"slow", b"fast/1", b"fast/2"]
 
 
+def test_an_answered_request_is_freed_without_the_cycle_collector():
+    # The usual handler: an 'end' listener on the request answers, so the
+    # request holds the response.  Once finished, the response must not hold
+    # the request, or every such request is garbage for gc to find.
+    import gc
+    import weakref
+
+    refs: list = []
+    seen: dict = {}
+
+    def handler(req, res):
+        if req.url == "/next":
+            seen["freed"] = [r() is None for r in refs]
+            res.end("next")
+            return
+        refs.extend([weakref.ref(req), weakref.ref(res)])
+        chunks: list = []
+        req.on("data", chunks.append)
+        req.on("end", lambda: res.end(b"".join(chunks)))
+
+    def client(port):
+        c = Raw(port)
+        a = c.send(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc").response()
+        b = c.send(GET.replace(b"GET /", b"GET /next")).response()
+        c.close()
+        return a, b
+
+    gc.disable()
+    try:
+        a, b = serve(lambda s: s.on("request", handler), client)
+    finally:
+        gc.enable()
+    assert a.endswith(b"abc") and b.endswith(b"next")
+    assert seen["freed"] == [True, True]
+
+
 def test_connection_close_request_closes_after_response():
     def client(port):
         c = Raw(port)
