@@ -480,6 +480,12 @@ class ClientRequest(OutgoingMessage):
         """``setTimeout(0, cb)``."""
         self.setTimeout(0, cb)
 
+    def _responseOnEnd(self) -> None:
+        # Node's responseOnEnd (the response's first 'end' listener).
+        self._ended = True
+        if not self.shouldKeepAlive or self.finished:
+            _responseKeepAlive(self.res, self)  # type: ignore[arg-type]
+
     def _finish(self) -> None:
         """Emit ``'prefinish'``; then Node's ``requestOnPrefinish`` (a
         listener added when the response arrived, run here without one)."""
@@ -756,10 +762,10 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
     res.req = req
 
     # Our listener first, so socket cleanup is guaranteed.
-    # (A closure, not a bound method: plain functions take the emitter's fast path.
-    # res.on('end', ...) without the Readable/IncomingMessage layers, which do
-    # nothing for 'end' on a message nobody has seen yet.)
-    onEnd = lambda: _responseOnEnd(req)  # noqa: E731
+    # (res.on('end', ...) without the Readable/IncomingMessage layers, which do
+    # nothing for 'end' on a message nobody has seen yet.  A bound method: one
+    # object, where a closure over req is three, all cyclic garbage later.)
+    onEnd = req._responseOnEnd
     EventEmitter._addListener(res, "end", onEnd, False, onEnd)
     req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
     handled = req.emit("response", res)
@@ -771,13 +777,6 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
     if method == "HEAD":
         return 1  # skip body, but not an upgrade
     return 0
-
-
-def _responseOnEnd(req: ClientRequest) -> None:
-    # Node's responseOnEnd (a listener on the response's 'end').
-    req._ended = True
-    if not req.shouldKeepAlive or req.finished:
-        _responseKeepAlive(req.res, req)  # type: ignore[arg-type]
 
 
 def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
