@@ -679,7 +679,11 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         framed with ``Content-Length``; ``'finish'`` follows once the last
         byte is handed to the socket.
         """
-        if callable(chunk):
+        if chunk.__class__ is bytes:
+            if encoding is not None and callable(encoding):
+                callback = encoding
+                encoding = None
+        elif callable(chunk):
             callback = chunk
             chunk = None
         elif callable(encoding):
@@ -735,7 +739,12 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             # Node's "force a flush": with nothing left to write, 'finish'
             # follows on the next tick (else once the socket took the bytes).
             if owned and self._headerSent and not conn.destroyed:
-                _loop.next_tick(self._onFinish)  # _writeRaw(b'', cb), inlined
+                # _writeRaw(b'', cb), inlined (and next_tick, when its safety
+                # net is already queued).
+                if _loop._tick_scheduled:
+                    _loop.ticks.append((self._onFinish, ()))
+                else:
+                    _loop.next_tick(self._onFinish)
             elif chunk and conn is None:
                 pass  # buffered with the body above
             elif self._headerSent:
