@@ -336,7 +336,11 @@ class _ConnectionState:
         # Node 10 (onParserExecute): headers that take longer than
         # headersTimeout are cut off when more data arrives.
         start = self.parsingHeadersStart
-        if start and self.parser is not None and _now() - start > self.server.headersTimeout / 1000:
+        if start < 0:
+            # A message ended in this chunk (resetHeadersTimeoutOnReqEnd) and
+            # the next one's headers are not complete: they start now.
+            self.parsingHeadersStart = _now()
+        elif start and self.parser is not None and _now() - start > self.server.headersTimeout / 1000:
             socket = self.socket
             if not self.server.emit("timeout", socket):
                 socket.destroy()
@@ -686,9 +690,10 @@ class _ConnectionState:
             else:
                 self.trailers = None
                 stream._complete(trailers)
-        # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now.
+        # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now
+        # (read once, when this execute() returns: -1 until then).
         if self.server.keepAliveTimeout > 0:
-            self.parsingHeadersStart = _now()
+            self.parsingHeadersStart = -1
         # Force reading the next message (a full body queue may have paused
         # it; a message without body pushed nothing, so it cannot have).
         if not self.paused and stream is not None and "_readableState" in stream.__dict__:

@@ -308,6 +308,34 @@ def test_headers_timeout_checked_when_data_arrives():
     assert seen == ["timeout"]
 
 
+def test_headers_timeout_of_a_keep_alive_connections_next_request():
+    # Node 10's resetHeadersTimeoutOnReqEnd: the next request's headers are
+    # timed from the end of the previous one, and checked as data arrives.
+    seen = []
+
+    def setup(server):
+        server.headersTimeout = 30
+        server.on("timeout", lambda socket: (seen.append("timeout"), socket.destroy()))
+        server.on("request", lambda req, res: (seen.append("request"), res.end("ok")))
+
+    def client(port):
+        c = Raw(port)
+        first = c.send(GET).response()
+        c.send(b"GET /2 HTTP/1.1\r\nHost: x\r\n")
+        __import__("threading").Event().wait(0.1)  # a slow client, as above
+        try:
+            c.send(b"X: y\r\n")
+        except OSError:
+            pass
+        closed = c.closed()
+        c.close()
+        return first, closed
+
+    first, closed = serve(setup, client)
+    assert first.endswith(b"ok") and closed
+    assert seen == ["request", "timeout"]
+
+
 def test_max_headers_count_drops_extra_headers():
     seen = {}
 
