@@ -262,8 +262,10 @@ class HTTPParser:
     #: instead of the list of str, for owners that decode it only on demand.
     headerBlock = False
     #: REQUEST: False when the current message certainly has no Connection
-    #: and no Expect header (set at headers complete).
+    #: and no Expect header (set at headers complete); ``expect``: False
+    #: when it certainly has no Expect header.
     rare = True
+    expect = True
     # RESPONSE: the message whose headers complete next began a chunk with
     # "HTTP/1.1 " (its version is known without httptools' get_http_version(),
     # which formats a string).
@@ -426,7 +428,8 @@ class HTTPParser:
             # Whether a Connection or Expect header may be there (a value
             # holding either word counts too: then the slow paths run).
             low = block.lower()
-            rare = self.rare = 'connection' in low or 'expect' in low
+            expect = self.expect = 'expect' in low
+            rare = self.rare = expect or 'connection' in low
             if keepAlive and not rare and not self.insecure:
                 # llhttp keeps a request without a Connection header alive
                 # only when major > 0 and minor > 0, and its strict version

@@ -642,9 +642,9 @@ class _ConnectionState:
             res.end()
             return 0
 
-        # The parser flags a message with a header as long as "Expect" (or
-        # "Connection"); without one there is nothing to look for.
-        expect = _find_expect(req) if parser.rare else None
+        # The parser flags a message that may have an Expect header; without
+        # one there is nothing to look for.
+        expect = _find_expect(req) if parser.expect else None
         if expect is not None and http11:
             if _continueExpression(expect):
                 res._expect_continue = True
