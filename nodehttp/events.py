@@ -141,6 +141,11 @@ def _async_caller(fn: Callable) -> Callable:
 # arguments it takes (None: all), and what rawListeners() shows.
 _FunctionType = type(lambda: None)
 _SLOW = object()
+# Emitters are read with getattr(), never through obj.__dict__: on CPython
+# 3.11 touching __dict__ turns the instance's inline attribute values into a
+# dict, and every later attribute read or store on that object takes the slow,
+# unspecialized path (~3x the instructions).
+_NO_EVENTS: dict = {}  # read-only stand-in for an emitter without _events
 _MethodType = MethodType
 #: arity of plain (non-coroutine) functions, per code object
 _plain_arity: dict[Any, int | None] = {}
@@ -219,7 +224,7 @@ class EventEmitter(pyee.EventEmitter):
             return
         # Lists are replaced, never mutated, so emit can iterate without copying.
         events[event] = [entry, *existing] if prepend else [*existing, entry]
-        m = self.__dict__.get("_maxListeners")
+        m = getattr(self, "_maxListeners", None)
         if m is None:
             m = EventEmitter.defaultMaxListeners
         if 0 < m < len(existing) + 1:
@@ -314,7 +319,7 @@ class EventEmitter(pyee.EventEmitter):
     def removeListener(self, event: Any, listener: Callable) -> EventEmitter:
         """Remove the most recently added instance of ``listener`` (or its once-wrapper)."""
         _check_listener(listener)
-        events = self.__dict__.get("_events")
+        events = getattr(self, "_events", None)
         if not events:
             return self
         lst = events.get(event)
@@ -336,7 +341,7 @@ class EventEmitter(pyee.EventEmitter):
 
     def removeAllListeners(self, event: Any = None) -> EventEmitter:
         """Remove all listeners (of ``event``, or of every event)."""
-        events = self.__dict__.get("_events")
+        events = getattr(self, "_events", None)
         if not events:
             return self
         if "removeListener" not in events:
@@ -361,20 +366,20 @@ class EventEmitter(pyee.EventEmitter):
 
     def listeners(self, event: Any) -> list[Callable]:  # type: ignore[override]
         """A copy of the listeners for ``event``, once-wrappers unwrapped."""
-        lst = self.__dict__.get("_events", {}).get(event, ())
+        lst = getattr(self, "_events", _NO_EVENTS).get(event, ())
         return [getattr(e[2], "listener", e[2]) for e in lst]
 
     def rawListeners(self, event: Any) -> list[Callable]:
         """A copy of the listeners for ``event``, once-wrappers included."""
-        return [e[2] for e in self.__dict__.get("_events", {}).get(event, ())]
+        return [e[2] for e in getattr(self, "_events", _NO_EVENTS).get(event, ())]
 
     def listenerCount(self, event: Any) -> int:
         """How many listeners ``event`` has."""
-        return len(self.__dict__.get("_events", {}).get(event, ()))
+        return len(getattr(self, "_events", _NO_EVENTS).get(event, ()))
 
     def eventNames(self) -> list[Any]:
         """Event names with listeners, in registration order."""
-        return list(self.__dict__.get("_events", {}))
+        return list(getattr(self, "_events", _NO_EVENTS))
 
     def setMaxListeners(self, n: float) -> EventEmitter:
         """Set the leak-warning threshold (0 or ``math.inf``: unlimited)."""
@@ -391,7 +396,7 @@ class EventEmitter(pyee.EventEmitter):
 
     def getMaxListeners(self) -> float:
         """The current leak-warning threshold."""
-        m = self.__dict__.get("_maxListeners")
+        m = getattr(self, "_maxListeners", None)
         return EventEmitter.defaultMaxListeners if m is None else m
 
     # -- emitting -------------------------------------------------------------

@@ -300,7 +300,7 @@ class _ConnectionState:
         fast = self.fast = isinstance(socket, net.Socket)
         if server.timeout and (fast or hasattr(socket, "setTimeout")):
             socket.setTimeout(server.timeout)
-        events = socket.__dict__.get("_events") if socket.__class__ is net.Socket else None
+        events = socket._events if socket.__class__ is net.Socket else None
         if (events is not None and "newListener" not in events and "timeout" not in events
                 and "error" not in events and "close" not in events and "drain" not in events):
             # socket.on() of the four listeners below, when it adds no more
@@ -610,7 +610,7 @@ class _ConnectionState:
         # If the writable end isn't consuming, stop reading so that we don't
         # become overwhelmed by a flood of pipelined requests.
         if not self.paused:
-            ws = socket.__dict__.get("_writableState")
+            ws = getattr(socket, "_writableState", None)
             if ws is not None:
                 pause = ws.needDrain or self.outgoingData >= ws.highWaterMark
             else:

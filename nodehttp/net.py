@@ -810,8 +810,8 @@ class Socket(Duplex):
         socket), ``localAddress``, ``localPort``, ``family`` (4/6), ``timeout``.
         """
         options, cb = _normalize_args(args)
-        if "write" in self.__dict__:  # writeAfterFIN from a previous connection
-            del self.__dict__["write"]
+        if getattr(self.write, "__func__", None) is Socket._writeAfterFIN:
+            del self.write  # writeAfterFIN from a previous connection
         if self.destroyed:
             self._undestroy()
             self._handle = None

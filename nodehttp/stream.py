@@ -296,8 +296,8 @@ def _destroy_impl(self: Any, err: BaseException | None = None,
                   cb: Callable | None = None) -> Any:
     """Node's ``destroy([err])``: mark destroyed, run ``_destroy``, then
     'error' (if err) and 'close' on the next tick.  Returns the stream."""
-    r = self.__dict__.get("_readableState")
-    w = self.__dict__.get("_writableState")
+    r = getattr(self, "_readableState", None)
+    w = getattr(self, "_writableState", None)
     if (r is not None and r.destroyed) or (w is not None and w.destroyed):
         if cb is not None:
             invoke(cb, err)
@@ -340,10 +340,10 @@ def _emit_error_and_close_nt(self: Any, err: BaseException) -> None:
 
 
 def _emit_close_nt(self: Any) -> None:
-    w = self.__dict__.get("_writableState")
+    w = getattr(self, "_writableState", None)
     if w is not None and not w.emitClose:
         return
-    r = self.__dict__.get("_readableState")
+    r = getattr(self, "_readableState", None)
     if r is not None and not r.emitClose:
         return
     self.emit("close")

@@ -262,6 +262,37 @@ def test_write_after_peer_end_is_epipe_without_half_open():
                     "cb": "EPIPE"}
 
 
+def test_socket_ended_by_peer_writes_again_after_reconnecting():
+    # The peer's FIN swaps write() for writeAfterFIN; connect() puts it back.
+    got: list = []
+
+    def main() -> None:
+        conns: list = []
+
+        def onconnection(c: net.Socket) -> None:
+            conns.append(c)
+            if len(conns) == 1:
+                c.end()
+            else:
+                c.on("data", lambda d: (got.append(d), c.end(), server.close()))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            client = net.connect(port, "127.0.0.1")
+            client.resume()
+
+            def reconnect() -> None:
+                client.connect(port, "127.0.0.1", lambda: client.write(b"again"))
+
+            client.once("close", lambda had: reconnect())
+
+        listen(server, onport)
+
+    run(main)
+    assert got == [b"again"]
+
+
 # -- errors ------------------------------------------------------------------------------------
 
 
