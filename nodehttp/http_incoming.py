@@ -65,7 +65,8 @@ class _LazyReadableState:
             return self
         state = ReadableState(None, obj, False)
         state.readingMore = True
-        obj.__dict__["_readableState"] = state
+        obj._readableState = state  # the descriptor has no __set__: an instance attribute
+        obj._engaged = True
         obj._engage(state)
         return state
 
@@ -78,7 +79,7 @@ class _LazyRawHeaders:
         if obj is None:
             return self
         raw = split_headers(obj._rawBlock)
-        obj.__dict__["rawHeaders"] = raw
+        obj.rawHeaders = raw
         return raw
 
 
@@ -109,6 +110,7 @@ class IncomingMessage(Readable):
     readable = True
     _consuming = False
     _dumped = False
+    _engaged = False  # _readableState built (read flags, not __dict__: see events.py)
     _eof = False  # the parser finished the message before the stream was engaged
     _headersCount = -1  # how many rawHeaders entries go into headers (-1: all)
     _headers_obj: dict | None = None
@@ -185,7 +187,7 @@ class IncomingMessage(Readable):
     # -- stream plumbing -----------------------------------------------------------
 
     def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
-        if event == "end" and self._dumped and "_readableState" not in self.__dict__:
+        if event == "end" and self._dumped and not self._engaged:
             self._readableState  # noqa: B018 - engage: the dumped stream must still end
         Readable._addListener(self, event, listener, prepend, raw)
 
@@ -224,7 +226,7 @@ class IncomingMessage(Readable):
 
     def _pushEnd(self) -> None:
         """``parserOnMessageComplete``'s ``push(null)`` (deferred if unengaged)."""
-        if "_readableState" in self.__dict__:
+        if self._engaged:
             self.push(None)
         else:
             self._eof = True
@@ -246,7 +248,7 @@ class IncomingMessage(Readable):
         """Discard the body nobody read, so the connection can move on."""
         if not self._dumped:
             self._dumped = True
-            if "_readableState" not in self.__dict__ and "end" not in self._events:
+            if not self._engaged and "end" not in self._events:
                 # Nobody looked at the stream: nothing buffered, no listener.
                 # (Engaging it later replays the end: see _engage.)
                 return

@@ -378,7 +378,7 @@ class _ConnectionState:
         eventName = "connect" if req.method == "CONNECT" else "upgrade"
         server = self.server
         if eventName == "upgrade" or server.listenerCount(eventName) > 0:
-            state = socket.__dict__.get("_readableState")
+            state = getattr(socket, "_readableState", None)
             if state is not None:
                 state.flowing = None
             server.emit(eventName, req, socket, head)
@@ -683,7 +683,7 @@ class _ConnectionState:
         stream = parser.incoming
         if stream is not None:
             trailers = self.trailers
-            if trailers is None and self.plain and "_readableState" not in stream.__dict__:
+            if trailers is None and self.plain and not stream._engaged:
                 # IncomingMessage._complete of an unengaged body-less message.
                 stream.complete = True
                 stream._eof = True
@@ -696,7 +696,7 @@ class _ConnectionState:
             self.parsingHeadersStart = -1
         # Force reading the next message (a full body queue may have paused
         # it; a message without body pushed nothing, so it cannot have).
-        if not self.paused and stream is not None and "_readableState" in stream.__dict__:
+        if not self.paused and stream is not None and stream._engaged:
             if self.fast:
                 self.socket._resumeReading()
             elif getattr(self.socket, "readable", False):
@@ -714,7 +714,7 @@ class _ConnectionState:
         # the request so the bytes are pulled off the wire.
         plain = self.plain
         if not req._consuming and not req._dumped:
-            state = req.__dict__.get("_readableState")
+            state = req._readableState if req._engaged else None
             if state is None:
                 if plain and "end" not in req._events:
                     # IncomingMessage._dump of a stream nobody engaged, inlined.
