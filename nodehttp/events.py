@@ -151,6 +151,8 @@ _MethodType = MethodType
 _plain_arity: dict[Any, int | None] = {}
 #: arity of bound (non-coroutine) methods, per code object of their function
 _method_arity: dict[Any, int | None] = {}
+#: arity of C methods bound to an instance (``chunks.append``), per (type, name)
+_builtin_arity: dict[Any, int | None] = {}
 
 
 class _OnceWrapper:
@@ -214,6 +216,8 @@ class EventEmitter(pyee.EventEmitter):
                 n = _plain_arity.get(target.__code__, _SLOW)
             elif cls is _MethodType:
                 n = _method_arity.get(getattr(target.__func__, "__code__", None), _SLOW)
+            elif cls is _BuiltinType:
+                n = _builtin_arity.get((target.__self__.__class__, target.__name__), _SLOW)
         if n is not _SLOW:
             entry = (listener, n, raw)
         else:
@@ -254,6 +258,11 @@ class EventEmitter(pyee.EventEmitter):
                 code = getattr(target.__func__, "__code__", None)
                 if code is not None:
                     _method_arity[code] = n
+            elif cls is _BuiltinType:
+                owner = target.__self__
+                # Not a module's function or a class's: (type, name) names one method.
+                if owner is not None and not isinstance(owner, (type, _ModuleType)):
+                    _builtin_arity[(owner.__class__, target.__name__)] = n
         return (call, n, raw)
 
     def _warnLeak(self, event: Any, count: int) -> None:

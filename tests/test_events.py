@@ -333,3 +333,21 @@ def test_async_listener_exception_is_uncaught():
     with pytest.raises(SystemExit) as info:
         nodehttp.run(main)
     assert info.value.code == 1
+
+
+
+def test_builtin_listeners_get_their_own_arity():
+    # C methods' arities are cached per (type, name); module functions are
+    # not (builtins.pow takes 3 arguments, math.pow 2: sharing an entry
+    # would call math.pow with 3 and raise).
+    import math
+
+    e = EventEmitter()
+    got: list = []
+    other: list = []
+    e.on("x", got.append)
+    e.on("x", other.append)  # another list: the same (type, name) entry
+    e.on("x", pow)
+    e.on("x", math.pow)
+    e.emit("x", 2, 3, 5)
+    assert got == other == [2]
