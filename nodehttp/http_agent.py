@@ -127,7 +127,7 @@ class Agent(EventEmitter):
         if isinstance(options, str):
             options = {"host": options, "port": port, "localAddress": localAddress}
         opts = self.options
-        cached = self.__dict__.get("_plainNameKey")
+        cached = getattr(self, "_plainNameKey", None)
         if cached is not None and cached[0] is opts and cached[1] == len(opts):
             plain = cached[2]
         else:
@@ -170,7 +170,7 @@ class Agent(EventEmitter):
         # or grown (addRequest reads the cache itself).
         opts = self.options
         plain = type(self).getName is Agent.getName and not (opts.keys() & _NAME_KEYS)
-        self.__dict__["_plainNameKey"] = (opts, len(opts), plain)
+        self._plainNameKey = (opts, len(opts), plain)
         return plain
 
     def _mergeOptions(self, options: dict, req: Any) -> dict:
@@ -235,9 +235,9 @@ class Agent(EventEmitter):
         keep-alive, unrefs the socket and returns True (False: destroy it)."""
         # Set once per socket and delay: the option stays set on the socket,
         # so repeating the syscalls on every pooling changes nothing.
-        if socket.__dict__.get("_agentKeepAliveMsecs") != self.keepAliveMsecs:
+        if getattr(socket, "_agentKeepAliveMsecs", None) != self.keepAliveMsecs:
             socket.setKeepAlive(True, self.keepAliveMsecs)
-            socket.__dict__["_agentKeepAliveMsecs"] = self.keepAliveMsecs
+            socket._agentKeepAliveMsecs = self.keepAliveMsecs
         socket.unref()
         return True
 
@@ -271,7 +271,7 @@ def _installListeners(agent: Agent, s: Any, options: dict) -> None:
         handlers = agent._events.get("free")
         if handlers is not None and len(handlers) == 1:
             call, n, _ = handlers[0]
-            if call is agent.__dict__.get("_freeListener") and n == 2:
+            if call is getattr(agent, "_freeListener", None) and n == 2:
                 # agent.emit('free', s, options) with only the agent's own listener.
                 call(s, options)
                 return

@@ -556,7 +556,7 @@ class _Hooks:
         self.busy = False
         self.installed = False
         # A net.Socket has the fast path: bytes straight to the parser.
-        self.fast = "_ondata" in socket.__dict__
+        self.fast = hasattr(socket, "_ondata")
 
         def onData(d: bytes) -> None:
             _socketOnData(socket, d, self)
@@ -590,9 +590,10 @@ class _Hooks:
 
 
 def _hooks(socket: Any) -> _Hooks:
-    h = socket.__dict__.get("_httpClientHooks")
+    # (getattr, not socket.__dict__: see events.py on __dict__.)
+    h = getattr(socket, "_httpClientHooks", None)
     if h is None:
-        h = socket.__dict__["_httpClientHooks"] = _Hooks(socket)
+        h = socket._httpClientHooks = _Hooks(socket)
     return h
 
 
@@ -610,7 +611,7 @@ def _socketCloseListener(socket: Any) -> None:
     req = socket._httpMessage
     if req is None:  # pragma: no cover - detached by upgrade
         return
-    parser = socket.__dict__.get("parser")
+    parser = getattr(socket, "parser", None)
     res = req.res
     if res is not None:
         # Socket closed before we emitted 'end' below.
@@ -646,7 +647,7 @@ def _socketErrorListener(socket: Any, err: Any) -> None:
         # Don't double-fire: later errors are ignored.
         req.socket._hadError = True
         req.emit("error", err)
-    parser = socket.__dict__.get("parser")
+    parser = getattr(socket, "parser", None)
     if parser is not None:
         parser.finish()
         _freeParser(parser, req, socket)
@@ -657,7 +658,7 @@ def _socketErrorListener(socket: Any, err: Any) -> None:
 
 def _socketOnEnd(socket: Any) -> None:
     req = socket._httpMessage
-    parser = socket.__dict__.get("parser")
+    parser = getattr(socket, "parser", None)
     if req is not None and req.res is None and not getattr(req.socket, "_hadError", False):
         # No response: the socket ended prematurely.
         req.socket._hadError = True
@@ -670,7 +671,7 @@ def _socketOnEnd(socket: Any) -> None:
 
 def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
     req = socket._httpMessage
-    parser = socket.__dict__.get("parser")
+    parser = getattr(socket, "parser", None)
     if parser is None or req is None:  # pragma: no cover - defensive
         return
     ret = parser.execute(d)
@@ -794,7 +795,7 @@ def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
             req.timeoutCb = None
         # Node swaps the request's 'close'/'error' listeners for the free
         # socket's 'error' listener here; the hooks dispatch on busy instead.
-        socket.__dict__["_httpClientHooks"].busy = False  # installed by _tickOnSocket
+        socket._httpClientHooks.busy = False  # installed by _tickOnSocket
         # Mark the socket available after user-added 'end' handlers ran.
         next_tick(socket.emit, "free")
 
