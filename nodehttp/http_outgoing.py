@@ -294,11 +294,14 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         else:
             self.outputCallbacks[-1] = callback
         n = len(data)
-        size = self.outputSize = self.outputSize + n
+        self.outputSize += n
         onPendingData = self._onPendingData
         if onPendingData is not _noop_pending:
             onPendingData(n)
-        return size < HIGH_WATER_MARK
+        # Node 10 returns false here: a write before the message owns its
+        # socket asks for 'drain' (Node 12+ compares outputSize with the
+        # high-water mark instead).
+        return False
 
     def _flush(self) -> None:
         """Write buffered output to the newly assigned socket (Node's ``_flush``)."""

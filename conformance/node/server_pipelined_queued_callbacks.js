@@ -18,7 +18,7 @@ server.on('request', (req, res) => {
     process.nextTick(() => log('tick after end', req.url));
   } else if (req.url === '/3') {
     res.setHeader('Content-Length', 5);
-    res.write('thr', () => log('write cb', req.url));
+    log('write returns', res.write('thr', () => log('write cb', req.url)));  // Node 10: false (queued)
     res.end('ee', () => log('end cb', req.url));
   } else if (req.url === '/4') {
     res.writeHead(204);

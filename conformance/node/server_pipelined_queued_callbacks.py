@@ -29,7 +29,7 @@ def handler(req, res):
         process.nextTick(lambda: log('tick after end', req.url))
     elif req.url == '/3':
         res.setHeader('Content-Length', 5)
-        res.write('thr', lambda: log('write cb', req.url))
+        log('write returns', res.write('thr', lambda: log('write cb', req.url)))  # Node 10: false (queued)
         res.end('ee', lambda: log('end cb', req.url))
     elif req.url == '/4':
         res.writeHead(204)
