@@ -65,7 +65,7 @@ from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_t
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, Writable, WritableState
 from .stream import _nop as _stream_nop
-from .stream import _onwrite
+from .stream import _write_in_flight
 from .timers import Timeout
 
 __all__ = [
@@ -621,16 +621,7 @@ class Socket(Duplex):
                 self._write(chunk, "buffer", _stream_nop)
                 if h.heldCb is _stream_nop:
                     # Paused by this write: in flight until resume_writing.
-                    ln = len(chunk)
-                    state.pendingcb += 1
-                    state.length += ln
-                    state.writelen = ln
-                    state.writecb = _stream_nop
-                    state.writing = True
-                    onwrite = state.onwrite
-                    if onwrite is None:
-                        onwrite = state.onwrite = partial(_onwrite, self)
-                    h.heldCb = onwrite
+                    h.heldCb = _write_in_flight(self, state, len(chunk))
                 return True
         return Writable.write(self, chunk, encoding, cb)
 

@@ -1406,6 +1406,23 @@ def _do_write(stream: Any, state: WritableState, writev: bool, ln: int, chunk: A
     state.sync = False
 
 
+def _write_in_flight(stream: Any, state: WritableState, ln: int) -> Callable:
+    """Writable state for a Buffer of ``ln`` bytes already handed to
+    ``_write`` with no callback and not completed yet: what Writable.write's
+    fast branch sets up before calling ``_write``.  Returns the onwrite
+    callback that completes it.  (net.Socket.write: the transport paused
+    during a write it made directly.)"""
+    state.pendingcb += 1
+    state.length += ln
+    state.writelen = ln
+    state.writecb = _nop
+    state.writing = True
+    onwrite = state.onwrite
+    if onwrite is None:
+        onwrite = state.onwrite = partial(_onwrite, stream)
+    return onwrite
+
+
 def _onwrite(stream: Any, er: BaseException | None = None) -> None:
     state = stream._writableState
     sync = state.sync
