@@ -256,10 +256,9 @@ class HTTPParser:
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab = False        # "Connection: close<TAB>" seen (see on_header)
-    #: When True, ``onHeadersComplete`` gets the raw header block (a str:
-    #: names and values, latin-1 decoded, joined by CR, '' when none; see
-    #: split_headers)
-    #: instead of the list of str, for owners that decode it only on demand.
+    #: When True, ``onHeadersComplete`` gets the raw header block instead of
+    #: the list of str (a str: names and values, latin-1 decoded, joined by
+    #: CR, '' when none), for owners that split it (split_headers) on demand.
     headerBlock = False
     #: REQUEST: False when the current message certainly has no Connection
     #: and no Expect header (set at headers complete); ``expect``: False

@@ -337,8 +337,8 @@ class _ConnectionState:
         # headersTimeout are cut off when more data arrives.
         start = self.parsingHeadersStart
         if start < 0:
-            # A message ended in this chunk (resetHeadersTimeoutOnReqEnd) and
-            # the next one's headers are not complete: they start now.
+            # The last message parsed in this chunk ended it
+            # (resetHeadersTimeoutOnReqEnd): the next one's headers start now.
             self.parsingHeadersStart = _now()
         elif start and self.parser is not None and _now() - start > self.server.headersTimeout / 1000:
             socket = self.socket
