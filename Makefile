@@ -32,6 +32,7 @@ lint: venv
 test: venv node10 nginx
 	$(BIN)/ruff check -q nodehttp tests conformance bench demo
 	rm -f .coverage .coverage.*
+	node20=$$(bash .ci/install-node20) && export PATH="$$(dirname $$node20):$$PATH" && \
 	NODE10=$(abspath $(NODE10)) $(BIN)/coverage run -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); \
 	  rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran: failing"; exit 1; fi; \
 	  $(BIN)/coverage combine -q >/dev/null 2>&1 || true; \
@@ -41,6 +42,7 @@ demo: venv
 	$(BIN)/python -m nodehttp demo/demo.py
 
 conformance: venv node10
+	node20=$$(bash .ci/install-node20) && export PATH="$$(dirname $$node20):$$PATH" && \
 	NODE10=$(abspath $(NODE10)) $(BIN)/python -m conformance.harness --node20 --write-table docs/conformance.md
 
 fuzz: venv
@@ -55,4 +57,4 @@ bench: venv
 	$(BIN)/python bench/run.py --write docs/performance.md
 
 clean:
-	rm -rf $(VENV) .node10 .coverage .coverage.* htmlcov
+	rm -rf $(VENV) .node10 .node20 .coverage .coverage.* htmlcov
