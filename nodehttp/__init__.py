@@ -9,13 +9,17 @@ script (see PORTING.md).
 from __future__ import annotations
 
 import importlib
+import os
 from typing import Any
 
 from ._process import process
 from .loop import run
 
+if "NODE_UNIQUE_ID" in os.environ:  # a cluster worker connects to its primary at startup
+    from . import cluster as _cluster  # noqa: F401
+
 __all__ = ["run", "require", "http", "net", "events", "stream", "timers", "process", "url",
-           "querystring", "Buffer"]
+           "querystring", "Buffer", "cluster"]
 __version__ = "0.1.0"
 
 _MODULES = {
@@ -26,6 +30,7 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "cluster": "nodehttp.cluster",
 }
 
 

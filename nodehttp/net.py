@@ -1198,6 +1198,47 @@ createConnection = connect
 # -- Server ------------------------------------------------------------------------------
 
 
+def _createServerHandle(address: str | None, port: int, addressType: int,
+                        backlog: int = 511) -> _socket.socket:
+    """A bound, listening, non-blocking TCP socket (Node's ``createServerHandle``,
+    which the cluster primary also uses).  *address* None binds the
+    unspecified address: ``::`` dual-stack where IPv6 exists, else ``0.0.0.0``.
+    Raises OSError (with ``.address`` set to the address tried)."""
+    if address is None:
+        sock = None
+        if _socket.has_ipv6:
+            try:
+                sock = _socket.socket(_socket.AF_INET6, _socket.SOCK_STREAM)
+                sock.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, 0)
+                address = "::"
+            except OSError:
+                sock = None
+        if sock is None:
+            sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+            address = "0.0.0.0"
+    else:
+        sock = _socket.socket(_socket.AF_INET6 if addressType == 6 else _socket.AF_INET,
+                              _socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
+        sock.bind((address, port))
+        sock.listen(backlog)
+        sock.setblocking(False)
+    except OSError as exc:
+        sock.close()
+        exc.address = address  # type: ignore[attr-defined]
+        raise
+    return sock
+
+
+def _onconnectionFromPrimary(server: Server, sock: _socket.socket) -> None:
+    """A connection the cluster primary accepted and handed to this worker."""
+    loop = _loop.get_loop()
+    sock.setblocking(False)
+    asyncio.ensure_future(
+        loop.connect_accepted_socket(partial(_SocketProtocol, None, server), sock), loop=loop)
+
+
 class _ServerHandle:
     """The listening handle: our bound socket and asyncio's server over it."""
 
@@ -1322,23 +1363,16 @@ class Server(EventEmitter):
         if not (0 <= p < 65536) or p != int(p):
             raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
                              "ERR_SOCKET_BAD_PORT")
-        self._listenTCP(options.get("host"), int(p), backlog)
+        self._listenTCP(options.get("host"), int(p), backlog, bool(options.get("exclusive")))
         return self
 
-    def _listenTCP(self, host: str | None, port: int, backlog: int) -> None:
-        if host is None:
-            sock = None
-            if _socket.has_ipv6:
-                try:
-                    sock = _socket.socket(_socket.AF_INET6, _socket.SOCK_STREAM)
-                    sock.setsockopt(_socket.IPPROTO_IPV6, _socket.IPV6_V6ONLY, 0)
-                    address = "::"
-                except OSError:
-                    sock = None
-            if sock is None:
-                sock = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
-                address = "0.0.0.0"
-        else:
+    def _listenTCP(self, host: str | None, port: int, backlog: int,
+                   exclusive: bool = False) -> None:
+        # Node's lookupAndListen + listenInCluster: resolve, then bind here,
+        # or (in a cluster worker) ask the primary for the handle.
+        address: str | None = None
+        kind = 4
+        if host is not None:
             address = host
             kind = isIP(host)
             if not kind:
@@ -1350,16 +1384,26 @@ class Server(EventEmitter):
                 infos.sort(key=lambda i: 0 if i[0] == _socket.AF_INET else 1)
                 address = infos[0][4][0]
                 kind = 6 if infos[0][0] == _socket.AF_INET6 else 4
-            sock = _socket.socket(_socket.AF_INET6 if kind == 6 else _socket.AF_INET,
-                                  _socket.SOCK_STREAM)
+        from . import cluster
+
+        if cluster.isWorker and not exclusive:
+            def listenOnPrimaryHandle(errno: int, handle: Any) -> None:
+                if errno:
+                    exc = OSError(errno, os.strerror(errno))
+                    self._emitErrorNT(_uv_exception(exc, "bind", address, port))
+                    return
+                if isinstance(handle, _socket.socket):  # SCHED_NONE: the listening socket
+                    handle.setblocking(False)
+                    handle = _ServerHandle(handle, None)
+                self._setupHandle(handle, False)
+            cluster._getServer(self, {"address": address, "port": port, "addressType": kind,
+                                      "fd": None, "backlog": backlog}, listenOnPrimaryHandle)
+            return
         try:
-            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_REUSEADDR, 1)
-            sock.bind((address, port))
-            sock.listen(backlog)
-            sock.setblocking(False)
+            sock = _createServerHandle(address, port, kind, backlog)
         except OSError as exc:
-            sock.close()
-            _loop.next_tick(self._emitErrorNT, _uv_exception(exc, "listen", address, port))
+            where = address if address is not None else getattr(exc, "address", None)
+            _loop.next_tick(self._emitErrorNT, _uv_exception(exc, "listen", where, port))
             return
         self._setupHandle(_ServerHandle(sock, None), False)
 
@@ -1376,11 +1420,16 @@ class Server(EventEmitter):
         self._pipeName = path
         self._setupHandle(_ServerHandle(sock, path), True)
 
-    def _setupHandle(self, handle: _ServerHandle, pipe: bool) -> None:
+    def _setupHandle(self, handle: Any, pipe: bool) -> None:
         self._handle = handle
         if not self._unref:
             handle.ref()
-        handle.task = asyncio.ensure_future(self._serve(handle, pipe), loop=_loop.get_loop())
+        if isinstance(handle, _ServerHandle):
+            handle.task = asyncio.ensure_future(self._serve(handle, pipe), loop=_loop.get_loop())
+        else:
+            # A cluster worker's round-robin handle: the primary accepts and
+            # hands each connection over (Node: handle.onconnection = onconnection).
+            handle.onconnection = partial(_onconnectionFromPrimary, self)
         _loop.next_tick(self._emitListeningNT)
 
     async def _serve(self, handle: _ServerHandle, pipe: bool) -> None:

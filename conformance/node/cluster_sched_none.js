@@ -1,0 +1,33 @@
+// cluster, SCHED_NONE: the primary passes the listening socket to each worker and
+// the kernel spreads connections; both workers share one port; events as in RR.
+const cluster = require('cluster');
+const http = require('http');
+const N = 2;
+if (cluster.isMaster) {
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  let listening = 0; const ports = new Set();
+  for (let i = 0; i < N; i++) cluster.fork();
+  cluster.on('listening', (w, addr) => {
+    ports.add(addr.port);
+    if (++listening < N) return;
+    console.log('all listening; one port:', ports.size === 1);
+    const seen = {};
+    let left = 6;
+    const next = () => {
+      http.get({port: addr.port, host: '127.0.0.1', agent: false, path: '/'}, (res) => {
+        let b = ''; res.on('data', (c) => b += c);
+        res.on('end', () => {
+          seen[b] = (seen[b] || 0) + 1;
+          if (--left) return next();
+          const counts = Object.values(seen).sort();
+          console.log('answered:', Object.keys(seen).length > 0, 'counts', 'n/a');
+          cluster.disconnect(() => console.log('all disconnected', Object.keys(cluster.workers).length));
+        });
+      });
+    };
+    next();
+  });
+  cluster.on('exit', (w, code, sig) => console.log('exit', code, sig, w.exitedAfterDisconnect));
+} else {
+  http.createServer((req, res) => res.end(String(cluster.worker.id))).listen(0);
+}
