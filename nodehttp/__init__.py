@@ -26,6 +26,10 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "path": "nodehttp.path",
+    "crypto": "nodehttp.crypto",
+    "zlib": "nodehttp.zlib",
+    "util": "nodehttp.util",
 }
 
 
