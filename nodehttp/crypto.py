@@ -23,6 +23,7 @@ neither is here; ciphers, signing, key objects, Diffie-Hellman are not ported.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac as _hmac
 import os
@@ -64,6 +65,7 @@ _NODE_HASHES = (
 _XOF_LENGTH = {"shake_128": 16, "shake_256": 32}
 
 
+@functools.lru_cache(maxsize=128)
 def _canonical(name: str) -> str:
     """An OpenSSL digest alias (case-insensitive) -> the hashlib name it means."""
     n = name.lower()
@@ -136,8 +138,12 @@ class Hash(Transform):
     """Node's ``Hash`` (``crypto.createHash(algorithm[, options])``).
 
     A Transform stream: chunks written are hashed, and ending the stream
-    pushes the digest as one chunk (``hash.end('x'); hash.read()``).
+    pushes the digest as one chunk (``hash.end('x'); hash.read()``).  Like
+    Node's ``LazyTransform``, the stream state is built on first use of a
+    stream method, so ``createHash(a).update(x).digest()`` stays cheap.
     """
+
+    _streamStarted = False
 
     def __init__(self, algorithm: str, options: dict | None = None) -> None:
         if not isinstance(algorithm, str):
@@ -148,7 +154,15 @@ class Hash(Transform):
         self._handle = h
         self._xof = _XOF_LENGTH.get(h.name)
         self._finalized = False
-        Transform.__init__(self, options)
+        self._options = options
+
+    def __getattr__(self, name: str) -> Any:
+        # Node's LazyTransform: the first stream attribute missing builds the stream.
+        if self._streamStarted or name.startswith("__"):
+            raise AttributeError(name)
+        self._streamStarted = True
+        Transform.__init__(self, self._options)
+        return getattr(self, name)
 
     def update(self, data: Any, inputEncoding: str | None = None) -> Hash:
         """``hash.update(data[, inputEncoding])``: feed more data; returns the hash."""
@@ -194,7 +208,7 @@ class Hmac(Hash):
         self._handle = _hmac.new(_to_bytes(key, "utf8"), digestmod=h.name)
         self._xof = None
         self._finalized = False
-        Transform.__init__(self, options)
+        self._options = options
 
     def digest(self, encoding: str | None = None) -> bytes | str:
         """``hmac.digest([encoding])``; a second call returns an empty result (Node 10)."""
