@@ -85,8 +85,14 @@ def _canonical(name: str) -> str:
     return n.replace("-", "_") if n.startswith(("sha3", "sha512")) else n
 
 
+_NODE_NAMES = frozenset(n.lower() for n in _NODE_HASHES)
+
+
 def _new_digest(name: str) -> Any:
-    """A fresh hashlib object for Node's algorithm ``name``, or None if unsupported."""
+    """A fresh hashlib object for Node's algorithm ``name`` (one of Node's names,
+    any case), or None if unsupported."""
+    if name.lower() not in _NODE_NAMES:
+        return None
     try:
         return hashlib.new(_canonical(name))
     except (ValueError, TypeError):

@@ -16,6 +16,8 @@ function t(label, f) {
 for (const alg of ['md5', 'sha1', 'sha256', 'sha512', 'SHA256', 'RSA-SHA1', 'sha3-256',
   'sha512-256', 'blake2b512', 'shake128', 'sha256WithRSAEncryption', 'ripemd160'])
   t(alg, () => crypto.createHash(alg).update('abc').digest('hex'));
+for (const alg of ['sha3_256', 'blake2b', 'SHA-256', 'Sha1', 'sha512_256', 'RSA-sha256', 'md5withrsa'])
+  t('name ' + alg, () => crypto.createHash(alg).digest('hex'));
 for (const enc of ['hex', 'base64', 'latin1', 'binary', 'buffer', 'bogus', undefined])
   t('digest ' + enc, () => crypto.createHash('sha1').update('abc').digest(enc));
 t('chain', () => crypto.createHash('sha256').update('a').update(Buffer.from('b')).update('63', 'hex').digest('base64'));

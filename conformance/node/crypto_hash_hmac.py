@@ -28,6 +28,8 @@ def once(h, *calls):
 for alg in ['md5', 'sha1', 'sha256', 'sha512', 'SHA256', 'RSA-SHA1', 'sha3-256',
             'sha512-256', 'blake2b512', 'shake128', 'sha256WithRSAEncryption', 'ripemd160']:
     t(alg, lambda: crypto.createHash(alg).update('abc').digest('hex'))
+for alg in ['sha3_256', 'blake2b', 'SHA-256', 'Sha1', 'sha512_256', 'RSA-sha256', 'md5withrsa']:
+    t('name ' + alg, lambda: crypto.createHash(alg).digest('hex'))
 for enc in ['hex', 'base64', 'latin1', 'binary', 'buffer', 'bogus', None]:
     t(f"digest {'undefined' if enc is None else enc}",
       lambda: crypto.createHash('sha1').update('abc').digest(enc))
