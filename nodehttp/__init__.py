@@ -19,7 +19,7 @@ if "NODE_UNIQUE_ID" in os.environ:  # a cluster worker connects to its primary a
     from . import cluster as _cluster  # noqa: F401
 
 __all__ = ["run", "require", "http", "net", "events", "stream", "timers", "process", "url",
-           "querystring", "Buffer", "cluster"]
+           "querystring", "Buffer", "cluster", "path", "crypto", "zlib", "util"]
 __version__ = "0.1.0"
 
 _MODULES = {
@@ -31,6 +31,10 @@ _MODULES = {
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
     "cluster": "nodehttp.cluster",
+    "path": "nodehttp.path",
+    "crypto": "nodehttp.crypto",
+    "zlib": "nodehttp.zlib",
+    "util": "nodehttp.util",
 }
 
 

@@ -1,0 +1,30 @@
+// util.format / util.inspect as console.log prints values (Node 10 layout:
+// breakLength 60, depth 2, one entry per line past the limit).
+const util = require('util');
+console.log({ a: 1, b: 'x' }, [1, 2, 3], [], {}, Buffer.from('ab'), null, true, 'str');
+console.log(['it\'s', 'a"b', 'a\nb', 'x\\y', '\u0001', 'é', '\t\v']);
+console.log({ 'a-b': 1, _ok: 2, $x: 3, '1a': 4, 12: 5, 'ünï': 6, 3: 7 });
+console.log({ a: { b: { c: { d: 1 } } }, arr: [[1, [2, [3, [4]]]]] });
+console.log({ aaaaaaaaaa: 1111111111, bbbbbbbbbb: 2222222222, cccccccccc: 3333333333, d: 4 });
+console.log({ x: { aaaaaaaaaa: 1111111111, bbbbbbbbbb: 2222222222, cccccccccc: 333333333, d: 4 }, y: [1, 2] });
+console.log({ x: { aaaaaaaaaa: 1111111111, bbbbbbbbbb: 22222222 } });
+console.log({ xxxxxxx: { aaaaaaaaaa: 1111111111, bbbbbbbbbb: 222222222222 } });
+console.log({ x: [{ aaaaaaaaaa: 1111111111, bbbbbbbbbb: 2222222222, cccccccccc: 333333333, d: 4 }] });
+console.log([['aaaaaaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb']]);
+console.log({ a: { b: { c: 'x'.repeat(50) } } });
+console.log(['a'.repeat(47), 'b'.repeat(10)], ['a'.repeat(43), 'b'.repeat(10)]);
+console.log({ a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10, k: 11 });
+console.log(Buffer.alloc(60), Buffer.alloc(0), Buffer.from('hello world'));
+console.log([0.1, 1e21, 1e-7, 0.00001, -0, 1.5, NaN, Infinity, -Infinity, 1e16]);
+console.log(new Array(103).fill(7));
+console.log(new Array(101).fill('x').join('').length, new Array(101).fill(0));
+console.log(util.format('%s %d %i %f %j %O %% %s', 'a', 1.5, 1.5, '2.5', { a: 1 }, { c: 2 }, 'extra', 'more', 3, { z: 1 }));
+console.log(util.format('%s', null), util.format('%s', { a: 1 }), util.format('%s', [1, 'a']));
+console.log(util.format('%d', '0x10'), util.format('%i', 'abc'), util.format('%j', 'x'), util.format('%f', 'x'));
+console.log(util.format(1, 2, 'a'), util.format('%s'), util.format('%z %s', 1), util.format('a', { b: 'c' }));
+console.log(util.format('%s', 1.0), util.format('%d', -0), util.format('%s', Buffer.from('a')), util.format('%i', '42px'));
+console.log(util.inspect('str'), util.inspect({ a: [{ b: { c: 1 } }] }, { depth: 0 }));
+console.log(util.inspect({ a: { b: { c: { d: { e: 1 } } } } }, { depth: Infinity }));
+console.log(util.inspect({ a: 1, b: [2] }, { compact: false }));
+console.log([[]], [{}], { a: [] }, { a: {} }, [null, false]);
+console.log(util.format('%o', [1]), util.format('%s:%s', 'a'), util.format('100%'), util.format('%'));
