@@ -3,10 +3,26 @@
 Invariant kept here: everything asyncio calls into nodehttp is an *entry*
 (Node's ``MakeCallback``): user code runs guarded, an escaping exception is
 *uncaught* (``process`` ``'uncaughtException'`` or traceback + exit 1), and the
-nextTick queue is drained before control returns to the loop.  ``run()`` ends
-when no referenced handle is left, exactly Node's rule: servers, sockets,
-timers, immediates and in-flight requests call :func:`ref` while active and
-:func:`unref` when done.
+nextTick queue is drained before control returns to the loop.
+
+Liveness is libuv's rule: ``run()`` ends when no handle is both *active* and
+*referenced* (and no nextTick is queued).  Each handle calls :func:`ref` when
+it becomes active-and-referenced and :func:`unref` when it stops being so:
+
+* a TCP/pipe socket (net.py ``_SocketProtocol.updateRef``) is active while
+  connecting, reading (read started, no EOF yet — a paused or half-open
+  socket is not), with unsent bytes in its buffer, or closing; not "from
+  creation to ``'close'``";
+* a server while listening;
+* a timer while armed, an immediate until it runs;
+* ``process.stdin`` while it reads; a task of an ``async def`` listener
+  until it is done;
+* signal listeners never (Node's signal wraps are unref'd).
+
+``unref()`` on a socket, server, timer or immediate makes it never count,
+``ref()`` makes it count again while active; a keep-alive agent unrefs its
+free sockets.  A process that ends by a signal with no listener dies by that
+signal (:func:`die_by_signal`), without ``'exit'`` and without a traceback.
 
 The loop is uvloop's where it imports, else asyncio's.  Inside an already
 running asyncio program the running loop is used and never blocked.
