@@ -170,3 +170,34 @@ def test_http_server_socket_after_client_fin_does_not_keep_alive(tmp_path):
     """)
     assert r.returncode == 0, r.stderr
     assert r.stdout == "HTTP/1.1 200 OK\nclient end\n"
+
+
+def test_socket_ref_follows_reading_and_unref_in_process():
+    import nodehttp
+    from nodehttp import loop, net
+
+    seen = []
+
+    def onconnection(s):
+        base = loop.refs()
+        s._pauseReading()           # readStop: inactive
+        seen.append(base - loop.refs())
+        s.unref()
+        s._resumeReading()          # reading again, but unref'd
+        seen.append(base - loop.refs())
+        s.ref()                     # counts again: it is active
+        seen.append(base - loop.refs())
+        s.destroy()
+        client.destroy()
+        srv.close()
+
+    srv = net.createServer(onconnection)
+    client = None
+
+    def go():
+        nonlocal client
+        client = net.connect(srv.address()["port"], "127.0.0.1")
+
+    srv.listen(0, "127.0.0.1", go)
+    nodehttp.run()
+    assert seen == [1, 1, 0]
