@@ -223,7 +223,10 @@ class Process(EventEmitter):
                 try:
                     loop.remove_signal_handler(SIGNALS[type])
                 except (RuntimeError, ValueError):  # pragma: no cover - not the main thread
-                    pass
+                    return
+                if type == "SIGPIPE":
+                    # The loop restores SIG_DFL; Python (and Node) ignore SIGPIPE.
+                    _signal.signal(_signal.SIGPIPE, _signal.SIG_IGN)
 
     def _installSignals(self, loop: Any) -> None:
         # loop.py calls this for every loop nodehttp starts using.

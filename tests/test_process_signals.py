@@ -144,3 +144,15 @@ def test_signal_listener_in_process_fires_and_removal_uninstalls(tmp_path):
     assert got == [("SIGUSR2", int(signal.SIGUSR2))]
     assert process._signalWraps == set()
     assert loop._loop is None
+
+
+def test_sigpipe_listener_removed_leaves_sigpipe_ignored():
+    from nodehttp import loop
+
+    def f(*_):
+        pass
+
+    loop.get_loop()
+    process.on("SIGPIPE", f)
+    process.removeListener("SIGPIPE", f)
+    assert signal.getsignal(signal.SIGPIPE) == signal.SIG_IGN
