@@ -3,13 +3,16 @@
 The script's top level runs with ``__name__ == '__main__'`` and
 ``sys.argv == [script, *args]``; then the loop runs until nothing referenced
 is left.  The exit status is Node's: 0, 1 after an uncaught exception, or the
-code given to ``process.exit``/``process.exitCode``.
+code given to ``process.exit``/``process.exitCode``; a signal with no
+listener (SIGINT/Ctrl-C included) kills the process by that signal, with no
+traceback, exactly as ``nodehttp.run()`` does.
 """
 
 from __future__ import annotations
 
 import os
 import runpy
+import signal
 import sys
 
 from . import loop
@@ -32,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
             loop._running = False
         loop.run()
     except KeyboardInterrupt:
-        # Node dies of SIGINT without a trace; the shell reports 128 + 2.
-        return 130
+        # SIGINT with no 'SIGINT' listener: Node dies by the signal itself,
+        # without a trace (the shell reports 128 + 2), and so do we.
+        loop.die_by_signal(signal.SIGINT)
     return 0
 
 

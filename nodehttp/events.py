@@ -497,7 +497,8 @@ def once(emitter: EventEmitter, name: Any) -> asyncio.Future:
 
     Rejects with the error if ``'error'`` is emitted first (unless waiting for
     ``'error'`` itself).  Like Node's promise, the listeners are added at the
-    call, not at the first ``await``.
+    call, not at the first ``await``.  Cancelling the future (``wait_for``
+    timing out, the awaiting task cancelled) removes both listeners.
     """
     from . import loop
 
@@ -517,4 +518,14 @@ def once(emitter: EventEmitter, name: Any) -> asyncio.Future:
     emitter.once(name, resolver)
     if name != "error":
         emitter.once("error", rejecter)
+
+    def cleanup(f: asyncio.Future) -> None:
+        # Cancelled (asyncio.wait_for's timeout, task.cancel()): the listeners
+        # go too, or they pile up and swallow later errors.
+        if f.cancelled():
+            emitter.removeListener(name, resolver)
+            if name != "error":
+                emitter.removeListener("error", rejecter)
+
+    fut.add_done_callback(cleanup)
     return fut

@@ -3,10 +3,26 @@
 Invariant kept here: everything asyncio calls into nodehttp is an *entry*
 (Node's ``MakeCallback``): user code runs guarded, an escaping exception is
 *uncaught* (``process`` ``'uncaughtException'`` or traceback + exit 1), and the
-nextTick queue is drained before control returns to the loop.  ``run()`` ends
-when no referenced handle is left, exactly Node's rule: servers, sockets,
-timers, immediates and in-flight requests call :func:`ref` while active and
-:func:`unref` when done.
+nextTick queue is drained before control returns to the loop.
+
+Liveness is libuv's rule: ``run()`` ends when no handle is both *active* and
+*referenced* (and no nextTick is queued).  Each handle calls :func:`ref` when
+it becomes active-and-referenced and :func:`unref` when it stops being so:
+
+* a TCP/pipe socket (net.py ``_SocketProtocol.updateRef``) is active while
+  connecting, reading (read started, no EOF yet — a paused or half-open
+  socket is not), with unsent bytes in its buffer, or closing; not "from
+  creation to ``'close'``";
+* a server while listening;
+* a timer while armed, an immediate until it runs;
+* ``process.stdin`` while it reads; a task of an ``async def`` listener
+  until it is done;
+* signal listeners never (Node's signal wraps are unref'd).
+
+``unref()`` on a socket, server, timer or immediate makes it never count,
+``ref()`` makes it count again while active; a keep-alive agent unrefs its
+free sockets.  A process that ends by a signal with no listener dies by that
+signal (:func:`die_by_signal`), without ``'exit'`` and without a traceback.
 
 The loop is uvloop's where it imports, else asyncio's.  Inside an already
 running asyncio program the running loop is used and never blocked.
@@ -15,6 +31,8 @@ running asyncio program the running loop is used and never blocked.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal as _signal
 import sys
 import traceback
 from collections import deque
@@ -41,7 +59,10 @@ _idle_check = False       # an idle check is already scheduled
 _tick_scheduled = False   # a call_soon drain is already scheduled
 _exiting = False
 _exit_code: int | None = None
+_exit_signal: int | None = None  # the process dies by this signal (SIGINT's default)
 _idle_waiters: list[asyncio.Future] = []
+#: Called with each loop nodehttp starts using (process's signal handlers).
+loop_hooks: list[Callable[[asyncio.AbstractEventLoop], None]] = []
 
 
 class ProcessExit(SystemExit):
@@ -64,12 +85,19 @@ def get_loop() -> asyncio.AbstractEventLoop:
     if running is not None:
         if _loop is not running:
             _loop = running
+            _adopted(running)
         return running
     if _loop is None or _loop.is_closed():
         _loop = _new_loop()
         _loop.set_exception_handler(_exception_handler)
         asyncio.set_event_loop(_loop)
+        _adopted(_loop)
     return _loop
+
+
+def _adopted(loop: asyncio.AbstractEventLoop) -> None:
+    for hook in loop_hooks:
+        hook(loop)
 
 
 def _exception_handler(loop: asyncio.AbstractEventLoop, context: dict) -> None:
@@ -147,7 +175,14 @@ def _tick_entry() -> None:
 
 
 def drain_ticks() -> None:
-    """Run queued nextTick callbacks (and those they queue) until none is left."""
+    """Run queued nextTick callbacks (and those they queue) until none is left.
+
+    Once the process is exiting nothing more runs (a nextTick queued in an
+    ``'exit'`` listener is dropped, as in Node).
+    """
+    if _exiting:
+        ticks.clear()
+        return
     popleft = ticks.popleft
     while ticks:
         fn, args = popleft()
@@ -211,7 +246,8 @@ def uncaught(exc: BaseException) -> None:
         _request_exit(exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1))
         return
     if isinstance(exc, KeyboardInterrupt):
-        _request_exit(130)
+        # SIGINT with no 'SIGINT' listener: Node dies by the signal.
+        _request_exit(128 + _signal.SIGINT, _signal.SIGINT)
         return
     from ._process import process
 
@@ -226,27 +262,69 @@ def uncaught(exc: BaseException) -> None:
                 return
     traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
     sys.stderr.flush()
+    if _exiting:  # already exiting (an 'exit' listener raised): keep that code
+        return
+    process.exitCode = 1
+    _request_exit(_emit_exit(1))
+
+
+def _emit_exit(code: int) -> int:
+    """Node's ``EmitExit``: ``'exit'`` once, then ``process.exitCode`` (listeners may set it).
+
+    Nothing queued meanwhile runs afterwards (``_exiting`` drops nextTicks).
+    """
+    global _exiting
+    from ._process import process
+
+    if process._exiting:
+        return code
+    process._exiting = True
+    _exiting = True
     try:
-        process.exitCode = 1
-        process.emit("exit", 1)
-    except BaseException:  # noqa: BLE001
-        pass
-    _request_exit(1)
+        process.emit("exit", code)
+    except SystemExit as exc:  # process.exit(n) inside an 'exit' listener
+        return exc.code if isinstance(exc.code, int) else 1
+    except BaseException as exc:  # noqa: BLE001 - Node: uncaught, printed
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+        return 7  # Node: an exception in an 'exit' handler
+    ticks.clear()
+    return process.exitCode or code
 
 
-def _request_exit(code: int) -> None:
-    global _exiting, _exit_code
+def _request_exit(code: int, sig: int | None = None) -> None:
+    global _exiting, _exit_code, _exit_signal
     _exiting = True
     _exit_code = code
+    if sig is not None:
+        _exit_signal = sig
     for fut in _idle_waiters[:]:
         if not fut.done():
-            fut.set_exception(SystemExit(code))
+            fut.set_exception(KeyboardInterrupt() if sig is not None else SystemExit(code))
     _idle_waiters.clear()
     if _loop is not None and _running and not _loop.is_closed():
         _loop.stop()
     elif not _running and not _idle_waiters:
         # Not inside run(): nothing drives the loop for us, so unwind now.
+        if sig is not None:
+            raise KeyboardInterrupt
         raise SystemExit(code)
+
+
+def die_by_signal(sig: int) -> None:
+    """End the process by ``sig`` with its default action, as Node does when a
+    signal has no listener: no traceback, the parent sees "killed by signal"
+    (a shell reports 128 + sig).  Falls back to ``SystemExit(128 + sig)``."""
+    for f in (sys.stdout, sys.stderr):
+        try:
+            f.flush()
+        except (OSError, ValueError):
+            pass
+    try:
+        _signal.signal(sig, _signal.SIG_DFL)
+        os.kill(os.getpid(), sig)
+    except (OSError, ValueError):  # not the main thread, or no such signal here
+        pass
+    raise SystemExit(128 + sig)
 
 
 def run(main: Callable[[], Any] | None = None) -> Any:
@@ -265,7 +343,7 @@ def run(main: Callable[[], Any] | None = None) -> Any:
         embedded = False
     if embedded:
         return _run_embedded(main)
-    global _running, _exiting, _exit_code, _refs, _loop, _idle_check, _tick_scheduled
+    global _running, _refs, _loop, _idle_check, _tick_scheduled
     if _running:
         # Called from inside a running nodehttp.run (e.g. `python -m nodehttp`
         # on a script that also ends with nodehttp.run()): nothing to do.
@@ -277,27 +355,31 @@ def run(main: Callable[[], Any] | None = None) -> Any:
     loop = get_loop()
     _running = True
     code: int | None = None
+    sig: int | None = None
     try:
-        if main is not None:
-            entry(_call_main, main)
-        elif ticks:
-            drain_ticks()
-        while True:
+        try:
+            if main is not None:
+                entry(_call_main, main)
+            elif ticks:
+                drain_ticks()
+            while True:
+                if not _exiting:
+                    if _refs <= 0 and not _idle_check:
+                        _schedule_idle_check()
+                    loop.run_forever()
+                if _exiting:
+                    break
+                # Idle: Node's 'beforeExit' may schedule more work.
+                entry(process.emit, "beforeExit", process.exitCode or 0)
+                if _exiting or (_refs <= 0 and not ticks):
+                    break
             if not _exiting:
-                if _refs <= 0 and not _idle_check:
-                    _schedule_idle_check()
-                loop.run_forever()
-            if _exiting:
-                break
-            # Idle: Node's 'beforeExit' may schedule more work.
-            entry(process.emit, "beforeExit", process.exitCode or 0)
-            if _exiting or (_refs <= 0 and not ticks):
-                break
-        if not _exiting:
-            code = process.exitCode or 0
-            entry(process.emit, "exit", code)
-        if _exit_code is not None:
-            code = _exit_code
+                code = _emit_exit(process.exitCode or 0)
+            if _exit_code is not None:
+                code = _exit_code
+            sig = _exit_signal
+        except KeyboardInterrupt:  # SIGINT outside any entry (inside the loop itself)
+            sig = _signal.SIGINT
     finally:
         _running = False
         try:
@@ -312,16 +394,27 @@ def run(main: Callable[[], Any] | None = None) -> Any:
         loop.close()
         _loop = None
         _refs = 0
-        _exiting = False
-        _exit_code = None
+        _reset_exit_state()
         _idle_check = False
         _tick_scheduled = False
         ticks.clear()
-        process.exitCode = None
         asyncio.set_event_loop(None)
+    if sig is not None:
+        die_by_signal(sig)
     if code:
         raise SystemExit(code)
     return None
+
+
+def _reset_exit_state() -> None:
+    global _exiting, _exit_code, _exit_signal
+    from ._process import process
+
+    _exiting = False
+    _exit_code = None
+    _exit_signal = None
+    process.exitCode = None
+    process._exiting = False
 
 
 def _call_main(main: Callable[[], Any]) -> None:

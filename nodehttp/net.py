@@ -239,11 +239,20 @@ class _SocketProtocol(asyncio.Protocol):
     without batching: the Writable sees every write complete as before.
     ``wbuf`` is None outside a read callback, else ``_FIRST``, ``_MORE``
     or the batch; ``wroom`` is how many more bytes the batch may take.
+
+    Liveness is libuv's rule for a stream handle (see :mod:`nodehttp.loop`):
+    the handle keeps the loop alive (``refed``) only while it is *active* —
+    connecting, reading (read started and no EOF yet), with written bytes
+    still in the transport's buffer, or closing — and ``wantRef`` (the
+    socket is not unref'd).  :meth:`updateRef` applies the rule; it runs
+    when one of these changes (connect, readStart/readStop, EOF, a write
+    while inactive, close), never per chunk on an active handle.
     """
 
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
-                 "refed", "isPipe", "stash", "wbuf", "wroom")
+                 "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
+                 "wbuf", "wroom")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -258,7 +267,11 @@ class _SocketProtocol(asyncio.Protocol):
         self.closing = False
         self.onclose: Callable | None = None
         self.task: Any = None
-        self.refed = False
+        self.refed = False      # counted in loop.ref(): wantRef and active (see updateRef)
+        self.wantRef = True     # socket.ref()/unref()
+        self.connecting = False
+        self.eof = False        # the peer's FIN arrived: reading is over (libuv READ_EOF)
+        self.drainPoll: Any = None
         self.isPipe = False
         self.stash: list | None = None
         self.wbuf: Any = None
@@ -268,6 +281,8 @@ class _SocketProtocol(asyncio.Protocol):
 
     def connection_made(self, transport: Any) -> None:
         self.transport = transport
+        if self.connecting:
+            self.connecting = False  # reading now: still active, the ref stays
         if self.closing:  # destroyed while connecting
             transport.abort()
             return
@@ -327,6 +342,11 @@ class _SocketProtocol(asyncio.Protocol):
         if self.stash is not None:
             self.stash.append(None)
         elif s is not None:
+            # libuv's uv__stream_eof: reading stops, the handle is inactive
+            # unless writes are pending.
+            self.eof = True
+            if self.refed:
+                self.updateRef()
             try:
                 s._onEOF()
             except BaseException as exc:  # noqa: BLE001
@@ -423,6 +443,8 @@ class _SocketProtocol(asyncio.Protocol):
         t = self.transport
         if t is not None and not t.is_closing():
             t.resume_reading()
+        if not self.refed:
+            self.updateRef()
         if self.stash is not None:
             _loop.get_loop().call_soon(self._flushStash)
 
@@ -433,6 +455,8 @@ class _SocketProtocol(asyncio.Protocol):
             t = self.transport
             if t is not None and not t.is_closing():
                 t.pause_reading()
+            if self.refed:
+                self.updateRef()
 
     def _flushStash(self) -> None:
         stash = self.stash
@@ -453,6 +477,9 @@ class _SocketProtocol(asyncio.Protocol):
     def close(self, callback: Callable, graceful: bool) -> None:
         """Node's ``handle.close(cb)``: ``callback`` runs once the OS handle is closed."""
         self.closing = True
+        self.connecting = False
+        if not self.refed:
+            self.updateRef()  # a closing handle keeps the loop until it has closed
         t = self.transport
         if t is not None and not self.lost:
             if self.wbuf.__class__ is list:  # flushWrites()
@@ -468,15 +495,46 @@ class _SocketProtocol(asyncio.Protocol):
                 task.cancel()
             _loop.call_soon(callback)
 
-    def ref(self) -> None:
-        if not self.refed:
-            self.refed = True
-            _loop.ref()
+    # -- liveness (libuv's uv__handle_start/stop) ------------------------------------
+
+    def updateRef(self) -> None:
+        """Ref the loop while ``wantRef`` and active, unref otherwise (libuv's rule)."""
+        want = self.wantRef and not self.lost and (
+            self.closing or self.connecting or (self.reading and not self.eof)
+            or self._writesPending())
+        if want:
+            if not self.refed:
+                self.refed = True
+                _loop.ref()
+        elif self.refed:
+            self.refed = False
+            _loop.unref()
+
+    def _writesPending(self) -> bool:
+        # libuv keeps a write (and a shutdown) request active until the kernel
+        # has the bytes.  asyncio reports no "drained" event below the
+        # high-water mark, so an otherwise inactive handle with bytes still
+        # buffered polls until they are gone.
+        t = self.transport
+        if t is None or self.lost or not t.get_write_buffer_size():
+            return False
+        if self.drainPoll is None:
+            self.drainPoll = _loop.get_loop().call_later(_DRAIN_POLL, self._drainPolled)
+        return True
+
+    def _drainPolled(self) -> None:
+        self.drainPoll = None
+        self.updateRef()
 
     def unref(self) -> None:
+        """Release the loop for good (the handle has closed)."""
         if self.refed:
             self.refed = False
             _loop.unref()
+
+
+#: Seconds between checks of an inactive handle's unsent bytes (see _writesPending).
+_DRAIN_POLL = 0.02
 
 
 # -- Socket ------------------------------------------------------------------------------
@@ -549,7 +607,7 @@ class Socket(Duplex):
         self._handle: _SocketProtocol | None = handle
         if handle is not None:
             handle.owner = self
-            handle.ref()
+            handle.updateRef()
 
     # -- reading -------------------------------------------------------------------
 
@@ -644,6 +702,8 @@ class Socket(Duplex):
         else:
             h.batchWrite(data)
         h.bytesWritten += len(data)
+        if not h.refed:  # inactive (not reading): pending bytes make it active
+            h.updateRef()
         t = self._timer
         if t is not None:
             if t._active:  # Timeout.refresh() of an armed timer, inlined
@@ -667,6 +727,8 @@ class Socket(Duplex):
         h.flushWrites()
         h.transport.writelines(data)
         h.bytesWritten += sum(map(len, data))
+        if not h.refed:
+            h.updateRef()
         t = self._timer
         if t is not None:
             t.refresh()
@@ -825,8 +887,9 @@ class Socket(Duplex):
                 raise NodeTypeError(
                     'The "options.path" property must be of type string. Received type '
                     + js_typeof(path), "ERR_INVALID_ARG_TYPE")
-            if self._refed:
-                self._handle.ref()
+            self._handle.connecting = True  # the connect starts: the handle is active
+            self._handle.wantRef = self._refed
+            self._handle.updateRef()
             self._handle.task = asyncio.ensure_future(
                 self._connectPipe(self._handle, path), loop=_loop.get_loop())
         else:
@@ -858,8 +921,9 @@ class Socket(Duplex):
         family = options.get("family") or 0
         self._host = host
         h = self._handle
-        if self._refed:  # the connect starts: the handle is active now
-            h.ref()  # type: ignore[union-attr]
+        h.connecting = True  # type: ignore[union-attr]  # the connect starts: active
+        h.wantRef = self._refed  # type: ignore[union-attr]
+        h.updateRef()  # type: ignore[union-attr]
         h.task = asyncio.ensure_future(  # type: ignore[union-attr]
             self._connectTCP(h, host, port, family, localAddress, localPort),
             loop=_loop.get_loop())
@@ -951,6 +1015,10 @@ class Socket(Duplex):
         # Start the first read, or get an immediate EOF.
         if self.readable and not self.isPaused():
             self.read(0)
+        elif self._handle is not None:
+            # Paused before connecting: Node starts no read, so the handle is
+            # not reading (and not active) until resume() reads.
+            self._handle.readStop()
 
     # -- options and state --------------------------------------------------------------
 
@@ -1018,19 +1086,26 @@ class Socket(Duplex):
         return self
 
     def ref(self) -> Socket:
-        """Keep the process alive while this socket is open (the default)."""
+        """Let the socket keep the process alive while it is active (the default).
+
+        Active is libuv's rule: connecting, reading (not paused, no EOF yet),
+        with unsent bytes, or closing — an idle half-open or paused socket
+        does not keep the process alive, as in Node.
+        """
         self._refed = True
         h = self._handle
         if h is not None:
-            h.ref()
+            h.wantRef = True
+            h.updateRef()
         return self
 
     def unref(self) -> Socket:
-        """Let the process exit even while this socket is open."""
+        """Let the process exit even while this socket is active."""
         self._refed = False
         h = self._handle
         if h is not None:
-            h.unref()
+            h.wantRef = False
+            h.updateRef()
         return self
 
     def address(self) -> dict:

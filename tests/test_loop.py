@@ -308,5 +308,6 @@ def test_sigint_exits_quietly_like_node(tmp_path):
     assert proc.stdout.readline().strip() == "ready"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=20)
-    assert proc.returncode == 130
+    # Killed by the signal itself, as Node (a shell shows 130).
+    assert proc.returncode == -signal.SIGINT
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
