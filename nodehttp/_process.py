@@ -119,8 +119,8 @@ class Process(EventEmitter):
     def argv(self) -> list[str]:
         """``[execPath, absolute script path, *args]``, as Node's ``process.argv``."""
         args = list(sys.argv)
-        if args and args[0] == "-c":
-            del args[0]  # python -c CODE a b: Node's node -e CODE a b has no script
+        if args and args[0] in ("-c", "-"):
+            del args[0]  # python -c CODE a b / python - a b: like node -e CODE a b, no script
         elif args and args[0] and args[0] != "-":
             args[0] = os.path.abspath(args[0])
         return [self.execPath, *args]
