@@ -54,14 +54,14 @@ as Node's handle close does.
 from __future__ import annotations
 
 import asyncio
-import errno as _errno
 import os
 import socket as _socket
 from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof, node_error, sys_error
+from .errors import (NodeError, NodeTypeError, RangeError, errno_code, from_oserror, invalid_arg_type,
+                     js_typeof, node_error)
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, Writable, WritableState
 from .stream import _nop as _stream_nop
@@ -138,75 +138,25 @@ def _addr_dict(sock: Any, name: Any) -> dict:
 
 # -- errors ---------------------------------------------------------------------------
 
-# libuv's uv_strerror texts (Node >= 10.23 puts them in listen/bind messages).
-_UV_MESSAGES = {
-    "EADDRINUSE": "address already in use",
-    "EACCES": "permission denied",
-    "EADDRNOTAVAIL": "address not available",
-    "EINVAL": "invalid argument",
-    "ENOENT": "no such file or directory",
-    "ENOTDIR": "not a directory",
-    "EAFNOSUPPORT": "address family not supported",
-}
-
-
 def _code_of(exc: BaseException) -> str:
-    num = getattr(exc, "errno", None)
-    if isinstance(num, int) and num in _errno.errorcode:
-        return _errno.errorcode[num]
-    if isinstance(exc, ConnectionResetError):
-        return "ECONNRESET"
-    if isinstance(exc, BrokenPipeError):
-        return "EPIPE"
-    if isinstance(exc, ConnectionRefusedError):
-        return "ECONNREFUSED"
-    if isinstance(exc, TimeoutError):
-        return "ETIMEDOUT"
-    return "EIO"
+    return errno_code(exc)
 
 
 def _errno_exception(exc: BaseException, syscall: str, address: Any = None,
                      port: Any = None) -> NodeError:
     """Node's ``exceptionWithHostPort``: ``connect ECONNREFUSED 127.0.0.1:80``."""
-    if isinstance(exc, NodeError):
-        return exc
-    err = sys_error(_code_of(exc), syscall, address, port)
-    err.errno = err.code  # Node 10 reports the code string as errno for these
-    return err
+    return from_oserror(exc, syscall, address, port)
 
 
 def _uv_exception(exc: BaseException, syscall: str, address: Any = None,
                   port: Any = None) -> NodeError:
     """Node's ``uvExceptionWithHostPort``: ``listen EADDRINUSE: address already in use ::1:80``."""
-    code = _code_of(exc)
-    err = sys_error(code, syscall, address, port)
-    msg = _UV_MESSAGES.get(code)
-    if msg is None:
-        num = getattr(_errno, code, None)
-        msg = os.strerror(num).lower() if num else code
-    details = ""
-    if address is not None:
-        details = f" {address}:{port}" if port is not None else f" {address}"
-    err.message = f"{syscall} {code}: {msg}{details}"
-    err.args = (err.message,)
-    err.errno = code
-    return err
+    return from_oserror(exc, syscall, address, port, uv=True)
 
 
 def _lookup_error(exc: BaseException, host: str) -> NodeError:
     """Node's dns ``errnoException(err, 'getaddrinfo', hostname)``."""
-    num = getattr(exc, "errno", None)
-    if isinstance(exc, _socket.gaierror) and num in (
-            _socket.EAI_NONAME, getattr(_socket, "EAI_NODATA", -5)):
-        code = "ENOTFOUND"
-    elif isinstance(exc, _socket.gaierror) and num == _socket.EAI_AGAIN:
-        code = "EAI_AGAIN"
-    elif isinstance(exc, _socket.gaierror):
-        code = "ENOTFOUND"
-    else:
-        code = _code_of(exc)
-    return NodeError(f"getaddrinfo {code} {host}", code, errno=code, syscall="getaddrinfo",
-                     hostname=host)
+    return from_oserror(exc, "getaddrinfo", hostname=host)
 
 
 async def _lookup(host: str, family: int) -> list:
