@@ -40,6 +40,8 @@ __all__ = [
     "js_string",
     "js_inspect",
     "js_typeof",
+    "js_number",
+    "js_int32",
     "node_error",
     "sys_error",
     "from_oserror",
@@ -182,6 +184,47 @@ def js_string(value: Any) -> str:
     if isinstance(value, (int, float)):  # bool handled; subclasses of numbers
         return _js_number(float(value) if isinstance(value, float) else int(value))
     return str(value)
+
+
+def js_number(value: Any) -> float:
+    """JavaScript's ``Number(value)`` (ToNumber) for the Python value a port passes."""
+    cls = value.__class__
+    if cls is int or cls is float:
+        return value
+    if value is None:
+        return math.nan  # undefined
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, (list, tuple, bytes, bytearray, memoryview)):
+        value = js_string(value)  # [200] -> '200'; a Buffer -> its text
+    if isinstance(value, str):
+        t = value.strip(" \t\n\r\v\f\u00a0\ufeff")
+        if not t:
+            return 0
+        if t in ("Infinity", "+Infinity", "-Infinity"):
+            return -math.inf if t[0] == "-" else math.inf
+        try:
+            if t[:2] in ("0x", "0X", "0o", "0O", "0b", "0B"):
+                return int(t, 0)
+            if "_" in t or t.lower() in ("inf", "+inf", "-inf", "nan", "infinity"):
+                return math.nan
+            return float(t)
+        except ValueError:
+            return math.nan
+    return math.nan
+
+
+def js_int32(value: Any) -> int:
+    """JavaScript's ``value | 0`` (ToInt32): ``200.7`` → 200, ``NaN``/``Infinity`` → 0."""
+    n = js_number(value)
+    if n.__class__ is not int:
+        if n != n or n in (math.inf, -math.inf):
+            return 0
+        n = int(n)
+    n &= 0xFFFFFFFF
+    return n - 0x100000000 if n >= 0x80000000 else n
 
 
 def _js_error_name(err: BaseException) -> str:

@@ -12,6 +12,8 @@ import time
 from email.utils import formatdate
 from typing import Any
 
+from .errors import js_string
+
 __all__ = [
     'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF',
     'checkIsHttpToken', 'checkInvalidHeaderChar',
@@ -99,17 +101,20 @@ def checkInvalidHeaderChar(val: Any) -> bool:
     outside HTAB, SP-``~`` and ``\\x80``-``\\xff`` (non-strings are ``str()``-ed,
     as JavaScript's regex test coerces)."""
     if not isinstance(val, str):
-        val = str(val)
+        val = js_string(val)  # String(val): a Buffer is its UTF-8 text
     return _invalid_char_search(val) is not None
 
 
 def validateHeaderName(name: Any) -> None:
     """Node's ``validateHeaderName``: raise ``ERR_INVALID_HTTP_TOKEN`` (a
     TypeError) unless ``name`` is a non-empty token string."""
-    if name in _valid_names:
-        return
+    try:
+        if name in _valid_names:
+            return
+    except TypeError:  # an unhashable name (a dict): not a token either
+        pass
     if not isinstance(name, str) or _token_match(name) is None:
-        shown = 'undefined' if name is None else str(name)
+        shown = js_string(name)
         raise _node_error('ERR_INVALID_HTTP_TOKEN',
                           f'Header name must be a valid HTTP token ["{shown}"]',
                           'TypeError')

@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof
+from .errors import NodeTypeError, codes, invalid_arg_type, js_int32, js_typeof
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
 from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
@@ -152,7 +152,8 @@ class ServerResponse(OutgoingMessage):
     def _implicitHeader(self) -> None:
         self.writeHead(self.statusCode)
 
-    def writeHead(self, statusCode: int, reason: Any = None, obj: Any = None) -> ServerResponse:
+    def writeHead(self, statusCode: int = None, reason: Any = None,  # type: ignore[assignment]
+                  obj: Any = None) -> ServerResponse:
         """Node's ``writeHead(statusCode[, statusMessage][, headers])``; returns self.
 
         ``headers`` is a dict, a list of ``[name, value]`` pairs or a flat raw
@@ -160,16 +161,11 @@ class ServerResponse(OutgoingMessage):
         """
         originalStatusCode = statusCode
         if statusCode.__class__ is not int:
-            try:
-                statusCode = int(statusCode)
-            except (TypeError, ValueError):
-                statusCode = 0
+            statusCode = js_int32(statusCode)  # Node: statusCode |= 0
         if statusCode < 100 or statusCode > 999:
-            raise RangeError(f"Invalid status code: {originalStatusCode}",
-                             "ERR_HTTP_INVALID_STATUS_CODE")
+            raise codes.ERR_HTTP_INVALID_STATUS_CODE(originalStatusCode)
         if self._header is not None:
-            raise NodeError("Cannot write headers after they are sent to the client",
-                            "ERR_HTTP_HEADERS_SENT")
+            raise codes.ERR_HTTP_HEADERS_SENT("write")
         if isinstance(reason, str):
             # writeHead(statusCode, reasonPhrase[, headers])
             self.statusMessage = reason
@@ -177,7 +173,8 @@ class ServerResponse(OutgoingMessage):
             # writeHead(statusCode[, headers])
             if not self.statusMessage:
                 self.statusMessage = STATUS_CODES.get(statusCode, "unknown")
-            obj = reason
+            if obj is None:  # Node 20's `obj ??= reason`: a bytes reason never becomes headers
+                obj = reason
         self.statusCode = statusCode
 
         if self._kOutHeaders is not None:

@@ -60,7 +60,7 @@ from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import (NodeError, NodeTypeError, RangeError, errno_code, from_oserror, invalid_arg_type,
+from .errors import (NodeError, NodeTypeError, RangeError, codes, errno_code, from_oserror, invalid_arg_type,
                      js_typeof, node_error)
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, Writable, WritableState
@@ -904,20 +904,16 @@ class Socket(Duplex):
 
     # -- options and state --------------------------------------------------------------
 
-    def setTimeout(self, msecs: Any, callback: Callable | None = None) -> Socket:
+    def setTimeout(self, msecs: Any = None, callback: Callable | None = None) -> Socket:
         """Emit ``'timeout'`` after ``msecs`` ms of inactivity (0 disables).
 
         The timer does not keep the process alive; the socket is not closed
         for you, as in Node.
         """
         if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
-            raise NodeTypeError(
-                'The "msecs" argument must be of type number. Received type '
-                + js_typeof(msecs), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("msecs", "number", msecs)
         if msecs < 0 or msecs != msecs or msecs == float("inf"):
-            raise RangeError(
-                'The value of "msecs" is out of range. It must be a non-negative finite '
-                f"number. Received {msecs}", "ERR_OUT_OF_RANGE")
+            raise codes.ERR_OUT_OF_RANGE("msecs", "a non-negative finite number", msecs)
         self.timeout = msecs
         timer = self._timer
         if msecs == 0:
