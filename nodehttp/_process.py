@@ -68,10 +68,9 @@ class Process(EventEmitter):
     def nextTick(self, callback: Callable, *args: Any) -> None:
         """Run ``callback(*args)`` once the current operation completes."""
         if not callable(callback):
-            from .errors import NodeTypeError
+            from .errors import codes
 
-            raise NodeTypeError('The "callback" argument must be of type Function',
-                                "ERR_INVALID_CALLBACK")
+            raise codes.ERR_INVALID_CALLBACK()
         _loop.next_tick(callback, *args)
 
     def exit(self, code: int | None = None) -> None:

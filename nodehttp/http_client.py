@@ -37,7 +37,7 @@ from typing import Any, Callable
 from . import http_agent as _http_agent
 from . import loop as _loop
 from . import url as _url
-from .errors import NodeTypeError, codes, connection_reset, js_string, js_typeof
+from .errors import NodeTypeError, codes, connection_reset, js_string
 from .events import EventEmitter, invoke
 from .http_agent import Agent
 from .http_common import checkIsHttpToken, validateHeaderValue
@@ -59,9 +59,7 @@ _validMethods: dict[str, str] = {}
 
 
 def _invalid_arg_type(name: str, expected: str, value: Any, kind: str = "property") -> NodeTypeError:
-    return NodeTypeError(
-        f'The "{name}" {kind} must be {expected}. Received type {js_typeof(value)}',
-        "ERR_INVALID_ARG_TYPE")
+    return codes.ERR_INVALID_ARG_TYPE(name, expected, value)  # a dotted name is a property
 
 
 def _validateHost(host: Any, name: str) -> Any:
@@ -211,8 +209,7 @@ class ClientRequest(OutgoingMessage):
             if isinstance(input, str):
                 parsed = _url.parse(input)
                 if not parsed.hostname:
-                    raise NodeTypeError("Unable to determine the domain name",
-                                        "ERR_INVALID_DOMAIN_NAME")
+                    raise codes.ERR_INVALID_DOMAIN_NAME()
                 input = parsed.toDict()
             elif isinstance(input, _url.URL):
                 input = _url.urlToOptions(input)
@@ -256,11 +253,9 @@ class ClientRequest(OutgoingMessage):
                 path = js_string(path)  # String(path): a Buffer is its UTF-8 text
             if not (path.isascii() and path.isprintable() and " " not in path) \
                     and not _VALID_PATH_CHARS.issuperset(path):
-                raise NodeTypeError("Request path contains unescaped characters",
-                                    "ERR_UNESCAPED_CHARACTERS")
+                raise codes.ERR_UNESCAPED_CHARACTERS("Request path")
         if protocol != expectedProtocol:
-            raise NodeTypeError(f'Protocol "{protocol}" not supported. '
-                                f'Expected "{expectedProtocol}"', "ERR_INVALID_PROTOCOL")
+            raise codes.ERR_INVALID_PROTOCOL(protocol, expectedProtocol)
 
         defaultPort = get("defaultPort") or (
             getattr(agent, "defaultPort", None) if agent is not None else None)
@@ -286,8 +281,7 @@ class ClientRequest(OutgoingMessage):
             raise _invalid_arg_type("method", "of type string", method, "argument")
         elif method not in _validMethods:
             if not checkIsHttpToken(method):
-                raise NodeTypeError(f'Method must be a valid HTTP token ["{method}"]',
-                                    "ERR_INVALID_HTTP_TOKEN")
+                raise codes.ERR_INVALID_HTTP_TOKEN("Method", method)
             upper = method.upper()
             if len(_validMethods) < 256:
                 _validMethods[method] = upper

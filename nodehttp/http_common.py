@@ -12,7 +12,7 @@ import time
 from email.utils import formatdate
 from typing import Any
 
-from .errors import js_string
+from .errors import codes, js_string
 
 __all__ = [
     'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF',
@@ -115,9 +115,7 @@ def validateHeaderName(name: Any) -> None:
         pass
     if not isinstance(name, str) or _token_match(name) is None:
         shown = js_string(name)
-        raise _node_error('ERR_INVALID_HTTP_TOKEN',
-                          f'Header name must be a valid HTTP token ["{shown}"]',
-                          'TypeError')
+        raise codes.ERR_INVALID_HTTP_TOKEN('Header name', shown)
     if len(_valid_names) < _VALID_NAMES_MAX:
         _valid_names.add(name)
 
@@ -127,9 +125,7 @@ def validateHeaderValue(name: str, value: Any) -> None:
     ``ERR_HTTP_INVALID_HEADER_VALUE``; a value (or any item of a list value)
     with a character outside the allowed set raises ``ERR_INVALID_CHAR``."""
     if value is None:
-        raise _node_error('ERR_HTTP_INVALID_HEADER_VALUE',
-                          f'Invalid value "undefined" for header "{name}"',
-                          'TypeError')
+        raise codes.ERR_HTTP_INVALID_HEADER_VALUE(value, name)
     if isinstance(value, (list, tuple)):
         bad = any(checkInvalidHeaderChar(v) for v in value)
     elif isinstance(value, str):
@@ -137,9 +133,7 @@ def validateHeaderValue(name: str, value: Any) -> None:
     else:
         bad = checkInvalidHeaderChar(value)
     if bad:
-        raise _node_error('ERR_INVALID_CHAR',
-                          f'Invalid character in header content ["{name}"]',
-                          'TypeError')
+        raise codes.ERR_INVALID_CHAR('header content', name)
 
 
 _status_lines: dict[tuple[int, int], bytes] = {}

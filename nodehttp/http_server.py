@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from .errors import NodeTypeError, codes, invalid_arg_type, js_int32, js_typeof
+from .errors import NodeTypeError, codes, invalid_arg_type, js_int32
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
 from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
@@ -200,8 +200,7 @@ class ServerResponse(OutgoingMessage):
         statusLine = _status_lines.get(key)
         if statusLine is None:
             if checkInvalidHeaderChar(message):
-                raise NodeTypeError('Invalid character in statusMessage',
-                                    "ERR_INVALID_CHAR")
+                raise codes.ERR_INVALID_CHAR("statusMessage")
             statusLine = f"HTTP/1.1 {statusCode} {message}\r\n"
             if len(_status_lines) < 1024:
                 _status_lines[key] = statusLine
@@ -788,15 +787,12 @@ class Server(net.Server):
         self.maxHeaderSize = maxHeaderSize
         insecure = options.get("insecureHTTPParser")
         if insecure is not None and not isinstance(insecure, bool):
-            raise NodeTypeError(
-                'The "insecureHTTPParser" argument must be of type boolean. Received type '
-                + js_typeof(insecure), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("insecureHTTPParser", "boolean", insecure)
         self.insecureHTTPParser = insecure
         requireHostHeader = options.get("requireHostHeader", False)
         if not isinstance(requireHostHeader, bool):
-            raise NodeTypeError(
-                'The "options.requireHostHeader" property must be of type boolean. '
-                'Received type ' + js_typeof(requireHostHeader), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("options.requireHostHeader", "boolean",
+                                             requireHostHeader)
         #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host
         #: header.  Off by default: the seed's own doc example sends none.
         self.requireHostHeader = requireHostHeader

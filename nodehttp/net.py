@@ -60,8 +60,7 @@ from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import (NodeError, NodeTypeError, RangeError, codes, errno_code, from_oserror, invalid_arg_type,
-                     js_typeof, node_error)
+from .errors import NodeError, NodeTypeError, codes, errno_code, from_oserror, invalid_arg_type, js_inspect
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, Writable, WritableState
 from .stream import _nop as _stream_nop
@@ -166,7 +165,7 @@ async def _lookup(host: str, family: int) -> list:
 
 
 def _socket_closed() -> NodeError:
-    return node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+    return codes.ERR_SOCKET_CLOSED()
 
 
 # -- the handle: asyncio Protocol ----------------------------------------------------
@@ -772,9 +771,7 @@ class Socket(Duplex):
         self.writable = True
         if pipe:
             if not isinstance(path, str):
-                raise NodeTypeError(
-                    'The "options.path" property must be of type string. Received type '
-                    + js_typeof(path), "ERR_INVALID_ARG_TYPE")
+                raise codes.ERR_INVALID_ARG_TYPE("options.path", "string", path)
             if self._refed:
                 self._handle.ref()
             self._handle.task = asyncio.ensure_future(
@@ -789,19 +786,16 @@ class Socket(Duplex):
         localAddress = options.get("localAddress")
         localPort = options.get("localPort")
         if localAddress and not isIP(localAddress):
-            raise NodeTypeError(f"Invalid IP address: {localAddress}", "ERR_INVALID_IP_ADDRESS")
+            raise codes.ERR_INVALID_IP_ADDRESS(localAddress)
         if port is not None:
             if isinstance(port, bool) or not isinstance(port, (int, float, str)):
-                raise NodeTypeError(
-                    'The "options.port" property must be one of type number or string. '
-                    f"Received type {js_typeof(port)}", "ERR_INVALID_ARG_TYPE")
+                raise codes.ERR_INVALID_ARG_TYPE("options.port", ["number", "string"], port)
             try:
                 p = float(port) if not isinstance(port, str) or port.strip() else -1
             except ValueError:
                 p = -1
             if not (0 <= p < 65536) or p != int(p):
-                raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
-                                 "ERR_SOCKET_BAD_PORT")
+                raise codes.ERR_SOCKET_BAD_PORT(port)
             port = int(p)
         else:
             port = 0
@@ -1248,8 +1242,7 @@ class Server(EventEmitter):
         if cb is not None:
             self.once("listening", cb)
         if self._handle is not None:
-            raise node_error("ERR_SERVER_ALREADY_LISTEN",
-                             "Listen method has been called more than once without closing.")
+            raise codes.ERR_SERVER_ALREADY_LISTEN()
         backlog = options.get("backlog") or 511
         path = options.get("path")
         if path:
@@ -1259,15 +1252,13 @@ class Server(EventEmitter):
         if port is None or port == "":
             port = 0
         if isinstance(port, bool) or not isinstance(port, (int, float, str)):
-            raise NodeTypeError(f'The "options" argument is invalid. Received {options!r}',
-                                "ERR_INVALID_OPT_VALUE")
+            raise codes.ERR_INVALID_OPT_VALUE("options", js_inspect(options))
         try:
             p = float(port)
         except ValueError:
             p = -1
         if not (0 <= p < 65536) or p != int(p):
-            raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
-                             "ERR_SOCKET_BAD_PORT")
+            raise codes.ERR_SOCKET_BAD_PORT(port)
         self._listenTCP(options.get("host"), int(p), backlog)
         return self
 
@@ -1398,7 +1389,7 @@ class Server(EventEmitter):
         """
         if cb is not None:
             if self._handle is None:
-                err = node_error("ERR_SERVER_NOT_RUNNING", "Server is not running.")
+                err = codes.ERR_SERVER_NOT_RUNNING()
                 self.once("close", lambda *_: cb(err))
             else:
                 self.once("close", cb)
