@@ -115,16 +115,9 @@ _hex_prefix = re.compile(r"(?:[0-9a-fA-F]{2})*").match
 
 
 def _hex_decode(s: str) -> bytes:
-    n = len(s) & ~1
-    try:
-        return bytes.fromhex(s[:n]) if s.isascii() and " " not in s else _hex_slow(s)
-    except ValueError:
-        return _hex_slow(s)
-
-
-def _hex_slow(s: str) -> bytes:
-    m = _hex_prefix(s)
-    return bytes.fromhex(m.group()) if m else b""
+    # The longest prefix of whole hex pairs (bytes.fromhex alone would skip
+    # whitespace, which Node stops at).
+    return bytes.fromhex(_hex_prefix(s).group())
 
 
 # -- base64 -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ def test_base64_decodes_as_node(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("abc", b"\xab"), ("abzz12", b"\xab"), ("zz12", b""), ("1z", b""), ("AbCd", b"\xab\xcd"),
-    ("ab cd", b"\xab"),
+    ("ab cd", b"\xab"), ("ab\tcd", b"\xab"),
 ])
 def test_hex_stops_at_the_first_bad_pair(text, expected):
     assert encoding.encode(text, "hex") == expected
