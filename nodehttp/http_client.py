@@ -342,7 +342,7 @@ class ClientRequest(OutgoingMessage):
             auth = get("auth")
             if auth and (not has or self.getHeader("Authorization") is None):
                 self.setHeader("Authorization", "Basic " + base64.b64encode(
-                    str(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
+                    js_string(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
             if has and self.getHeader("expect") is not None:
                 if self._header is not None:
                     raise codes.ERR_HTTP_HEADERS_SENT("render")

@@ -1,5 +1,5 @@
 // http: a Buffer where Node accepts a string -- header values (setHeader, writeHead's
-// headers, an array of them), the body, a client's path and header values -- goes on
+// headers, an array of them), the body, a client's path, auth and header values -- goes on
 // the wire as String(buffer): its UTF-8 text, written latin1 in the head.
 const http = require('http');
 const net = require('net');
@@ -32,7 +32,7 @@ server.listen(0, '127.0.0.1', () => {
     });
     raw.listen(0, '127.0.0.1', () => {
       const r = http.request({
-        host: '127.0.0.1', port: raw.address().port, path: Buffer.from('/p?q=1'),
+        host: '127.0.0.1', port: raw.address().port, path: Buffer.from('/p?q=1'), auth: Buffer.from('u:p'),
         headers: { H: Buffer.from([0x68, 0xc3, 0xa9]) },
       }, (res) => {
         res.resume();

@@ -1,5 +1,5 @@
 # http: a Buffer where Node accepts a string -- header values (setHeader, writeHead's
-# headers, an array of them), the body, a client's path and header values -- goes on
+# headers, an array of them), the body, a client's path, auth and header values -- goes on
 # the wire as String(buffer): its UTF-8 text, written latin1 in the head.
 import json
 import re
@@ -55,7 +55,7 @@ def onlistening():
 
                 res.on('end', done)
 
-            r = http.request({'host': '127.0.0.1', 'port': raw.address()['port'], 'path': b'/p?q=1',
+            r = http.request({'host': '127.0.0.1', 'port': raw.address()['port'], 'path': b'/p?q=1', 'auth': b'u:p',
                               'headers': {'H': bytes([0x68, 0xc3, 0xa9])}}, onresponse)
             r.end()
 
