@@ -26,6 +26,7 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "string_decoder": "nodehttp.string_decoder",
 }
 
 
