@@ -35,6 +35,7 @@ _MODULES = {
     "crypto": "nodehttp.crypto",
     "zlib": "nodehttp.zlib",
     "util": "nodehttp.util",
+    "string_decoder": "nodehttp.string_decoder",
 }
 
 

@@ -168,8 +168,9 @@ class Process(EventEmitter):
     def nextTick(self, callback: Callable, *args: Any) -> None:
         """Run ``callback(*args)`` once the current operation completes."""
         if not callable(callback):
-            raise NodeTypeError('The "callback" argument must be of type Function',
-                                "ERR_INVALID_CALLBACK")
+            from .errors import codes
+
+            raise codes.ERR_INVALID_CALLBACK()
         _loop.next_tick(callback, *args)
 
     def exit(self, code: int | None = None) -> None:

@@ -4,88 +4,28 @@ Only the static helpers HTTP programs reach for are provided:
 ``Buffer.byteLength``, ``Buffer.concat``, ``Buffer.from`` (spelled
 ``Buffer.from_``; ``getattr(Buffer, 'from')`` works too), ``Buffer.alloc``,
 ``Buffer.isBuffer`` and ``Buffer.toString(buf, encoding)`` (Python's
-``bytes`` has no ``toString`` method).  Encodings are Node's names:
-``utf8``/``utf-8``, ``latin1``/``binary``, ``ascii``, ``hex``, ``base64``,
-``utf16le``/``ucs2``.
+``bytes`` has no ``toString`` method).  Encodings are Node 10's, converted by
+:mod:`nodehttp.encoding` (the one encoding module): ``utf8``/``utf-8``,
+``latin1``/``binary``, ``ascii``, ``hex``, ``base64``, ``utf16le``/``ucs2``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from typing import Any, Iterable
 
-from .errors import NodeError, NodeTypeError, js_typeof
+from .encoding import byteLength as _byteLength
+from .encoding import decode, encode, isEncoding, normalizeEncoding
+from .errors import RangeError, codes
 
 __all__ = ["Buffer", "encode", "decode", "normalize_encoding"]
 
-_ENCODINGS = {
-    "utf8": "utf8", "utf-8": "utf8",
-    "latin1": "latin1", "binary": "latin1",
-    "ascii": "ascii",
-    "hex": "hex",
-    "base64": "base64",
-    "utf16le": "utf16le", "utf-16le": "utf16le", "ucs2": "utf16le", "ucs-2": "utf16le",
-}
 
-
-def normalize_encoding(enc: str | None) -> str:
-    """Node's ``normalizeEncoding``: the canonical name, or ERR_UNKNOWN_ENCODING."""
-    if enc is None:
-        return "utf8"
-    canon = _ENCODINGS.get(enc) or _ENCODINGS.get(str(enc).lower())
-    if canon is None:
-        raise NodeTypeError(f"Unknown encoding: {enc}", "ERR_UNKNOWN_ENCODING")
-    return canon
-
-
-def encode(s: str, enc: str | None = "utf8") -> bytes:
-    """A JavaScript string to bytes in Node's encoding ``enc``."""
-    if enc is None or enc == "utf8" or enc == "utf-8":
-        return s.encode("utf-8", "surrogatepass")
-    canon = normalize_encoding(enc)
-    if canon == "utf8":
-        return s.encode("utf-8", "surrogatepass")
-    if canon in ("latin1", "ascii"):
-        # Node keeps the low byte of each UTF-16 code unit.
-        return bytes(ord(c) & 0xFF for c in s) if not s.isascii() else s.encode("ascii")
-    if canon == "hex":
-        n = len(s) - len(s) % 2
-        try:
-            return bytes.fromhex(s[:n])
-        except ValueError:
-            out = bytearray()
-            for i in range(0, n, 2):
-                try:
-                    out.append(int(s[i:i + 2], 16))
-                except ValueError:
-                    break
-            return bytes(out)
-    if canon == "base64":
-        t = s.replace("-", "+").replace("_", "/").strip()
-        t = "".join(t.split())
-        t = t.rstrip("=")
-        try:
-            return base64.b64decode(t + "=" * (-len(t) % 4))
-        except (binascii.Error, ValueError):
-            return b""
-    return s.encode("utf-16-le", "surrogatepass")
-
-
-def decode(b: bytes, enc: str | None = "utf8") -> str:
-    """``buf.toString(enc)``: bytes to a string in Node's encoding ``enc``."""
-    canon = normalize_encoding(enc)
-    if canon == "utf8":
-        return bytes(b).decode("utf-8", "replace")
-    if canon == "latin1":
-        return bytes(b).decode("latin-1")
-    if canon == "ascii":
-        return bytes(x & 0x7F for x in b).decode("ascii")
-    if canon == "hex":
-        return bytes(b).hex()
-    if canon == "base64":
-        return base64.b64encode(bytes(b)).decode("ascii")
-    return bytes(b[: len(b) - len(b) % 2]).decode("utf-16-le", "replace")
+def normalize_encoding(enc: Any) -> str:
+    """The canonical name of ``enc`` (absent: ``'utf8'``), or ERR_UNKNOWN_ENCODING."""
+    name = normalizeEncoding(enc)
+    if name is None:
+        raise codes.ERR_UNKNOWN_ENCODING(enc)
+    return name
 
 
 class _BufferMeta(type):
@@ -105,14 +45,9 @@ class Buffer(metaclass=_BufferMeta):
         if isinstance(string, (bytes, bytearray, memoryview)):
             return len(string)
         if not isinstance(string, str):
-            raise NodeTypeError(
-                'The "string" argument must be one of type string, Buffer, or ArrayBuffer. '
-                f"Received type {js_typeof(string)}",
-                "ERR_INVALID_ARG_TYPE",
-            )
-        if string.isascii() and normalize_encoding(encoding) in ("utf8", "latin1", "ascii"):
-            return len(string)
-        return len(encode(string, encoding))
+            raise codes.ERR_INVALID_ARG_TYPE("string", ["string", "Buffer", "ArrayBuffer"],
+                                             string)
+        return _byteLength(string, encoding)
 
     @staticmethod
     def concat(chunks: Iterable[bytes], totalLength: int | None = None) -> bytes:
@@ -123,26 +58,33 @@ class Buffer(metaclass=_BufferMeta):
         return out
 
     @staticmethod
-    def from_(value: Any, encoding: str = "utf8", length: int | None = None) -> bytes:
-        """``Buffer.from(string[, enc])``, ``Buffer.from(array)``, ``Buffer.from(buffer)``."""
+    def from_(value: Any, encoding: Any = "utf8", length: int | None = None) -> bytes:
+        """``Buffer.from(string[, enc])``, ``Buffer.from(array)``, ``Buffer.from(buffer)``.
+
+        A non-string or empty ``encoding`` means utf8, as in Node.
+        """
         if isinstance(value, str):
-            return encode(value, encoding)
+            return encode(value, encoding if isinstance(encoding, str) and encoding else "utf8")
         if isinstance(value, (bytes, bytearray, memoryview)):
             return bytes(value)
         if isinstance(value, (list, tuple)):
             return bytes(int(x) & 0xFF for x in value)
-        raise NodeTypeError(
-            "The first argument must be one of type string, Buffer, ArrayBuffer, Array, "
-            f"or Array-like Object. Received type {js_typeof(value)}",
-            "ERR_INVALID_ARG_TYPE",
-        )
+        if isinstance(value, (int, float)):
+            raise codes.ERR_INVALID_ARG_TYPE("value", "not number", value)
+        raise codes.ERR_INVALID_ARG_TYPE(
+            "first argument", ["string", "Buffer", "ArrayBuffer", "Array", "Array-like Object"],
+            value)
 
     @staticmethod
     def alloc(size: int, fill: Any = 0) -> bytes:
         """``Buffer.alloc(size[, fill])``."""
-        if not isinstance(size, int) or size < 0:
-            raise NodeError(f'The "size" argument must be of type number. Received {size!r}',
-                            "ERR_INVALID_ARG_TYPE")
+        if not isinstance(size, (int, float)) or isinstance(size, bool):
+            raise codes.ERR_INVALID_ARG_TYPE("size", "number", size)
+        if size != size:  # NaN: Node 10 allocates nothing
+            size = 0
+        if not 0 <= size <= _K_MAX_LENGTH:
+            raise codes.ERR_INVALID_OPT_VALUE.of(RangeError)("size", size)
+        size = int(size)
         if isinstance(fill, int):
             return bytes([fill & 0xFF]) * size
         pat = encode(fill) if isinstance(fill, str) else bytes(fill)
@@ -155,14 +97,18 @@ class Buffer(metaclass=_BufferMeta):
 
     @staticmethod
     def isEncoding(encoding: Any) -> bool:
-        """``Buffer.isEncoding(enc)``."""
-        return isinstance(encoding, str) and encoding.lower() in _ENCODINGS
+        """``Buffer.isEncoding(enc)``: True for Node 10's encoding names, any case."""
+        return isEncoding(encoding)
 
     @staticmethod
-    def toString(buf: bytes, encoding: str = "utf8", start: int = 0,
+    def toString(buf: bytes, encoding: Any = "utf8", start: int = 0,
                  end: int | None = None) -> str:
-        """``buf.toString([enc[, start[, end]]])`` as a static helper."""
+        """``buf.toString([enc[, start[, end]]])`` as a static helper (an
+        empty or absent ``enc`` is utf8; an unknown one ERR_UNKNOWN_ENCODING)."""
         return decode(buf[start:end], encoding)
 
 
 setattr(Buffer, "from", Buffer.from_)
+
+#: Node 10's ``buffer.kMaxLength`` on 64-bit platforms (2 ** 31 - 1).
+_K_MAX_LENGTH = 2 ** 31 - 1

@@ -8,8 +8,13 @@ removing), while the class stays a subclass of pyee's ``EventEmitter`` so that
 keep working.  pyee's own storage is never used: it collapses duplicates,
 locks on every call and orders nothing (see STACK-NOTES.md).
 
-Listeners may declare fewer parameters than Node passes (as in JavaScript):
-the accepted arity is read once, at registration, and cached per code object.
+Listeners and callbacks follow JavaScript's arity rule both ways: one that
+declares fewer parameters than Node passes gets the first ones; one that
+declares more gets ``None`` (undefined) for the missing required ones.  The
+accepted arity is read once, at registration, and cached per code object; the
+padding is a branch taken only when a listener wants more than it is given.
+Listeners are matched for removal by equality (``==``), so a bound method
+(a new object at each attribute access) is found again, as in pyee.
 """
 
 from __future__ import annotations
@@ -17,12 +22,12 @@ from __future__ import annotations
 import asyncio
 import inspect
 from functools import partial
-from types import MethodType
+from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 import pyee
 
-from .errors import NodeError, invalid_arg_type
+from .errors import NodeError, codes, invalid_arg_type
 
 __all__ = ["EventEmitter", "once", "errorMonitor", "invoke"]
 
@@ -33,8 +38,8 @@ Listener = Callable[..., Any]
 errorMonitor = "events.errorMonitor"
 
 _arity_cache: dict[Any, int | None] = {}
-_BuiltinType = type(len)
-_ModuleType = type(asyncio)
+_BuiltinType = BuiltinFunctionType
+_ModuleType = ModuleType
 
 
 def _arity(fn: Callable) -> int | None:
@@ -100,6 +105,49 @@ def _signature_arity(fn: Callable) -> int | None:
     return n
 
 
+def _required(fn: Callable) -> int:
+    """How many positional parameters ``fn`` requires (no default, not bound)."""
+    if fn.__class__ is _OnceWrapper:
+        fn = fn.listener
+    func = getattr(fn, "__func__", None)
+    bound = 0
+    if func is not None and getattr(fn, "__self__", None) is not None:
+        bound = 1
+    else:
+        func = fn
+    code = getattr(func, "__code__", None)
+    if code is not None:
+        defaults = getattr(func, "__defaults__", None) or ()
+        return max(code.co_argcount - len(defaults) - bound, 0)
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return 0
+    return sum(1 for p in params if p.default is p.empty
+               and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
+
+
+def _padded(fn: Callable, args: tuple) -> tuple:
+    """``args`` with ``None`` (JavaScript's undefined) for the required
+    parameters of ``fn`` that Node does not pass (``lambda err: ...`` called
+    with nothing).  Only reached when ``fn`` declares more than ``len(args)``."""
+    missing = _required(fn) - len(args)
+    return args + (None,) * missing if missing > 0 else args
+
+
+def _padded_on_bind_error(err: TypeError, n: int | None, fn: Callable,
+                          args: tuple) -> tuple | None:
+    """A call of ``fn`` with ``args[:n]`` raised ``err``.  When that is the
+    arguments failing to bind (the traceback has no frame below the caller's)
+    because ``fn`` requires more than were passed: the arguments padded with
+    ``None``, to call again.  Otherwise None: the error is the listener's."""
+    tb = err.__traceback__
+    if tb is None or tb.tb_next is not None or not n or n <= len(args):
+        return None
+    padded = _padded(fn, args)
+    return padded if len(padded) > len(args) else None
+
+
 def _is_coroutine_function(fn: Callable) -> bool:
     code = getattr(fn, "__code__", None)  # functions and bound methods: a flag test
     if code is not None:
@@ -110,9 +158,11 @@ def _is_coroutine_function(fn: Callable) -> bool:
 
 
 def invoke(fn: Callable, *args: Any) -> Any:
-    """Call a user callback Node-style: arguments it does not declare are dropped.
+    """Call a user callback Node-style: arguments it does not declare are
+    dropped, required ones Node does not pass are ``None`` (undefined).
 
-    ``server.close(lambda: ...)`` works although Node passes ``err``.  The
+    ``server.close(lambda: ...)`` works although Node passes ``err``, and
+    ``def cb(err, data):`` called with only ``err`` gets ``data=None``.  The
     arity is cached per code object, so this is cheap.
     """
     cls = fn.__class__
@@ -124,6 +174,8 @@ def invoke(fn: Callable, *args: Any) -> Any:
         n = _SLOW
     if n is _SLOW:
         n = _arity(fn)
+    if n and n > len(args):
+        return fn(*_padded(fn, args))
     return fn(*args[:n])
 
 
@@ -132,14 +184,21 @@ def _async_caller(fn: Callable) -> Callable:
     from . import loop
 
     def call(*args: Any) -> None:
-        loop.spawn(fn(*args))
+        try:
+            coro = fn(*args)
+        except TypeError as err:
+            padded = _padded_on_bind_error(err, _arity(fn), fn, args)
+            if padded is None:
+                raise
+            coro = fn(*padded)
+        loop.spawn(coro)
 
     return call
 
 
 # A stored listener is a tuple ``(call, n, raw)``: what to call, how many
 # arguments it takes (None: all), and what rawListeners() shows.
-_FunctionType = type(lambda: None)
+_FunctionType = FunctionType
 _SLOW = object()
 # Emitters are read with getattr(), never through obj.__dict__: on CPython
 # 3.11 touching __dict__ turns the instance's inline attribute values into a
@@ -170,7 +229,14 @@ class _OnceWrapper:
         if not self.fired:
             self.target.removeListener(self.event, self)
             self.fired = True
-            return self.listener(*args)
+            listener = self.listener
+            try:
+                return listener(*args)
+            except TypeError as err:
+                padded = _padded_on_bind_error(err, _arity(listener), listener, args)
+                if padded is None:
+                    raise
+                return listener(*padded)
         return None
 
 
@@ -279,10 +345,12 @@ class EventEmitter(pyee.EventEmitter):
             "MaxListenersExceededWarning",
         )
 
-    def on(self, event: Any, listener: Callable | None = None) -> Any:  # type: ignore[override]
+    def on(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
+           *_ignored: Any) -> Any:
         """Node's ``emitter.on(event, listener)``; returns the emitter.
 
-        Without ``listener`` it is pyee's decorator: ``@ee.on('x')``.
+        Without ``listener`` it is pyee's decorator: ``@ee.on('x')``.  Extra
+        arguments are ignored, as JavaScript ignores them (``on('x', f, False)``).
         """
         if listener is None:
             def decorator(f: Callable) -> Callable:
@@ -293,17 +361,18 @@ class EventEmitter(pyee.EventEmitter):
         self._addListener(event, listener, False, listener)
         return self
 
-    def addListener(self, event: Any, listener: Callable) -> EventEmitter:
-        """Alias of :meth:`on`."""
+    def addListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
+        """Alias of :meth:`on` (extra arguments ignored, as in JavaScript)."""
         self._addListener(event, listener, False, listener)
         return self
 
-    def prependListener(self, event: Any, listener: Callable) -> EventEmitter:
+    def prependListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
         """Add ``listener`` at the front of the list for ``event``."""
         self._addListener(event, listener, True, listener)
         return self
 
-    def once(self, event: Any, listener: Callable | None = None) -> Any:  # type: ignore[override]
+    def once(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
+             *_ignored: Any) -> Any:
         """Node's ``emitter.once``: the listener runs at most once, then is removed."""
         if listener is None:
             def decorator(f: Callable) -> Callable:
@@ -316,7 +385,7 @@ class EventEmitter(pyee.EventEmitter):
         self._addListener(event, w, False, w)
         return self
 
-    def prependOnceListener(self, event: Any, listener: Callable) -> EventEmitter:
+    def prependOnceListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
         """:meth:`once`, added at the front."""
         _check_listener(listener)
         w = _OnceWrapper(self, event, listener)
@@ -325,7 +394,7 @@ class EventEmitter(pyee.EventEmitter):
 
     # -- removing -------------------------------------------------------------
 
-    def removeListener(self, event: Any, listener: Callable) -> EventEmitter:
+    def removeListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
         """Remove the most recently added instance of ``listener`` (or its once-wrapper)."""
         _check_listener(listener)
         events = getattr(self, "_events", None)
@@ -336,7 +405,9 @@ class EventEmitter(pyee.EventEmitter):
             return self
         for i in range(len(lst) - 1, -1, -1):
             raw = lst[i][2]
-            if raw is listener or getattr(raw, "listener", None) is listener:
+            # == (not is): a bound method is a new object at each access but
+            # equal to the one that was added (pyee compares the same way).
+            if raw == listener or getattr(raw, "listener", None) == listener:
                 if len(lst) == 1:
                     del events[event]
                 else:
@@ -393,13 +464,7 @@ class EventEmitter(pyee.EventEmitter):
     def setMaxListeners(self, n: float) -> EventEmitter:
         """Set the leak-warning threshold (0 or ``math.inf``: unlimited)."""
         if not isinstance(n, (int, float)) or n < 0 or n != n:
-            from .errors import RangeError
-
-            raise RangeError(
-                'The value of "n" is out of range. It must be a non-negative number. '
-                f"Received {n!r}",
-                "ERR_OUT_OF_RANGE",
-            )
+            raise codes.ERR_OUT_OF_RANGE("n", "a non-negative number", n)
         self._maxListeners = n  # type: ignore[assignment]
         return self
 
@@ -425,8 +490,17 @@ class EventEmitter(pyee.EventEmitter):
             return _emit_error(self, handlers, args)
         if handlers is None:
             return False
-        for call, n, _ in handlers:
-            call(*args[:n])
+        for call, n, raw in handlers:
+            try:
+                call(*args[:n])
+            except TypeError as err:
+                # It declares more than Node passes: undefined for the rest.
+                # (Free unless raised; the arguments did not bind, so no line
+                # of the listener ran and calling again is safe.)
+                padded = _padded_on_bind_error(err, n, raw, args)
+                if padded is None:
+                    raise
+                call(*padded)
         return True
 
     # -- pyee's snake_case API, kept working on Node's storage ----------------
@@ -473,16 +547,17 @@ class EventEmitter(pyee.EventEmitter):
 def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
     # errorMonitor listeners first; no 'error' listener: throw.
     monitors = self._events.get(errorMonitor)
+    nargs = len(args)
     if monitors:
-        for call, n, _ in monitors:
-            call(*args[:n])
+        for call, n, raw in monitors:
+            call(*(_padded(raw, args) if n and n > nargs else args[:n]))
     if handlers is None:
         err = args[0] if args else None
         if isinstance(err, BaseException):
             raise err
-        raise NodeError(f"Unhandled error. ({err!r})", "ERR_UNHANDLED_ERROR", context=err)
-    for call, n, _ in handlers:
-        call(*args[:n])
+        raise codes.ERR_UNHANDLED_ERROR(err, context=err)
+    for call, n, raw in handlers:
+        call(*(_padded(raw, args) if n and n > nargs else args[:n]))
     return True
 
 

@@ -6,10 +6,17 @@ names: ``createServer``, ``Server``, ``ServerResponse``, ``IncomingMessage``,
 client side ``request``, ``get``, ``ClientRequest``, ``Agent``,
 ``globalAgent``.  The client names are looked up in their modules on first
 use, so the server side works on its own.
+
+Invariant: ``http.globalAgent`` *is* ``http_agent.globalAgent`` -- reading it
+looks it up there, and assigning it (``http.globalAgent = http.Agent({...})``,
+the idiom proxies use) replaces the agent every later request without an
+``agent`` option uses, as in Node.
 """
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 from .http_common import METHODS, STATUS_CODES, maxHeaderSize
@@ -47,3 +54,18 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+class _HttpModule(types.ModuleType):
+    """The ``http`` module object: assigning ``globalAgent`` reaches the client."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "globalAgent":
+            from . import http_agent
+
+            http_agent.globalAgent = value
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _HttpModule

@@ -37,7 +37,7 @@ from typing import Any, Callable
 from . import http_agent as _http_agent
 from . import loop as _loop
 from . import url as _url
-from .errors import NodeError, NodeTypeError, connection_reset, js_typeof
+from .errors import NodeTypeError, codes, connection_reset, js_string
 from .events import EventEmitter, invoke
 from .http_agent import Agent
 from .http_common import checkIsHttpToken, validateHeaderValue
@@ -59,9 +59,7 @@ _validMethods: dict[str, str] = {}
 
 
 def _invalid_arg_type(name: str, expected: str, value: Any, kind: str = "property") -> NodeTypeError:
-    return NodeTypeError(
-        f'The "{name}" {kind} must be {expected}. Received type {js_typeof(value)}',
-        "ERR_INVALID_ARG_TYPE")
+    return codes.ERR_INVALID_ARG_TYPE(name, expected, value)  # a dotted name is a property
 
 
 def _validateHost(host: Any, name: str) -> Any:
@@ -211,8 +209,7 @@ class ClientRequest(OutgoingMessage):
             if isinstance(input, str):
                 parsed = _url.parse(input)
                 if not parsed.hostname:
-                    raise NodeTypeError("Unable to determine the domain name",
-                                        "ERR_INVALID_DOMAIN_NAME")
+                    raise codes.ERR_INVALID_DOMAIN_NAME()
                 input = parsed.toDict()
             elif isinstance(input, _url.URL):
                 input = _url.urlToOptions(input)
@@ -253,14 +250,12 @@ class ClientRequest(OutgoingMessage):
         path = get("path")
         if path:
             if path.__class__ is not str:
-                path = str(path)
+                path = js_string(path)  # String(path): a Buffer is its UTF-8 text
             if not (path.isascii() and path.isprintable() and " " not in path) \
                     and not _VALID_PATH_CHARS.issuperset(path):
-                raise NodeTypeError("Request path contains unescaped characters",
-                                    "ERR_UNESCAPED_CHARACTERS")
+                raise codes.ERR_UNESCAPED_CHARACTERS("Request path")
         if protocol != expectedProtocol:
-            raise NodeTypeError(f'Protocol "{protocol}" not supported. '
-                                f'Expected "{expectedProtocol}"', "ERR_INVALID_PROTOCOL")
+            raise codes.ERR_INVALID_PROTOCOL(protocol, expectedProtocol)
 
         defaultPort = get("defaultPort") or (
             getattr(agent, "defaultPort", None) if agent is not None else None)
@@ -286,8 +281,7 @@ class ClientRequest(OutgoingMessage):
             raise _invalid_arg_type("method", "of type string", method, "argument")
         elif method not in _validMethods:
             if not checkIsHttpToken(method):
-                raise NodeTypeError(f'Method must be a valid HTTP token ["{method}"]',
-                                    "ERR_INVALID_HTTP_TOKEN")
+                raise codes.ERR_INVALID_HTTP_TOKEN("Method", method)
             upper = method.upper()
             if len(_validMethods) < 256:
                 _validMethods[method] = upper
@@ -348,11 +342,10 @@ class ClientRequest(OutgoingMessage):
             auth = get("auth")
             if auth and (not has or self.getHeader("Authorization") is None):
                 self.setHeader("Authorization", "Basic " + base64.b64encode(
-                    str(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
+                    js_string(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
             if has and self.getHeader("expect") is not None:
                 if self._header is not None:
-                    raise NodeError("Cannot render headers after they are sent to the client",
-                                    "ERR_HTTP_HEADERS_SENT")
+                    raise codes.ERR_HTTP_HEADERS_SENT("render")
                 self._storeHeader(method + " " + path + " HTTP/1.1\r\n", self._kOutHeaders)
         else:
             self._storeHeader(method + " " + path + " HTTP/1.1\r\n", headers)
@@ -405,8 +398,7 @@ class ClientRequest(OutgoingMessage):
 
     def _implicitHeader(self) -> None:
         if self._header is not None:
-            raise NodeError("Cannot render headers after they are sent to the client",
-                            "ERR_HTTP_HEADERS_SENT")
+            raise codes.ERR_HTTP_HEADERS_SENT("render")
         self._storeHeader(self.method + " " + self.path + " HTTP/1.1\r\n", self._kOutHeaders)
 
     # -- public API -------------------------------------------------------------------------
@@ -453,7 +445,7 @@ class ClientRequest(OutgoingMessage):
         else:
             onSocket()
 
-    def setTimeout(self, msecs: Any, callback: Callable | None = None) -> ClientRequest:
+    def setTimeout(self, msecs: Any = None, callback: Callable | None = None) -> ClientRequest:
         """Emit ``'timeout'`` after ``msecs`` ms of socket inactivity (the
         socket's timer is set once it connects); ``callback`` listens once."""
         if self._ended:
@@ -520,10 +512,7 @@ def _validateTimerDuration(msecs: Any) -> float:
     if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
         raise _invalid_arg_type("msecs", "of type number", msecs, "argument")
     if msecs < 0 or msecs != msecs or msecs == math.inf:
-        from .errors import RangeError
-
-        raise RangeError('The value of "msecs" is out of range. It must be a non-negative '
-                         f"finite number. Received {msecs}", "ERR_OUT_OF_RANGE")
+        raise codes.ERR_OUT_OF_RANGE("msecs", "a non-negative finite number", msecs)
     if msecs > 2**31 - 1:
         return 1
     return msecs

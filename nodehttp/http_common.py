@@ -12,6 +12,8 @@ import time
 from email.utils import formatdate
 from typing import Any
 
+from .errors import codes, js_string
+
 __all__ = [
     'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF',
     'checkIsHttpToken', 'checkInvalidHeaderChar',
@@ -99,20 +101,21 @@ def checkInvalidHeaderChar(val: Any) -> bool:
     outside HTAB, SP-``~`` and ``\\x80``-``\\xff`` (non-strings are ``str()``-ed,
     as JavaScript's regex test coerces)."""
     if not isinstance(val, str):
-        val = str(val)
+        val = js_string(val)  # String(val): a Buffer is its UTF-8 text
     return _invalid_char_search(val) is not None
 
 
 def validateHeaderName(name: Any) -> None:
     """Node's ``validateHeaderName``: raise ``ERR_INVALID_HTTP_TOKEN`` (a
     TypeError) unless ``name`` is a non-empty token string."""
-    if name in _valid_names:
-        return
+    try:
+        if name in _valid_names:
+            return
+    except TypeError:  # an unhashable name (a dict): not a token either
+        pass
     if not isinstance(name, str) or _token_match(name) is None:
-        shown = 'undefined' if name is None else str(name)
-        raise _node_error('ERR_INVALID_HTTP_TOKEN',
-                          f'Header name must be a valid HTTP token ["{shown}"]',
-                          'TypeError')
+        shown = js_string(name)
+        raise codes.ERR_INVALID_HTTP_TOKEN('Header name', shown)
     if len(_valid_names) < _VALID_NAMES_MAX:
         _valid_names.add(name)
 
@@ -122,9 +125,7 @@ def validateHeaderValue(name: str, value: Any) -> None:
     ``ERR_HTTP_INVALID_HEADER_VALUE``; a value (or any item of a list value)
     with a character outside the allowed set raises ``ERR_INVALID_CHAR``."""
     if value is None:
-        raise _node_error('ERR_HTTP_INVALID_HEADER_VALUE',
-                          f'Invalid value "undefined" for header "{name}"',
-                          'TypeError')
+        raise codes.ERR_HTTP_INVALID_HEADER_VALUE(value, name)
     if isinstance(value, (list, tuple)):
         bad = any(checkInvalidHeaderChar(v) for v in value)
     elif isinstance(value, str):
@@ -132,9 +133,7 @@ def validateHeaderValue(name: str, value: Any) -> None:
     else:
         bad = checkInvalidHeaderChar(value)
     if bad:
-        raise _node_error('ERR_INVALID_CHAR',
-                          f'Invalid character in header content ["{name}"]',
-                          'TypeError')
+        raise codes.ERR_INVALID_CHAR('header content', name)
 
 
 _status_lines: dict[tuple[int, int], bytes] = {}

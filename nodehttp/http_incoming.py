@@ -231,7 +231,7 @@ class IncomingMessage(Readable):
         else:
             self._eof = True
 
-    def setTimeout(self, msecs: float, callback: Callable | None = None) -> IncomingMessage:
+    def setTimeout(self, msecs: float = None, callback: Callable | None = None) -> IncomingMessage:  # type: ignore[assignment]
         """Set the socket's inactivity timeout; ``callback`` listens for ``'timeout'``."""
         if callback is not None:
             self.on("timeout", callback)

@@ -29,8 +29,8 @@ from time import time as _time
 from typing import Any, Callable
 
 from . import loop as _loop
-from .buffer import encode as _encode
-from .errors import NodeError, NodeTypeError, js_typeof
+from .encoding import encode as _encode
+from .errors import NodeTypeError, codes, js_string
 from .http_common import (
     checkInvalidHeaderChar,
     checkIsHttpToken,
@@ -57,17 +57,9 @@ _LAST_CHUNK = b"0\r\n\r\n"
 _EMPTY = b""
 
 
-def _headers_sent_error(action: str) -> NodeError:
-    return NodeError(f"Cannot {action} headers after they are sent to the client",
-                     "ERR_HTTP_HEADERS_SENT")
-
-
 def _check_name_string(name: Any) -> None:
     if not isinstance(name, str):
-        raise NodeTypeError(
-            'The "name" argument must be of type string. Received type ' + js_typeof(name),
-            "ERR_INVALID_ARG_TYPE",
-        )
+        raise codes.ERR_INVALID_ARG_TYPE("name", "string", name)
 
 
 def _is_cookie_field(s: str) -> bool:
@@ -79,17 +71,13 @@ def _noop_pending(n: int) -> None:
 
 
 def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
+    """A body chunk as bytes: a string in ``encoding`` (Node's, via
+    :mod:`nodehttp.encoding`), a Buffer (bytes-like) as is."""
     if isinstance(chunk, str):
-        if encoding is None or encoding == "utf8" or encoding == "utf-8":
-            return chunk.encode("utf-8", "surrogatepass")
         return _encode(chunk, encoding)
     if isinstance(chunk, (bytes, bytearray, memoryview)):
         return bytes(chunk)
-    raise NodeTypeError(
-        'The first argument must be one of type string or Buffer. Received type '
-        + js_typeof(chunk),
-        "ERR_INVALID_ARG_TYPE",
-    )
+    raise codes.ERR_INVALID_ARG_TYPE("first argument", ["string", "Buffer"], chunk)
 
 
 class _HeaderState:
@@ -364,7 +352,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                             for v in value:
                                 self._storeOne(state, field, v, False)
                             continue
-                        value = "; ".join(str(v) for v in value)
+                        value = "; ".join(js_string(v) for v in value)
                     self._storeOne(state, field, value, False)
             elif isinstance(headers, dict):
                 # The same dict object, unchanged since it was last rendered
@@ -396,9 +384,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                         self._processHeader(state, pair[0], pair[1])
                 else:
                     if len(headers) % 2:
-                        raise NodeTypeError(
-                            'The argument \'headers\' is invalid. Received '
-                            + repr(headers), "ERR_INVALID_ARG_VALUE")
+                        raise codes.ERR_INVALID_ARG_VALUE("headers", headers)
                     for i in range(0, len(headers), 2):
                         self._processHeader(state, headers[i], headers[i + 1])
             else:
@@ -448,8 +434,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
 
         # A non-chunked message cannot carry trailers.
         if not self.chunkedEncoding and state.trailer:
-            raise NodeError("Trailers are invalid with this transfer encoding",
-                            "ERR_HTTP_TRAILER_INVALID")
+            raise codes.ERR_HTTP_TRAILER_INVALID()
 
         self._header = header + "\r\n"
         self._headerSent = False
@@ -503,14 +488,14 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                 for v in value:
                     self._storeOne(state, key, v, True)
                 return
-            value = "; ".join(str(v) for v in value)
+            value = "; ".join(js_string(v) for v in value)
         self._storeOne(state, key, value, True)
 
     def _storeOne(self, state: _HeaderState, key: str, value: Any, validate: bool) -> None:
         if validate:
             validateHeaderValue(key, value)
         if value.__class__ is not str:
-            value = _js_string(value)
+            value = js_string(value)  # String(value); a Buffer is its UTF-8 text
         state.header += key + ": " + value + "\r\n"
         n = len(key)
         if n < 4 or n > 17:
@@ -552,10 +537,14 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
 
     # -- header map API -----------------------------------------------------------
 
-    def setHeader(self, name: str, value: Any) -> OutgoingMessage:
-        """Set one header (a list value sends the header once per item)."""
+    def setHeader(self, name: str = None, value: Any = None) -> OutgoingMessage:  # type: ignore[assignment]
+        """Set one header (a list value sends the header once per item).
+
+        A bytes value (a Buffer) is sent as its text, as Node's ``String(buf)``;
+        an omitted argument is ``undefined``, with Node's error.
+        """
         if self._header is not None:
-            raise _headers_sent_error("set")
+            raise codes.ERR_HTTP_HEADERS_SENT("set")
         validateHeaderName(name)
         validateHeaderValue(name, value)
         headers = self._kOutHeaders
@@ -564,7 +553,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         headers[name.lower()] = [name, value]
         return self
 
-    def getHeader(self, name: str) -> Any:
+    def getHeader(self, name: str = None) -> Any:  # type: ignore[assignment]
         """The value set for ``name`` (case-insensitive), or None."""
         _check_name_string(name)
         headers = self._kOutHeaders
@@ -585,18 +574,18 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             return {}
         return {k: v[1] for k, v in headers.items()}
 
-    def hasHeader(self, name: str) -> bool:
+    def hasHeader(self, name: str = None) -> bool:  # type: ignore[assignment]
         """Whether ``name`` (case-insensitive) is set."""
         _check_name_string(name)
         headers = self._kOutHeaders
         return headers is not None and name.lower() in headers
 
-    def removeHeader(self, name: str) -> None:
+    def removeHeader(self, name: str = None) -> None:  # type: ignore[assignment]
         """Remove ``name``; removing Connection/Content-Length/Transfer-Encoding/Date
         also stops Node from adding its own."""
         _check_name_string(name)
         if self._header is not None:
-            raise _headers_sent_error("remove")
+            raise codes.ERR_HTTP_HEADERS_SENT("remove")
         key = name.lower()
         if key == "connection":
             self._removedConnection = True
@@ -613,16 +602,16 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     def _renderHeaders(self) -> dict[str, Any]:
         """The headers as ``{original name: value}`` (used by ClientRequest)."""
         if self._header is not None:
-            raise _headers_sent_error("render")
+            raise codes.ERR_HTTP_HEADERS_SENT("render")
         headers = self._kOutHeaders
         if headers is None:
             return {}
         return {name: value for name, value in headers.values()}
 
     def _implicitHeader(self) -> None:
-        """Write the default header block; each subclass supplies it."""
-        raise NodeError("The _implicitHeader() method is not implemented",
-                        "ERR_METHOD_NOT_IMPLEMENTED")
+        """Write the default header block; each subclass supplies it (a bare
+        OutgoingMessage emits ``'error'`` ERR_METHOD_NOT_IMPLEMENTED, as Node 10)."""
+        self.emit("error", codes.ERR_METHOD_NOT_IMPLEMENTED("_implicitHeader()"))
 
     # -- body -----------------------------------------------------------------------
 
@@ -640,11 +629,13 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     def _write_(self, chunk: Any, encoding: str | None, callback: Callable | None,
                 fromEnd: bool) -> bool:
         if self.finished:
-            err = NodeError("write after end", "ERR_STREAM_WRITE_AFTER_END")
+            err = codes.ERR_STREAM_WRITE_AFTER_END()
             _loop.next_tick(self._writeAfterEndNT, err, callback)
             return True
         if self._header is None:
             self._implicitHeader()
+            if self._header is None:  # a bare OutgoingMessage: 'error' was emitted
+                return not chunk  # Node 10: true for an empty chunk, else buffered (false)
         if not self._hasBody:
             # This type of response MUST NOT have a body: write() is ignored.
             return True
@@ -700,6 +691,9 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             if self._header is None:
                 self._contentLength = len(chunk)
                 self._implicitHeader()
+                if self._header is None:  # a bare OutgoingMessage: 'error' was emitted
+                    self.finished = True
+                    return self
             if not chunk or not self._hasBody:
                 chunk = _EMPTY
             elif self.chunkedEncoding:
@@ -709,6 +703,9 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             if self._header is None:
                 self._contentLength = 0
                 self._implicitHeader()
+                if self._header is None:  # a bare OutgoingMessage: 'error' was emitted
+                    self.finished = True
+                    return self
 
         if callback is not None:
             self.once("finish", callback)
@@ -775,18 +772,21 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         if "prefinish" in self._events:
             self.emit("prefinish")
 
-    def addTrailers(self, headers: Any) -> None:
-        """Set trailing headers, sent after a chunked body (dropped otherwise)."""
+    def addTrailers(self, headers: Any = None) -> None:
+        """Set trailing headers, sent after a chunked body (dropped otherwise).
+
+        ``None`` (omitted) raises JavaScript's TypeError for ``Object.keys(undefined)``.
+        """
         trailer = ""
+        if headers is None:
+            raise NodeTypeError("Cannot convert undefined or null to object")
         items = headers if isinstance(headers, (list, tuple)) else headers.items()
         for field, value in items:
             if not isinstance(field, str) or not field or not checkIsHttpToken(field):
-                raise NodeTypeError(f'Trailer name must be a valid HTTP token ["{field}"]',
-                                    "ERR_INVALID_HTTP_TOKEN")
+                raise codes.ERR_INVALID_HTTP_TOKEN("Trailer name", field)
             if checkInvalidHeaderChar(value):
-                raise NodeTypeError(f'Invalid character in trailer content ["{field}"]',
-                                    "ERR_INVALID_CHAR")
-            trailer += field + ": " + _js_string(value) + "\r\n"
+                raise codes.ERR_INVALID_CHAR("trailer content", field)
+            trailer += field + ": " + js_string(value) + "\r\n"
         self._trailer = trailer
 
     def flushHeaders(self) -> None:
@@ -801,17 +801,4 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
 
     def pipe(self, *args: Any) -> None:
         """An OutgoingMessage is not readable: piping from it is an error."""
-        self.emit("error", NodeError("Cannot pipe, not readable", "ERR_STREAM_CANNOT_PIPE"))
-
-
-def _js_string(value: Any) -> str:
-    """``String(value)`` as JavaScript would render a header value."""
-    if value.__class__ is str:
-        return value
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        self.emit("error", codes.ERR_STREAM_CANNOT_PIPE())

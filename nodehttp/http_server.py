@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof
+from .errors import NodeTypeError, codes, invalid_arg_type, js_int32
 from .http_common import STATUS_CODES, checkInvalidHeaderChar
 from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
@@ -152,7 +152,8 @@ class ServerResponse(OutgoingMessage):
     def _implicitHeader(self) -> None:
         self.writeHead(self.statusCode)
 
-    def writeHead(self, statusCode: int, reason: Any = None, obj: Any = None) -> ServerResponse:
+    def writeHead(self, statusCode: int = None, reason: Any = None,  # type: ignore[assignment]
+                  obj: Any = None) -> ServerResponse:
         """Node's ``writeHead(statusCode[, statusMessage][, headers])``; returns self.
 
         ``headers`` is a dict, a list of ``[name, value]`` pairs or a flat raw
@@ -160,16 +161,11 @@ class ServerResponse(OutgoingMessage):
         """
         originalStatusCode = statusCode
         if statusCode.__class__ is not int:
-            try:
-                statusCode = int(statusCode)
-            except (TypeError, ValueError):
-                statusCode = 0
+            statusCode = js_int32(statusCode)  # Node: statusCode |= 0
         if statusCode < 100 or statusCode > 999:
-            raise RangeError(f"Invalid status code: {originalStatusCode}",
-                             "ERR_HTTP_INVALID_STATUS_CODE")
+            raise codes.ERR_HTTP_INVALID_STATUS_CODE(originalStatusCode)
         if self._header is not None:
-            raise NodeError("Cannot write headers after they are sent to the client",
-                            "ERR_HTTP_HEADERS_SENT")
+            raise codes.ERR_HTTP_HEADERS_SENT("write")
         if isinstance(reason, str):
             # writeHead(statusCode, reasonPhrase[, headers])
             self.statusMessage = reason
@@ -177,7 +173,8 @@ class ServerResponse(OutgoingMessage):
             # writeHead(statusCode[, headers])
             if not self.statusMessage:
                 self.statusMessage = STATUS_CODES.get(statusCode, "unknown")
-            obj = reason
+            if obj is None:  # Node 20's `obj ??= reason`: a bytes reason never becomes headers
+                obj = reason
         self.statusCode = statusCode
 
         if self._kOutHeaders is not None:
@@ -203,8 +200,7 @@ class ServerResponse(OutgoingMessage):
         statusLine = _status_lines.get(key)
         if statusLine is None:
             if checkInvalidHeaderChar(message):
-                raise NodeTypeError('Invalid character in statusMessage',
-                                    "ERR_INVALID_CHAR")
+                raise codes.ERR_INVALID_CHAR("statusMessage")
             statusLine = f"HTTP/1.1 {statusCode} {message}\r\n"
             if len(_status_lines) < 1024:
                 _status_lines[key] = statusLine
@@ -791,15 +787,12 @@ class Server(net.Server):
         self.maxHeaderSize = maxHeaderSize
         insecure = options.get("insecureHTTPParser")
         if insecure is not None and not isinstance(insecure, bool):
-            raise NodeTypeError(
-                'The "insecureHTTPParser" argument must be of type boolean. Received type '
-                + js_typeof(insecure), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("insecureHTTPParser", "boolean", insecure)
         self.insecureHTTPParser = insecure
         requireHostHeader = options.get("requireHostHeader", False)
         if not isinstance(requireHostHeader, bool):
-            raise NodeTypeError(
-                'The "options.requireHostHeader" property must be of type boolean. '
-                'Received type ' + js_typeof(requireHostHeader), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("options.requireHostHeader", "boolean",
+                                             requireHostHeader)
         #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host
         #: header.  Off by default: the seed's own doc example sends none.
         self.requireHostHeader = requireHostHeader

@@ -54,14 +54,13 @@ as Node's handle close does.
 from __future__ import annotations
 
 import asyncio
-import errno as _errno
 import os
 import socket as _socket
 from functools import partial
 from typing import Any, Callable
 
 from . import loop as _loop
-from .errors import NodeError, NodeTypeError, RangeError, invalid_arg_type, js_typeof, node_error, sys_error
+from .errors import NodeError, NodeTypeError, codes, errno_code, from_oserror, invalid_arg_type, js_inspect
 from .events import EventEmitter
 from .stream import Duplex, ReadableState, Writable, WritableState
 from .stream import _nop as _stream_nop
@@ -138,75 +137,25 @@ def _addr_dict(sock: Any, name: Any) -> dict:
 
 # -- errors ---------------------------------------------------------------------------
 
-# libuv's uv_strerror texts (Node >= 10.23 puts them in listen/bind messages).
-_UV_MESSAGES = {
-    "EADDRINUSE": "address already in use",
-    "EACCES": "permission denied",
-    "EADDRNOTAVAIL": "address not available",
-    "EINVAL": "invalid argument",
-    "ENOENT": "no such file or directory",
-    "ENOTDIR": "not a directory",
-    "EAFNOSUPPORT": "address family not supported",
-}
-
-
 def _code_of(exc: BaseException) -> str:
-    num = getattr(exc, "errno", None)
-    if isinstance(num, int) and num in _errno.errorcode:
-        return _errno.errorcode[num]
-    if isinstance(exc, ConnectionResetError):
-        return "ECONNRESET"
-    if isinstance(exc, BrokenPipeError):
-        return "EPIPE"
-    if isinstance(exc, ConnectionRefusedError):
-        return "ECONNREFUSED"
-    if isinstance(exc, TimeoutError):
-        return "ETIMEDOUT"
-    return "EIO"
+    return errno_code(exc)
 
 
 def _errno_exception(exc: BaseException, syscall: str, address: Any = None,
                      port: Any = None) -> NodeError:
     """Node's ``exceptionWithHostPort``: ``connect ECONNREFUSED 127.0.0.1:80``."""
-    if isinstance(exc, NodeError):
-        return exc
-    err = sys_error(_code_of(exc), syscall, address, port)
-    err.errno = err.code  # Node 10 reports the code string as errno for these
-    return err
+    return from_oserror(exc, syscall, address, port)
 
 
 def _uv_exception(exc: BaseException, syscall: str, address: Any = None,
                   port: Any = None) -> NodeError:
     """Node's ``uvExceptionWithHostPort``: ``listen EADDRINUSE: address already in use ::1:80``."""
-    code = _code_of(exc)
-    err = sys_error(code, syscall, address, port)
-    msg = _UV_MESSAGES.get(code)
-    if msg is None:
-        num = getattr(_errno, code, None)
-        msg = os.strerror(num).lower() if num else code
-    details = ""
-    if address is not None:
-        details = f" {address}:{port}" if port is not None else f" {address}"
-    err.message = f"{syscall} {code}: {msg}{details}"
-    err.args = (err.message,)
-    err.errno = code
-    return err
+    return from_oserror(exc, syscall, address, port, uv=True)
 
 
 def _lookup_error(exc: BaseException, host: str) -> NodeError:
     """Node's dns ``errnoException(err, 'getaddrinfo', hostname)``."""
-    num = getattr(exc, "errno", None)
-    if isinstance(exc, _socket.gaierror) and num in (
-            _socket.EAI_NONAME, getattr(_socket, "EAI_NODATA", -5)):
-        code = "ENOTFOUND"
-    elif isinstance(exc, _socket.gaierror) and num == _socket.EAI_AGAIN:
-        code = "EAI_AGAIN"
-    elif isinstance(exc, _socket.gaierror):
-        code = "ENOTFOUND"
-    else:
-        code = _code_of(exc)
-    return NodeError(f"getaddrinfo {code} {host}", code, errno=code, syscall="getaddrinfo",
-                     hostname=host)
+    return from_oserror(exc, "getaddrinfo", hostname=host)
 
 
 async def _lookup(host: str, family: int) -> list:
@@ -216,7 +165,7 @@ async def _lookup(host: str, family: int) -> list:
 
 
 def _socket_closed() -> NodeError:
-    return node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+    return codes.ERR_SOCKET_CLOSED()
 
 
 # -- the handle: asyncio Protocol ----------------------------------------------------
@@ -884,9 +833,7 @@ class Socket(Duplex):
         self.writable = True
         if pipe:
             if not isinstance(path, str):
-                raise NodeTypeError(
-                    'The "options.path" property must be of type string. Received type '
-                    + js_typeof(path), "ERR_INVALID_ARG_TYPE")
+                raise codes.ERR_INVALID_ARG_TYPE("options.path", "string", path)
             self._handle.connecting = True  # the connect starts: the handle is active
             self._handle.wantRef = self._refed
             self._handle.updateRef()
@@ -902,19 +849,16 @@ class Socket(Duplex):
         localAddress = options.get("localAddress")
         localPort = options.get("localPort")
         if localAddress and not isIP(localAddress):
-            raise NodeTypeError(f"Invalid IP address: {localAddress}", "ERR_INVALID_IP_ADDRESS")
+            raise codes.ERR_INVALID_IP_ADDRESS(localAddress)
         if port is not None:
             if isinstance(port, bool) or not isinstance(port, (int, float, str)):
-                raise NodeTypeError(
-                    'The "options.port" property must be one of type number or string. '
-                    f"Received type {js_typeof(port)}", "ERR_INVALID_ARG_TYPE")
+                raise codes.ERR_INVALID_ARG_TYPE("options.port", ["number", "string"], port)
             try:
                 p = float(port) if not isinstance(port, str) or port.strip() else -1
             except ValueError:
                 p = -1
             if not (0 <= p < 65536) or p != int(p):
-                raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
-                                 "ERR_SOCKET_BAD_PORT")
+                raise codes.ERR_SOCKET_BAD_PORT(port)
             port = int(p)
         else:
             port = 0
@@ -1022,20 +966,16 @@ class Socket(Duplex):
 
     # -- options and state --------------------------------------------------------------
 
-    def setTimeout(self, msecs: Any, callback: Callable | None = None) -> Socket:
+    def setTimeout(self, msecs: Any = None, callback: Callable | None = None) -> Socket:
         """Emit ``'timeout'`` after ``msecs`` ms of inactivity (0 disables).
 
         The timer does not keep the process alive; the socket is not closed
         for you, as in Node.
         """
         if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
-            raise NodeTypeError(
-                'The "msecs" argument must be of type number. Received type '
-                + js_typeof(msecs), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("msecs", "number", msecs)
         if msecs < 0 or msecs != msecs or msecs == float("inf"):
-            raise RangeError(
-                'The value of "msecs" is out of range. It must be a non-negative finite '
-                f"number. Received {msecs}", "ERR_OUT_OF_RANGE")
+            raise codes.ERR_OUT_OF_RANGE("msecs", "a non-negative finite number", msecs)
         self.timeout = msecs
         timer = self._timer
         if msecs == 0:
@@ -1418,8 +1358,7 @@ class Server(EventEmitter):
         if cb is not None:
             self.once("listening", cb)
         if self._handle is not None:
-            raise node_error("ERR_SERVER_ALREADY_LISTEN",
-                             "Listen method has been called more than once without closing.")
+            raise codes.ERR_SERVER_ALREADY_LISTEN()
         backlog = options.get("backlog") or 511
         path = options.get("path")
         if path:
@@ -1429,15 +1368,13 @@ class Server(EventEmitter):
         if port is None or port == "":
             port = 0
         if isinstance(port, bool) or not isinstance(port, (int, float, str)):
-            raise NodeTypeError(f'The "options" argument is invalid. Received {options!r}',
-                                "ERR_INVALID_OPT_VALUE")
+            raise codes.ERR_INVALID_OPT_VALUE("options", js_inspect(options))
         try:
             p = float(port)
         except ValueError:
             p = -1
         if not (0 <= p < 65536) or p != int(p):
-            raise RangeError(f"Port should be >= 0 and < 65536. Received {port}.",
-                             "ERR_SOCKET_BAD_PORT")
+            raise codes.ERR_SOCKET_BAD_PORT(port)
         self._listenTCP(options.get("host"), int(p), backlog, bool(options.get("exclusive")))
         return self
 
@@ -1576,7 +1513,7 @@ class Server(EventEmitter):
         """
         if cb is not None:
             if self._handle is None:
-                err = node_error("ERR_SERVER_NOT_RUNNING", "Server is not running.")
+                err = codes.ERR_SERVER_NOT_RUNNING()
                 self.once("close", lambda *_: cb(err))
             else:
                 self.once("close", cb)

@@ -16,7 +16,7 @@ import re
 from typing import Any, Callable, Mapping
 from urllib.parse import quote as _quote
 
-from .errors import NodeError
+from .errors import NodeError, codes
 
 __all__ = ["stringify", "encode", "parse", "decode", "escape", "unescape", "unescapeBuffer"]
 
@@ -27,7 +27,7 @@ _valid_escape = re.compile(r"%[0-9a-fA-F]{2}").search
 
 
 def _uri_error() -> NodeError:
-    err = NodeError("URI malformed", "ERR_INVALID_URI")
+    err = codes.ERR_INVALID_URI()
     err.name = "URIError"
     return err
 

@@ -319,10 +319,6 @@ def clearImmediate(immediate: Immediate | None) -> None:
 
 def _check_callback(callback: Any) -> None:
     if not callable(callback):
-        from .errors import NodeTypeError, js_typeof
+        from .errors import codes
 
-        raise NodeTypeError(
-            'The "callback" argument must be of type Function. Received type '
-            + js_typeof(callback),
-            "ERR_INVALID_CALLBACK",
-        )
+        raise codes.ERR_INVALID_CALLBACK()

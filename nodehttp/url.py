@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from urllib.parse import quote as _quote
 
 from . import querystring
-from .errors import NodeError, NodeTypeError, js_typeof
+from .errors import NodeError, NodeTypeError, codes
 
 __all__ = ["URL", "URLSearchParams", "Url", "parse", "format", "resolve", "urlToOptions",
            "domainToASCII"]
@@ -84,9 +84,7 @@ class Url:
               slashesDenoteHost: bool = False) -> Url:
         """Fill this object from ``url`` (Node's ``Url.prototype.parse``)."""
         if not isinstance(url, str):
-            raise NodeTypeError(
-                'The "url" argument must be of type string. Received type '
-                + js_typeof(url), "ERR_INVALID_ARG_TYPE")
+            raise codes.ERR_INVALID_ARG_TYPE("url", "string", url)
         # Trim whitespace; backslashes before the first ?/# become slashes.
         rest = url.strip(_WS)
         split = min((i for i in (rest.find("?"), rest.find("#")) if i != -1), default=-1)
@@ -270,9 +268,7 @@ def format(urlObject: Any, options: Any = None) -> str:  # noqa: A001 - Node's n
             if k in Url.__slots__:
                 setattr(u, k, v)
         return u.format()
-    raise NodeTypeError(
-        'The "urlObject" argument must be one of type Object or string. Received type '
-        + js_typeof(urlObject), "ERR_INVALID_ARG_TYPE")
+    raise codes.ERR_INVALID_ARG_TYPE("urlObject", ["Object", "string"], urlObject)
 
 
 def resolve(source: str, relative: str) -> str:
@@ -302,7 +298,7 @@ def _pct(s: str, safe: str) -> str:
 
 
 def _invalid(input_: Any) -> NodeTypeError:
-    return NodeTypeError(f"Invalid URL: {input_}", "ERR_INVALID_URL")
+    return codes.ERR_INVALID_URL(input_)
 
 
 def domainToASCII(domain: str) -> str:

@@ -351,3 +351,128 @@ def test_builtin_listeners_get_their_own_arity():
     e.on("x", math.pow)
     e.emit("x", 2, 3, 5)
     assert got == other == [2]
+
+
+# -- JavaScript's arity rule, both directions; removal by equality ------------------
+
+
+def test_listener_declaring_more_parameters_gets_none_for_the_missing_ones():
+    e = EventEmitter()
+    seen = []
+    e.on("x", lambda a, b: seen.append((a, b)))
+    e.once("x", lambda a, b, c: seen.append(("once", a, b, c)))
+    e.emit("x", 1)
+    e.emit("x")
+    assert seen == [(1, None), ("once", 1, None, None), (None, None)]
+
+
+def test_padding_keeps_parameter_defaults_and_bound_methods():
+    class Handler:
+        def __init__(self) -> None:
+            self.seen: list = []
+
+        def on_x(self, err, data="default"):
+            self.seen.append((err, data))
+
+    h = Handler()
+    e = EventEmitter()
+    e.on("x", h.on_x)
+    e.emit("x")
+    assert h.seen == [(None, "default")]
+
+
+def test_a_typeerror_raised_inside_the_listener_is_not_retried():
+    e = EventEmitter()
+    calls = []
+
+    def listener(a, b):
+        calls.append((a, b))
+        raise TypeError("mine")
+
+    e.on("x", listener)
+    with pytest.raises(TypeError, match="mine"):
+        e.emit("x")
+    assert calls == [(None, None)]  # called once, with the padding
+
+
+def test_invoke_pads_a_callback_that_declares_more():
+    assert events.invoke(lambda err, data: (err, data), "e") == ("e", None)
+
+
+def test_error_listener_declaring_more_gets_none():
+    e = EventEmitter()
+    seen = []
+    e.on("error", lambda err, extra: seen.append((str(err), extra)))
+    e.emit("error", ValueError("boom"))
+    assert seen == [("boom", None)]
+
+
+def test_server_listen_callback_with_a_parameter_gets_none():
+    from nodehttp import http
+
+    seen = []
+
+    def main() -> None:
+        server = http.createServer()
+
+        def onlistening(err):
+            seen.append(err)
+            server.close()
+
+        server.listen(0, "127.0.0.1", onlistening)
+
+    nodehttp.run(main)
+    assert seen == [None]
+
+
+def test_remove_listener_finds_a_bound_method_by_equality():
+    class Owner:
+        def __init__(self) -> None:
+            self.n = 0
+
+        def onx(self) -> None:
+            self.n += 1
+
+    o = Owner()
+    e = EventEmitter()
+    e.on("x", o.onx)
+    e.removeListener("x", o.onx)  # a new bound-method object, equal to the first
+    e.emit("x")
+    assert o.n == 0 and e.listenerCount("x") == 0
+    e.once("x", o.onx)
+    e.off("x", o.onx)
+    assert e.listenerCount("x") == 0
+    other = Owner()
+    e.on("x", o.onx)
+    e.removeListener("x", other.onx)  # same function, other instance: not equal
+    assert e.listenerCount("x") == 1
+
+
+def test_extra_arguments_to_add_and_remove_are_ignored_as_in_javascript():
+    e = EventEmitter()
+    seen = []
+
+    def f() -> None:
+        seen.append(1)
+
+    assert e.addListener("x", f, False) is e
+    e.on("x", f, False)
+    e.prependListener("x", f, None)
+    e.emit("x")
+    assert seen == [1, 1, 1]
+    e.removeListener("x", f, False)
+    assert e.listenerCount("x") == 2
+
+
+def test_unhandled_non_error_and_setMaxListeners_messages_render_javascript_values():
+    e = EventEmitter()
+    with pytest.raises(NodeError) as info:
+        e.emit("error", {"a": 1})
+    assert info.value.code == "ERR_UNHANDLED_ERROR"
+    assert info.value.message == "Unhandled error. ({ a: 1 })"
+    with pytest.raises(NodeError) as info:
+        e.emit("error")
+    assert info.value.message == "Unhandled error. (undefined)"
+    with pytest.raises(ValueError) as info2:
+        e.setMaxListeners(float("nan"))
+    assert str(info2.value).endswith("Received NaN")

@@ -462,3 +462,32 @@ def test_agent_free_listeners_of_the_user_run_in_order(srv):
     run_client(main)
     assert seen == [("before", False, "127.0.0.1"), ("after", True)]
     assert out == ["1:1", "1:2"]
+
+
+def test_assigning_http_globalAgent_takes_effect_for_later_requests(srv):
+    """Node: ``http.globalAgent = new http.Agent({keepAlive: true})`` is used by
+    every later request that names no agent (the idiom proxies use)."""
+    from nodehttp import http_agent
+
+    old = http.globalAgent
+    agent = http.Agent({"keepAlive": True})
+    http.globalAgent = agent
+    out: list = []
+    try:
+        assert http.globalAgent is agent and http_agent.globalAgent is agent
+
+        def main() -> None:
+            def second(res: Any) -> None:
+                # After 'end' the socket goes back to the pool within two ticks.
+                res.on("end", lambda: process.nextTick(lambda: process.nextTick(
+                    lambda: fetch(None, srv.port, "/", out))))
+
+            fetch(None, srv.port, "/", out).on("response", second)
+
+        run_client(main)
+    finally:
+        http.globalAgent = old
+        agent.destroy()
+    assert out == ["1:1", "1:2"]  # one connection, reused
+    assert all(b"Connection: keep-alive" in h for h in srv.heads)
+    assert http.globalAgent is old and http_agent.globalAgent is old

@@ -354,7 +354,7 @@ def test_lookup_event_and_getaddrinfo_error_shape():
     err = net._lookup_error(pysocket.gaierror(pysocket.EAI_NONAME, "Name or service not known"),
                             "nonexistent.invalid")
     assert (err.code, err.errno, err.syscall, err.hostname) == (
-        "ENOTFOUND", "ENOTFOUND", "getaddrinfo", "nonexistent.invalid")
+        "ENOTFOUND", pysocket.EAI_NONAME, "getaddrinfo", "nonexistent.invalid")
     assert err.message == "getaddrinfo ENOTFOUND nonexistent.invalid"
 
 
