@@ -26,6 +26,7 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "fs": "nodehttp.fs",
 }
 
 
