@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 import pyee
 
+from . import _async
 from .errors import NodeError, invalid_arg_type
 
 __all__ = ["EventEmitter", "once", "errorMonitor", "invoke"]
@@ -124,15 +125,17 @@ def invoke(fn: Callable, *args: Any) -> Any:
         n = _SLOW
     if n is _SLOW:
         n = _arity(fn)
-    return fn(*args[:n])
+    result = fn(*args[:n])
+    if result is not None and result.__class__ is _CoroutineType:  # an async callback
+        return _async.start(result)
+    return result
 
 
 def _async_caller(fn: Callable) -> Callable:
-    """Wrap an ``async def`` listener: schedule it; its exception is uncaught."""
-    from . import loop
-
+    """Wrap an ``async def`` listener: start it as a task (JavaScript runs an async
+    function when called); its exception is an unhandled rejection (docs/async.md)."""
     def call(*args: Any) -> None:
-        loop.spawn(fn(*args))
+        _async.start(fn(*args))
 
     return call
 
@@ -141,6 +144,7 @@ def _async_caller(fn: Callable) -> Callable:
 # arguments it takes (None: all), and what rawListeners() shows.
 _FunctionType = type(lambda: None)
 _SLOW = object()
+_CoroutineType = _async.CoroutineType
 # Emitters are read with getattr(), never through obj.__dict__: on CPython
 # 3.11 touching __dict__ turns the instance's inline attribute values into a
 # dict, and every later attribute read or store on that object takes the slow,
@@ -426,7 +430,11 @@ class EventEmitter(pyee.EventEmitter):
         if handlers is None:
             return False
         for call, n, _ in handlers:
-            call(*args[:n])
+            r = call(*args[:n])
+            if r is not None and r.__class__ is _CoroutineType:
+                # ``lambda req, res: handle(req, res)`` with ``async def handle``:
+                # JavaScript would have run it, so start it.
+                _async.start(r)
         return True
 
     # -- pyee's snake_case API, kept working on Node's storage ----------------
