@@ -1,6 +1,5 @@
 # A static file server: http + fs.createReadStream(file).pipe(res), 404 on ENOENT, content types.
 import json
-import os
 import re
 import tempfile
 
