@@ -59,7 +59,9 @@ def __getattr__(name: str) -> Any:
     # ``fs.promises`` is a getter in Node 10 that warns once: the API is experimental.
     if name == "promises":
         global _warned
-        from . import promises
+        import importlib
+
+        promises = importlib.import_module(__name__ + ".promises")
 
         if not _warned:
             _warned = True
