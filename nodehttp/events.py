@@ -490,7 +490,9 @@ def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
             raise err
         raise NodeError(f"Unhandled error. ({err!r})", "ERR_UNHANDLED_ERROR", context=err)
     for call, n, _ in handlers:
-        call(*args[:n])
+        r = call(*args[:n])
+        if r is not None and r.__class__ is _CoroutineType:
+            _async.start(r)
     return True
 
 

@@ -263,3 +263,111 @@ def test_a_dropped_coroutine_fails_loudly(tmp_path):
     assert r.returncode == 1
     assert "ERR_COROUTINE_NEVER_AWAITED" in r.stderr or "never awaited" in r.stderr
     assert "handle() is an async function" in r.stderr
+
+
+def test_every_callback_form_calls_back_once(tmp_path):
+    d = str(tmp_path)
+    results = {}
+
+    def rec(name):
+        def cb(err=None, *values):
+            assert name not in results, f"{name} called back twice"
+            results[name] = (getattr(err, "code", err), values)
+        return cb
+
+    def main():
+        fs.writeFileSync(d + "/f", "hello")
+        fd = fs.openSync(d + "/f", "r+")
+        fs.writeFile(d + "/w", "x", rec("writeFile"))
+        fs.appendFile(d + "/f", "!", {"encoding": "utf8"}, rec("appendFile"))
+        fs.lstat(d + "/f", rec("lstat"))
+        fs.fstat(fd, rec("fstat"))
+        fs.access(d + "/f", fs.constants["R_OK"], rec("access"))
+        fs.access(d + "/nope", rec("access missing"))
+        fs.exists(d + "/f", rec("exists"))
+        fs.exists(42, rec("exists bad path"))
+        fs.mkdir(d + "/m", 0o755, rec("mkdir"))
+        fs.readdir(d + "/nope", rec("readdir missing"))
+        fs.unlink(d + "/nope", rec("unlink missing"))
+        fs.rename(d + "/nope", d + "/x", rec("rename missing"))
+        fs.rmdir(d + "/nope", rec("rmdir missing"))
+        fs.realpath(d + "/nope/x", rec("realpath missing"))
+        fs.realpath.native(d, rec("realpath native"))
+        fs.open(d + "/nope", rec("open missing"))
+        fs.read(fd, bytearray(3), 0, 3, 0, rec("read"))
+        fs.write(fd, b"HE", 0, 2, 0, rec("write buffer"))
+        fs.write(fd, "LL", 2, "utf8", rec("write string"))
+        fs.copyFile(d + "/f", d + "/f", fs.constants["COPYFILE_EXCL"], rec("copyFile excl"))
+        fs.ftruncate(fd, 10, rec("ftruncate"))
+        fs.truncate(d + "/w2", rec("truncate missing"))
+        fs.chmod(d + "/f", 0o644, rec("chmod"))
+        fs.fchmod(fd, "644", rec("fchmod"))
+        fs.symlink(d + "/f", d + "/ln", rec("symlink"))
+        fs.readlink(d + "/f", rec("readlink not a link"))
+        fs.mkdtemp(d + "/t-", rec("mkdtemp"))
+        fs.fsync(fd, rec("fsync"))
+        fs.utimes(d + "/f", 1000, 2000, rec("utimes"))
+        fs.close(65001, rec("close bad fd"))
+        fs.readFile(fd, rec("readFile fd"))
+
+    nodehttp.run(main)
+    assert results["writeFile"] == (None, ())
+    assert results["lstat"][1][0].isFile()
+    assert results["access missing"][0] == "ENOENT"
+    assert results["exists"] == (True, ()) and results["exists bad path"] == (False, ())
+    assert results["readdir missing"][0] == "ENOENT"
+    assert results["realpath missing"][0] == "ENOENT"
+    assert results["realpath native"] == (None, (os.path.realpath(d),))
+    assert results["read"][1][0] == 3
+    assert results["write buffer"][1][0] == 2 and results["write string"][1][0] == 2
+    assert results["copyFile excl"][0] == "EEXIST"
+    assert results["truncate missing"][0] == "ENOENT"
+    assert results["readlink not a link"][0] == "EINVAL"
+    assert results["close bad fd"][0] == "EBADF"
+    assert len(results) == 31
+    assert os.stat(d + "/f").st_mtime == 2000
+    assert os.readlink(d + "/ln") == d + "/f"
+
+
+def test_promise_forms(tmp_path):
+    d = str(tmp_path)
+    out = {}
+
+    async def main():
+        p = fs.promises
+        await p.writeFile(d + "/f", b"abc")
+        await p.appendFile(d + "/f", "d")
+        await p.access(d + "/f")
+        await p.copyFile(d + "/f", d + "/g")
+        await p.mkdir(d + "/a/b", {"recursive": True})
+        out["readdir"] = sorted(await p.readdir(d))
+        await p.rename(d + "/g", d + "/h")
+        await p.symlink(d + "/h", d + "/l")
+        out["readlink"] = await p.readlink(d + "/l")
+        out["lstat"] = (await p.lstat(d + "/l")).isSymbolicLink()
+        out["realpath"] = await p.realpath(d + "/l")
+        await p.chmod(d + "/h", 0o600)
+        await p.truncate(d + "/h", 1)
+        await p.utimes(d + "/h", 5, 6)
+        await p.unlink(d + "/l")
+        await p.rmdir(d + "/a/b")
+        out["tmp"] = (await p.mkdtemp(d + "/t-")).startswith(d + "/t-")
+        fh = await p.open(d + "/f", "r+")
+        await fh.write(b"Z", 0, 1, 0)
+        out["fh"] = (await fh.readFile("utf8"), (await fh.stat()).size)
+        await fh.truncate(2)
+        await fh.sync()
+        await fh.chmod(0o644)
+        await fh.close()
+        out["f"] = await p.readFile(d + "/f")
+        try:
+            await p.stat(42)
+        except TypeError as e:
+            out["bad"] = e.code
+
+    nodehttp.run(main)
+    assert out["readdir"] == ["a", "f", "g"]
+    assert out["readlink"] == d + "/h" and out["lstat"] is True and out["realpath"] == d + "/h"
+    assert out["tmp"] and out["fh"] == ("Zbcd", 4) and out["f"] == b"Zb"
+    assert out["bad"] == "ERR_INVALID_ARG_TYPE"
+    assert os.path.getsize(d + "/h") == 1 and os.stat(d + "/h").st_mtime == 6
