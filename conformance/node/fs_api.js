@@ -45,6 +45,14 @@ for (const [tag, f] of [
   ['bad fd', () => fs.fstatSync('x')],
   ['no callback', () => fs.stat(d)],
   ['range', () => fs.createReadStream(d + '/a.txt', { start: 4, end: 1 })],
+  ['readlink not a link', () => fs.readlinkSync(d + '/a.txt')],
+  ['realpath missing part', () => fs.realpathSync(d + '/nope/x')],
+  ['recursive not bool', () => fs.mkdirSync(d + '/q', { recursive: 'yes' })],
+  ['truncate missing', () => fs.truncateSync(d + '/nope')],
+  ['flag wx', () => fs.writeFileSync(d + '/a.txt', 'x', { flag: 'wx' })],
+  ['ws start', () => fs.createWriteStream(d + '/ws', { start: -1 })],
+  ['encoding name', () => fs.readFileSync(d + '/a.txt', { encoding: 'bogus' })],
+  ['chmod no mode', () => fs.chmodSync(d + '/a.txt')],
 ]) {
   try { f(); log(tag, 'no error'); } catch (e) { err(tag, e); }
 }
@@ -67,4 +75,5 @@ fs.readFile(d + '/a.txt', 'utf8', (e, data) => {
   });
 });
 process.nextTick(() => order.push('tick'));
+fs.exists(42, (ok) => order.push('exists bad path ' + ok));
 order.push('sync');

@@ -66,6 +66,14 @@ for tag, f in [
     ['bad fd', lambda: fs.fstatSync('x')],
     ['no callback', lambda: fs.stat(d)],
     ['range', lambda: fs.createReadStream(d + '/a.txt', {'start': 4, 'end': 1})],
+    ['readlink not a link', lambda: fs.readlinkSync(d + '/a.txt')],
+    ['realpath missing part', lambda: fs.realpathSync(d + '/nope/x')],
+    ['recursive not bool', lambda: fs.mkdirSync(d + '/q', {'recursive': 'yes'})],
+    ['truncate missing', lambda: fs.truncateSync(d + '/nope')],
+    ['flag wx', lambda: fs.writeFileSync(d + '/a.txt', 'x', {'flag': 'wx'})],
+    ['ws start', lambda: fs.createWriteStream(d + '/ws', {'start': -1})],
+    ['encoding name', lambda: fs.readFileSync(d + '/a.txt', {'encoding': 'bogus'})],
+    ['chmod no mode', lambda: fs.chmodSync(d + '/a.txt', None)],
 ]:
     try:
         f()
@@ -112,4 +120,5 @@ def onread(e, data):
 
 fs.readFile(d + '/a.txt', 'utf8', onread)
 process.nextTick(lambda: order.append('tick'))
+fs.exists(42, lambda ok: order.append('exists bad path ' + ('true' if ok else 'false')))
 order.append('sync')

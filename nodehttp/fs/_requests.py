@@ -156,9 +156,7 @@ def prepare_fchmod(fd: Any, mode: Any) -> Req:
 
 
 def _mode_required(mode: Any) -> int:
-    if mode is None:
-        raise invalid_arg_type("mode", "number", mode)
-    return mode_num(mode, 0)
+    return mode_num(mode, None)
 
 
 def prepare_utimes(path: Any, atime: Any, mtime: Any) -> Req:

@@ -73,7 +73,11 @@ def get_options(options: Any, defaults: dict) -> dict:
         raise invalid_arg_type("options", ["string", "Object"], options)
     enc = out.get("encoding")
     if enc is not None and enc != "buffer":
-        normalize_encoding(enc)  # ERR_UNKNOWN_ENCODING? Node 10: ERR_INVALID_OPT_VALUE_ENCODING
+        try:
+            normalize_encoding(enc)
+        except TypeError:
+            raise NodeTypeError(f'The value "{enc}" is invalid for option "encoding"',
+                                "ERR_INVALID_OPT_VALUE_ENCODING") from None
     return out
 
 
@@ -119,9 +123,9 @@ def string_to_flags(flags: Any) -> int:
     return f | os.O_CLOEXEC
 
 
-def mode_num(mode: Any, default: int) -> int:
-    """Node's ``validateMode``: an int, an octal string, or the default."""
-    if mode is None:
+def mode_num(mode: Any, default: int | None) -> int:
+    """Node's ``validateMode``: an int, an octal string, or the default (None: required)."""
+    if mode is None and default is not None:
         return default
     if isinstance(mode, int) and not isinstance(mode, bool):
         return mode
@@ -130,9 +134,9 @@ def mode_num(mode: Any, default: int) -> int:
             return int(mode, 8)
         except ValueError:
             pass
-    raise invalid_arg_type("mode", "number", mode) if not isinstance(mode, str) else NodeTypeError(
-        f"The argument 'mode' must be a 32-bit unsigned integer or an octal string. "
-        f"Received '{mode}'", "ERR_INVALID_ARG_VALUE")
+    shown = "undefined" if mode is None else f"'{mode}'" if isinstance(mode, str) else repr(mode)
+    raise NodeTypeError("The argument 'mode' must be a 32-bit unsigned integer or an octal "
+                        f"string. Received {shown}", "ERR_INVALID_ARG_VALUE")
 
 
 def validate_fd(fd: Any) -> int:
