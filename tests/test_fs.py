@@ -371,3 +371,55 @@ def test_promise_forms(tmp_path):
     assert out["tmp"] and out["fh"] == ("Zbcd", 4) and out["f"] == b"Zb"
     assert out["bad"] == "ERR_INVALID_ARG_TYPE"
     assert os.path.getsize(d + "/h") == 1 and os.stat(d + "/h").st_mtime == 6
+
+
+def test_read_stream_pipe_follows_back_pressure_of_the_response(tmp_path):
+    # The client does not read until the server's ReadStream has been paused by
+    # pipe (res.write returned False): the file is not slurped into memory.
+    size = 16 * 1024 * 1024
+    (tmp_path / "big").write_bytes(b"z" * size)
+    paused_at = []
+    got = [0]
+    client = {}
+
+    def maybe_resume():
+        # both happened: the server's stream paused and the client holds the response
+        if paused_at and "res" in client:
+            client["res"].resume()
+
+    def main():
+        def handler(req, res):
+            rs = fs.createReadStream(str(tmp_path / "big"))
+
+            def onpause():
+                if not paused_at:
+                    paused_at.append(rs.bytesRead)
+                    maybe_resume()
+            rs.on("pause", onpause)
+
+            def onend():  # read to the end without a pause: fail, don't hang
+                if not paused_at:
+                    paused_at.append(rs.bytesRead)
+                    maybe_resume()
+            rs.on("end", onend)
+            rs.pipe(res)
+
+        srv = http.createServer(handler)
+
+        def listening():
+            def onres(res):
+                client["res"] = res
+                res.pause()
+                maybe_resume()
+
+                def ondata(c):
+                    got[0] += len(c)
+                res.on("data", ondata)
+                res.on("end", srv.close)
+            http.get({"port": srv.address()["port"], "host": "127.0.0.1"}, onres)
+
+        srv.listen(0, "127.0.0.1", listening)
+
+    nodehttp.run(main)
+    assert got[0] == size
+    assert paused_at and paused_at[0] < size
