@@ -16,8 +16,8 @@ Invariants kept here:
   10's ``UnhandledPromiseRejectionWarning`` on stderr — and the process goes
   on (Node >= 15 would exit with status 1; see docs/async.md).
 * A coroutine that nobody awaited or started (created in a sync function and
-  dropped: the port cannot run it) is never silent: while nodehttp's loop
-  runs it is an uncaught error naming the coroutine (exit 1, or
+  dropped: the port cannot run it) is never silent: while a loop nodehttp
+  made runs (``run()``, ``python -m nodehttp``) it is an uncaught error naming the coroutine (exit 1, or
   ``'uncaughtException'``), instead of a request that hangs with only
   Python's "coroutine ... was never awaited" warning as a clue.
 """
@@ -106,7 +106,10 @@ def _unraisable(info: Any) -> None:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is not None and running is _loop.get_loop():
+        handler = running.get_exception_handler() if running is not None else None
+        # Only on a loop nodehttp made (``run()``, ``python -m nodehttp``): inside
+        # someone else's asyncio program a dropped coroutine stays Python's warning.
+        if handler is not None and getattr(handler, "__module__", None) == _loop.__name__:
             name = getattr(info.object, "__qualname__", None) or repr(info.object)
             err = NodeError(
                 f"{exc}: {name}() is an async function whose coroutine was dropped, so its "
