@@ -348,7 +348,3 @@ def prepare_write(fd: Any, buffer: Any, offset: Any = None, length: Any = None,
 
     return Req(b.write, (fd, to_bytes(string, enc), pos), post_s)
 
-
-def infinite(value: Any) -> bool:
-    """Whether a stream option is JavaScript's ``Infinity``."""
-    return isinstance(value, float) and math.isinf(value)

@@ -17,7 +17,7 @@ from ..errors import NodeTypeError, invalid_arg_type
 
 __all__ = [
     "get_path", "get_options", "make_callback", "string_to_flags", "mode_num",
-    "to_bytes", "decode_result", "constants", "validate_fd", "validate_int",
+    "to_bytes", "decode_result", "constants", "validate_fd",
 ]
 
 #: ``fs.constants`` (Linux values, as Node 10 on Linux lists them).
@@ -151,12 +151,6 @@ def validate_fd(fd: Any) -> int:
     return fd
 
 
-def validate_int(value: Any, name: str) -> int:
-    """A JavaScript number used as an integer (``len``, ``offset``)."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise invalid_arg_type(name, "number", value)
-    return int(value)
-
 
 def to_bytes(data: Any, encoding: str | None = "utf8", name: str = "data") -> bytes:
     """What Node writes for ``data``: bytes as they are, a string in ``encoding``."""
@@ -182,8 +176,4 @@ def decode_result(value: Any, encoding: str | None) -> Any:
         return decode(value, encoding)
     return value
 
-
-def is_error(value: Any) -> bool:
-    """Whether ``value`` is an exception (Node's ``instanceof Error``)."""
-    return isinstance(value, BaseException)
 
