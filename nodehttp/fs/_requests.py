@@ -17,7 +17,7 @@ from typing import Any, Callable, NamedTuple
 from ..errors import NodeTypeError, RangeError, invalid_arg_type, js_typeof
 from . import _binding as b
 from ._utils import (
-    decode_result, get_options, get_path, mode_num, string_to_flags, to_bytes, validate_fd,
+    decode_result, get_options, get_path, mode_num, string_to_flags, to_bytes,
 )
 
 
@@ -50,7 +50,7 @@ def _decoder(encoding: Any) -> Callable[[Any], tuple]:
 def _file_arg(path: Any) -> Any:
     """A path, or an fd (readFile/writeFile accept both)."""
     if isinstance(path, int) and not isinstance(path, bool):
-        return validate_fd(path)
+        return fd_arg(path)
     return get_path(path)
 
 

@@ -17,7 +17,7 @@ from ..errors import NodeTypeError, invalid_arg_type
 
 __all__ = [
     "get_path", "get_options", "make_callback", "string_to_flags", "mode_num",
-    "to_bytes", "decode_result", "constants", "validate_fd",
+    "to_bytes", "decode_result", "constants",
 ]
 
 #: ``fs.constants`` (Linux values, as Node 10 on Linux lists them).
@@ -139,17 +139,6 @@ def mode_num(mode: Any, default: int | None) -> int:
                         f"string. Received {shown}", "ERR_INVALID_ARG_VALUE")
 
 
-def validate_fd(fd: Any) -> int:
-    """Node's ``validateInt32(fd, 'fd', 0)``."""
-    if not isinstance(fd, int) or isinstance(fd, bool):
-        raise invalid_arg_type("fd", "number", fd)
-    if fd < 0 or fd > 0x7FFFFFFF:
-        from ..errors import RangeError
-
-        raise RangeError(f'The value of "fd" is out of range. It must be >= 0 && <= 2147483647. '
-                         f"Received {fd}", "ERR_OUT_OF_RANGE")
-    return fd
-
 
 
 def to_bytes(data: Any, encoding: str | None = "utf8", name: str = "data") -> bytes:
@@ -175,5 +164,3 @@ def decode_result(value: Any, encoding: str | None) -> Any:
             return value
         return decode(value, encoding)
     return value
-
-
