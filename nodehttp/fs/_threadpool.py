@@ -57,6 +57,17 @@ def _worker() -> None:
             pass
 
 
+def _after_fork_in_child() -> None:
+    # Threads do not survive fork(): a child starts with an empty pool.
+    global _queue, _lock
+    _queue = queue.SimpleQueue()
+    _lock = threading.Lock()
+    _threads.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def _complete(done: Callable, err: BaseException | None, result: Any) -> None:
     _loop.unref()
     _loop.entry(done, err, result)
