@@ -36,6 +36,7 @@ _MODULES = {
     "zlib": "nodehttp.zlib",
     "util": "nodehttp.util",
     "string_decoder": "nodehttp.string_decoder",
+    "fs": "nodehttp.fs",
 }
 
 

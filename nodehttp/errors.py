@@ -539,3 +539,69 @@ def strerror(code: str) -> str:
     """The C library's text for an errno name (used in a few Node messages)."""
     num = getattr(_errno, code, None)
     return os.strerror(num) if num else code
+
+
+# -- libuv system errors as Node's fs raises them (uvException) -----------------
+
+#: libuv's ``uv_strerror`` texts, which Node puts in fs messages (they differ
+#: from the C library's: EISDIR is "illegal operation on a directory").
+UV_MESSAGES = {
+    "E2BIG": "argument list too long", "EACCES": "permission denied",
+    "EADDRINUSE": "address already in use", "EAGAIN": "resource temporarily unavailable",
+    "EBADF": "bad file descriptor", "EBUSY": "resource busy or locked",
+    "ECANCELED": "operation canceled", "EEXIST": "file already exists",
+    "EFAULT": "bad address in system call argument", "EFBIG": "file too large",
+    "EINTR": "interrupted system call", "EINVAL": "invalid argument", "EIO": "i/o error",
+    "EISDIR": "illegal operation on a directory", "ELOOP": "too many symbolic links encountered",
+    "EMFILE": "too many open files", "EMLINK": "too many links", "ENAMETOOLONG": "name too long",
+    "ENFILE": "file table overflow", "ENODEV": "no such device",
+    "ENOENT": "no such file or directory", "ENOMEM": "not enough memory",
+    "ENOSPC": "no space left on device", "ENOSYS": "function not implemented",
+    "ENOTDIR": "not a directory", "ENOTEMPTY": "directory not empty",
+    "ENOTSUP": "operation not supported on socket", "ENXIO": "no such device or address",
+    "EPERM": "operation not permitted", "EPIPE": "broken pipe",
+    "EROFS": "read-only file system", "ESPIPE": "invalid seek", "ETXTBSY": "text file is busy",
+    "EXDEV": "cross-device link not permitted",
+}
+
+
+class UVException(NodeError, OSError):
+    """A libuv error as Node's ``uvException`` builds it (fs calls).
+
+    ``str(err)`` is ``ENOENT: no such file or directory, open 'x'``;
+    ``err.code``, ``err.syscall``, ``err.path`` (and ``err.dest``) as in Node;
+    ``err.errno`` is Node 10's *negative* number (-2).  It is an ``OSError``,
+    and for codes Python names (ENOENT, EEXIST, EISDIR, ...) also that
+    subclass, so ``except FileNotFoundError`` works.
+    """
+
+
+_SYSTEM_ERROR_CLASSES: dict[str, type] = {}
+
+
+def uv_exception(err: BaseException | str, syscall: str, path: Any = None,
+                 dest: Any = None) -> UVException:
+    """Node's ``uvException``: ``err`` is a Python ``OSError`` or an errno name."""
+    if isinstance(err, str):
+        code, num = err, getattr(_errno, err, 0)
+    else:
+        num = getattr(err, "errno", None) or _errno.EIO
+        code = _errno.errorcode.get(num, "EIO")
+    message = f"{code}: {UV_MESSAGES.get(code) or strerror(code).lower()}, {syscall}"
+    if path is not None:
+        message += f" '{path}'"
+        if dest is not None:
+            message += f" -> '{dest}'"
+    cls = _SYSTEM_ERROR_CLASSES.get(code)
+    if cls is None:
+        base = OSError(num, "")  # Python's subclass for this errno (FileNotFoundError, ...)
+        cls = UVException if type(base) is OSError else type("UVException", (UVException, type(base)), {})
+        _SYSTEM_ERROR_CLASSES[code] = cls
+    e = cls(message, code)
+    e.errno = -num if num else code  # Node 10: negative
+    e.syscall = syscall
+    if path is not None:
+        e.path = path
+    if dest is not None:
+        e.dest = dest
+    return e

@@ -27,6 +27,7 @@ from typing import Any, Callable
 
 import pyee
 
+from . import _async
 from .errors import NodeError, codes, invalid_arg_type
 
 __all__ = ["EventEmitter", "once", "errorMonitor", "invoke"]
@@ -175,14 +176,17 @@ def invoke(fn: Callable, *args: Any) -> Any:
     if n is _SLOW:
         n = _arity(fn)
     if n and n > len(args):
-        return fn(*_padded(fn, args))
-    return fn(*args[:n])
+        result = fn(*_padded(fn, args))
+    else:
+        result = fn(*args[:n])
+    if result is not None and result.__class__ is _CoroutineType:  # an async callback
+        return _async.start(result)
+    return result
 
 
 def _async_caller(fn: Callable) -> Callable:
-    """Wrap an ``async def`` listener: schedule it; its exception is uncaught."""
-    from . import loop
-
+    """Wrap an ``async def`` listener: start it as a task (JavaScript runs an async
+    function when called); its exception is an unhandled rejection (docs/async.md)."""
     def call(*args: Any) -> None:
         try:
             coro = fn(*args)
@@ -191,7 +195,7 @@ def _async_caller(fn: Callable) -> Callable:
             if padded is None:
                 raise
             coro = fn(*padded)
-        loop.spawn(coro)
+        _async.start(coro)
 
     return call
 
@@ -200,6 +204,7 @@ def _async_caller(fn: Callable) -> Callable:
 # arguments it takes (None: all), and what rawListeners() shows.
 _FunctionType = FunctionType
 _SLOW = object()
+_CoroutineType = _async.CoroutineType
 # Emitters are read with getattr(), never through obj.__dict__: on CPython
 # 3.11 touching __dict__ turns the instance's inline attribute values into a
 # dict, and every later attribute read or store on that object takes the slow,
@@ -492,7 +497,7 @@ class EventEmitter(pyee.EventEmitter):
             return False
         for call, n, raw in handlers:
             try:
-                call(*args[:n])
+                r = call(*args[:n])
             except TypeError as err:
                 # It declares more than Node passes: undefined for the rest.
                 # (Free unless raised; the arguments did not bind, so no line
@@ -500,7 +505,11 @@ class EventEmitter(pyee.EventEmitter):
                 padded = _padded_on_bind_error(err, n, raw, args)
                 if padded is None:
                     raise
-                call(*padded)
+                r = call(*padded)
+            if r is not None and r.__class__ is _CoroutineType:
+                # ``lambda req, res: handle(req, res)`` with ``async def handle``:
+                # JavaScript would have run it, so start it.
+                _async.start(r)
         return True
 
     # -- pyee's snake_case API, kept working on Node's storage ----------------
@@ -557,7 +566,9 @@ def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
             raise err
         raise codes.ERR_UNHANDLED_ERROR(err, context=err)
     for call, n, raw in handlers:
-        call(*(_padded(raw, args) if n and n > nargs else args[:n]))
+        r = call(*(_padded(raw, args) if n and n > nargs else args[:n]))
+        if r is not None and r.__class__ is _CoroutineType:
+            _async.start(r)
     return True
 
 
