@@ -30,7 +30,7 @@ import os
 from typing import Any, Callable
 
 from . import buffer as _buffer
-from ._work import queue_work
+from ._threadpool import submit
 from .errors import NodeError, invalid_arg_type, node_error
 from .events import invoke
 from .stream import Transform
@@ -267,7 +267,7 @@ def randomBytes(size: int, callback: Callable | None = None) -> bytes | None:
         raise _invalid_callback()
     if callback is None:
         return os.urandom(n)
-    queue_work(lambda: os.urandom(n), lambda err, buf: invoke(callback, err, buf))
+    submit(os.urandom, (n,), lambda err, buf: invoke(callback, err, buf))
     return None
 
 
@@ -301,7 +301,7 @@ def randomFill(buf: bytearray, *args: Any) -> None:
     def work() -> None:
         buf[offset:offset + size] = os.urandom(size)
 
-    queue_work(work, lambda err, _r: invoke(callback, err, None if err else buf))
+    submit(work, (), lambda err, _r: invoke(callback, err, None if err else buf))
 
 
 def timingSafeEqual(buf1: Any, buf2: Any) -> bool:
@@ -363,4 +363,4 @@ def pbkdf2(password: Any, salt: Any, iterations: int, keylen: int, digest: Any =
     if not callable(callback):
         raise _invalid_callback()
     work = _pbkdf2_args(password, salt, iterations, keylen, digest)
-    queue_work(work, lambda err, key: invoke(callback, err, key))
+    submit(work, (), lambda err, key: invoke(callback, err, key))

@@ -11,7 +11,7 @@ import pytest
 import nodehttp
 from nodehttp import fs, http, process, require
 from nodehttp.errors import UVException
-from nodehttp.fs import _threadpool
+from nodehttp import _threadpool
 
 
 def test_require_and_import_give_the_same_module():
@@ -56,7 +56,7 @@ def test_callbacks_run_off_the_loop_thread_and_complete_after_ticks(tmp_path):
     nodehttp.run(main)
     assert seen[:2] == ["sync", "tick"]
     assert ("cb", None, "abc") in seen and ("work", b"abc") in seen
-    assert threads and threads[0].startswith("nodehttp-fs-")
+    assert threads and threads[0].startswith("nodehttp-uv-")
 
 
 def test_pending_request_keeps_the_loop_alive(tmp_path):

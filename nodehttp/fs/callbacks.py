@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..events import invoke
 from . import _requests as r
-from ._threadpool import submit
+from .._threadpool import submit
 from ._utils import make_callback
 
 __all__ = [

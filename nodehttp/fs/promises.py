@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import loop as _loop
 from . import _requests as r
-from ._threadpool import submit
+from .._threadpool import submit
 
 __all__ = [
     "access", "appendFile", "chmod", "copyFile", "lstat", "mkdir", "mkdtemp", "open",

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..errors import RangeError, invalid_arg_type
 from ..stream import Readable, Writable
 from . import _binding, callbacks
-from ._threadpool import submit
+from .._threadpool import submit
 from ._utils import get_options
 
 __all__ = ["ReadStream", "WriteStream", "createReadStream", "createWriteStream"]

@@ -1,4 +1,5 @@
-"""libuv's threadpool: where fs requests run, off the loop thread.
+"""libuv's threadpool: where fs requests and crypto's blocking calls (randomBytes,
+pbkdf2) run, off the loop thread (the one pool, as libuv has one).
 
 Invariants kept here:
 
@@ -23,7 +24,7 @@ import queue
 import threading
 from typing import Any, Callable
 
-from .. import loop as _loop
+from . import loop as _loop
 
 __all__ = ["submit", "size"]
 
@@ -78,7 +79,7 @@ def submit(work: Callable, args: tuple, done: Callable[[BaseException | None, An
     if len(_threads) < size():
         with _lock:
             if len(_threads) < size():
-                t = threading.Thread(target=_worker, name=f"nodehttp-fs-{len(_threads)}", daemon=True)
+                t = threading.Thread(target=_worker, name=f"nodehttp-uv-{len(_threads)}", daemon=True)
                 t.start()
                 _threads.append(t)
     loop = _loop.get_loop()
