@@ -2,10 +2,10 @@
 const http = require('http');
 const fs = require('fs');
 const os = require('os');
+const path = require('path');
 const log = (...a) => console.log(a.map((x) => typeof x === 'string' ? x : JSON.stringify(x === undefined ? null : x)).join(' '));
 
-// A tiny path.join for the two segments the server needs (the lead switches to path.join).
-const join = (a, b) => a.replace(/\/+$/, '') + '/' + b.replace(/^\/+/, '');
+const join = path.join;
 const TYPES = { '.html': 'text/html', '.css': 'text/css', '.js': 'application/javascript', '.txt': 'text/plain' };
 const extname = (p) => { const m = /\.[^./]*$/.exec(p); return m ? m[0] : ''; };
 

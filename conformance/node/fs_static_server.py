@@ -3,16 +3,14 @@ import json
 import re
 import tempfile
 
-from nodehttp import Buffer, fs, http, process
+from nodehttp import Buffer, fs, http, path, process
 
 
 def log(*a):
     print(' '.join(x if isinstance(x, str) else json.dumps(x, separators=(',', ':'), ensure_ascii=False) for x in a))
 
 
-# A tiny path.join for the two segments the server needs (the lead switches to path.join).
-def join(a, b):
-    return re.sub(r'/+$', '', a) + '/' + re.sub(r'^/+', '', b)
+join = path.join
 
 
 TYPES = {'.html': 'text/html', '.css': 'text/css', '.js': 'application/javascript', '.txt': 'text/plain'}
