@@ -89,8 +89,11 @@ def _find_expect(req: Any) -> str | None:
     raw = req.rawHeaders
     if "expect" not in "\r".join(raw).lower():
         return None
-    return ", ".join([raw[i + 1] for i in range(0, len(raw) - 1, 2)
-                      if len(raw[i]) == 6 and raw[i].lower() == "expect"])
+    values = [raw[i + 1] for i in range(0, len(raw) - 1, 2)
+              if len(raw[i]) == 6 and raw[i].lower() == "expect"]
+    # "expect" inside another header ("X-Expect", "Referer: .../unexpected")
+    # is no Expect header: None, as req.headers.expect would be.
+    return ", ".join(values) if values else None
 
 
 class ServerResponse(OutgoingMessage):

@@ -71,6 +71,18 @@ def test_unknown_expectation_gets_417_or_check_expectation():
     assert out.endswith(b"\r\n\r\n3\r\npay\r\n0\r\n\r\n")
 
 
+@pytest.mark.parametrize("header", [b"X-Expect: foo", b"TExpect: 100-continue",
+                                    b"Referer: http://x/unexpected"])
+def test_expect_inside_another_header_is_not_an_expectation(header):
+    """Found by the differential fuzzer: a header block that merely contains
+    "expect" was answered 417 and the handler never ran; Node answers 200."""
+    req = b"GET / HTTP/1.1\r\nHost: x\r\n" + header + b"\r\n\r\n"
+    out = serve(lambda s: s.on("request", lambda rq, rs: rs.end("ran")),
+                lambda port: one(port, req))
+    assert out.startswith(b"HTTP/1.1 200 OK\r\n")
+    assert out.endswith(b"\r\n\r\nran")
+
+
 # -- upgrade and CONNECT --------------------------------------------------------------------------
 
 UPGRADE = (b"GET /chat HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\n"
