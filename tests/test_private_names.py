@@ -48,3 +48,29 @@ def test_the_check_sees_each_kind_of_use() -> None:
     # Privates used inside their own unit, and Node's implementer hooks, are not crossings.
     assert not any(user == owner for user, owner, _ in found)
     assert not any(name == "_write" for _, _, name in found)
+
+
+def test_the_rule_on_a_small_package(tmp_path: Any, monkeypatch: Any) -> None:
+    """The rule of tools/check_private_names.py, on a package made for it."""
+    pkg = tmp_path / "nodehttp"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text(
+        "_g = 1\n\n\ndef _helper():\n    return 1\n\n\n"
+        "class Base:\n    _protected = ('_p',)\n\n    def __init__(self):\n"
+        "        self._x = 1\n        self._p = 2\n")
+    (pkg / "b.py").write_text(
+        "from .a import Base\n\n\nclass Sub(Base):\n    def m(self, other):\n"
+        "        self._own = self._p          # protected for subclasses: fine\n"
+        "        other._p                     # not on self: a crossing\n"
+        "        return self._x + self._own   # _x: a crossing; _own is b's\n")
+    (pkg / "c.py").write_text(
+        "from . import a as _a\nfrom .a import _helper\n\n\n"
+        "def f(o):\n    getattr(o, '_zz', None)\n    return _a._g + _helper()\n")
+    (pkg / "sub" / "__init__.py").write_text("from .one import _shared\n")
+    (pkg / "sub" / "one.py").write_text("def _shared():\n    return 1\n")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "PACKAGE", pkg)
+    found = tool.counts(tool.scan()[1])
+    assert found == {("b", "a", "_p"): 1, ("b", "a", "_x"): 1, ("c", "a", "_g"): 1,
+                     ("c", "a", "_helper"): 1, ("c", "?", "_zz"): 1}

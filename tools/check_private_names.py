@@ -16,7 +16,10 @@ The rule (docs/architecture.md, "Who owns a private name"):
   class body (a method, an assignment, an annotation, ``__slots__``) or by
   assigning ``self._x`` in one of its methods.  A class whose base class (in
   another unit) already declares the name does not own it again: a subclass
-  module uses its base's privates only through the allowlist.  When
+  module uses its base's privates only when the base declares them
+  protected: ``_protected = ("_readableState",)`` in the base's class body
+  lets methods of its subclasses (in other units) use ``self._readableState``
+  -- on ``self`` only, as Node's net.Socket uses its stream state.  When
   unrelated classes in several units declare the same name, each of those
   units owns it (names are not typed: this check cannot tell them apart).
 * A private attribute no nodehttp class declares (``socket._httpMessage``)
@@ -68,6 +71,7 @@ class ClassInfo:
     name: str
     bases: list[tuple[str, str]] = field(default_factory=list)  # (unit, class name)
     declares: set[str] = field(default_factory=set)
+    protected: set[str] = field(default_factory=set)  # its _protected
 
 
 @dataclass
@@ -77,6 +81,7 @@ class Use:
     line: str  # path:lineno
     kind: str  # "attr", "module", "import"
     module: str | None = None  # for "module"/"import": the unit it comes from
+    self_class: tuple[str, str] | None = None  # "attr" on self: (unit, class) of the method
 
 
 def _resolve_module(unit_path: Path, node: ast.ImportFrom | None, name: str | None) -> str | None:
@@ -109,6 +114,8 @@ class _Scanner(ast.NodeVisitor):
         self.uses: list[Use] = []
         self.module_aliases: dict[str, str] = {}  # local name -> unit
         self.imported: dict[str, tuple[str, str]] = {}  # local name -> (unit, name)
+        self._class_stack: list[str] = []
+        self._self: tuple[str, str] | None = None  # (self's name, class) in a method
 
     # -- imports ----------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -179,14 +186,32 @@ class _Scanner(ast.NodeVisitor):
                 for t in targets:
                     if isinstance(t, ast.Name):
                         info.declares.add(t.id)
-                        if t.id == "__slots__" and stmt.value is not None:
+                        if t.id in ("__slots__", "_protected") and stmt.value is not None:
                             for c in ast.walk(stmt.value):
                                 if isinstance(c, ast.Constant) and isinstance(c.value, str):
-                                    info.declares.add(c.value)
+                                    if t.id == "__slots__":
+                                        info.declares.add(c.value)
+                                    else:
+                                        info.protected.add(c.value)
         info.declares = {n for n in info.declares if is_private(n)}
         return info
 
     # -- uses -------------------------------------------------------------------
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        outer = self._self
+        self._class_stack.append(node.name)
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:
+                # a method: its first parameter is the instance
+                self._self = (stmt.args.args[0].arg, node.name)
+                self.generic_visit(stmt)
+                self._self = outer
+            else:
+                self.visit(stmt)
+        for b in node.bases + node.decorator_list:
+            self.visit(b)
+        self._class_stack.pop()
+
     def visit_Attribute(self, node: ast.Attribute) -> None:
         if is_private(node.attr):
             where = f"{self.rel}:{node.lineno}"
@@ -194,7 +219,11 @@ class _Scanner(ast.NodeVisitor):
                 self.uses.append(Use(self.unit, node.attr, where, "module",
                                      self.module_aliases[node.value.id]))
             else:
-                self.uses.append(Use(self.unit, node.attr, where, "attr"))
+                me = None
+                if (self._self is not None and isinstance(node.value, ast.Name)
+                        and node.value.id == self._self[0]):
+                    me = (self.unit, self._self[1])
+                self.uses.append(Use(self.unit, node.attr, where, "attr", None, me))
         self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -254,6 +283,11 @@ def scan() -> tuple[dict[str, set[str]], list[tuple[str, str, str, str]]]:
                     crossings.append((u.unit, u.module or "?", u.name, u.line))
                 continue
             own = owners.get(u.name)
+            if u.self_class is not None and u.unit not in (own or ()):
+                c = classes.get(u.self_class)
+                if c is not None and any(u.name in a.protected for a in ancestors(c)
+                                         if a.unit != u.unit):
+                    continue  # a base class in another unit declares it protected
             if own is None:
                 crossings.append((u.unit, "?", u.name, u.line))
             elif u.unit not in own:

@@ -100,6 +100,10 @@ class Readable(Stream):
     emitClose, autoDestroy.
     """
 
+    #: Private names a subclass in another module may use on ``self`` (Node's
+    #: net.Socket and IncomingMessage drive their own stream state); read
+    #: only by tools/check_private_names.py.
+    _protected = ("_readableState", "_undestroy")
     _isDuplex = False
 
     def __init__(self, options: dict | None = None) -> None:

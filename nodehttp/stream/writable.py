@@ -127,6 +127,10 @@ class Writable(Stream):
     writev, final, destroy, emitClose, autoDestroy.
     """
 
+    #: Private names a subclass in another module may use on ``self`` (Node's
+    #: net.Socket drives its own stream state); read only by
+    #: tools/check_private_names.py.
+    _protected = ("_writableState", "_undestroy")
     _isDuplex = False
     #: Node's ``Writable.prototype._writev = null``: set to batch corked writes.
     _writev: Callable | None = None
