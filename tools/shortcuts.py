@@ -134,7 +134,8 @@ def mutate(text: str, function: str, old: str, new: str) -> str:
 
 
 def check(names: list[str]) -> int:
-    """Remove each guard in turn and run its test; count the removals no test notices."""
+    """Remove each guard in turn and run its test; count the removals no test
+    notices (and those whose text no longer occurs in the guard's function)."""
     python = ROOT / ".venv" / "bin" / "python"
     survived = 0
     for s in shortcuts():
@@ -144,7 +145,13 @@ def check(names: list[str]) -> int:
         original = path.read_text()
         for old, new in s.removals:
             try:
-                path.write_text(mutate(original, s.function, old, new))
+                mutated = mutate(original, s.function, old, new)
+            except LookupError as exc:  # the guard's code changed: update the docstring
+                survived += 1
+                print(f"{'GUARD TEXT NOT FOUND':26s} {s.test}: {s.file} {exc}", flush=True)
+                continue
+            try:
+                path.write_text(mutated)
                 r = subprocess.run(
                     [str(python), "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
                      f"{TESTS}::{s.test}"], cwd=ROOT, capture_output=True, text=True,
