@@ -26,11 +26,11 @@ nginx:
 	bash .ci/install-nginx
 
 lint: venv
-	$(BIN)/ruff check nodehttp tests conformance bench demo
+	$(BIN)/ruff check nodehttp tests conformance bench demo tools
 
 # The whole suite, conformance included. Exit 5 ("no tests ran") is a failure.
 test: venv node10 nginx
-	$(BIN)/ruff check -q nodehttp tests conformance bench demo
+	$(BIN)/ruff check -q nodehttp tests conformance bench demo tools
 	rm -f .coverage .coverage.*
 	node20=$$(bash .ci/install-node20) && export PATH="$$(dirname $$node20):$$PATH" && \
 	NODE10=$(abspath $(NODE10)) $(BIN)/coverage run -m pytest -q -p no:cacheprovider $(PYTEST_ARGS); \

@@ -75,10 +75,10 @@ class Channel:
             message = dict(message, handle=True)
         data = (json.dumps(message, separators=(",", ":")) + "\n").encode()
         self._out.append((data, fd))
-        self._flush()
+        self._send_queued()
         return True
 
-    def _flush(self) -> None:
+    def _send_queued(self) -> None:
         while self._out:
             data, fd = self._out[0]
             try:
@@ -103,7 +103,7 @@ class Channel:
             self._writing = want
             lp = _loop.get_loop()
             if want:
-                lp.add_writer(self.sock.fileno(), _loop.entry, self._flush)
+                lp.add_writer(self.sock.fileno(), _loop.entry, self._send_queued)
             else:
                 lp.remove_writer(self.sock.fileno())
 

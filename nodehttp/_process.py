@@ -15,7 +15,7 @@ Invariants kept here:
   Node 10.24.  A signal handler does not keep the process alive (Node's
   signal wraps are unref'd).  Names that are not signals here (``SIGBREAK``
   on Linux) are ordinary events that never fire, as in Node.
-* ``'exit'`` is emitted once (loop.py's ``_emit_exit``); nothing queued in an
+* ``'exit'`` is emitted once (loop.py's ``emit_exit``); nothing queued in an
   ``'exit'`` listener (nextTick, timers) runs afterwards.
 * A signal with no listener kills the process by the signal itself, with no
   traceback: SIGINT included (``loop.die_by_signal``), under
@@ -177,7 +177,7 @@ class Process(EventEmitter):
         """Emit ``'exit'`` (once) then end the process with ``code`` (default ``exitCode`` or 0)."""
         if code is not None:
             self.exitCode = code
-        raise _loop.ProcessExit(_loop._emit_exit(self.exitCode or 0))
+        raise _loop.ProcessExit(_loop.emit_exit(self.exitCode or 0))
 
     # -- signals -------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ class Process(EventEmitter):
             raise NodeError("uv_signal_start EINVAL", "EINVAL", errno="EINVAL",
                             syscall="uv_signal_start")
         self._signalWraps.add(type)
-        loop = _loop._loop
+        loop = _loop.current()
         if loop is not None and not loop.is_closed():
             self._installSignal(loop, type)
         else:
@@ -221,7 +221,7 @@ class Process(EventEmitter):
     def _stopListeningIfNoListener(self, type: Any, listener: Any = None) -> None:
         if type in self._signalWraps and not self.listenerCount(type):
             self._signalWraps.discard(type)
-            loop = _loop._loop
+            loop = _loop.current()
             if loop is not None and not loop.is_closed():
                 try:
                     loop.remove_signal_handler(SIGNALS[type])

@@ -447,7 +447,7 @@ def _query_server(w: Worker, message: dict) -> None:
     if handle is None:
         cls = RoundRobinHandle if schedulingPolicy == SCHED_RR else SharedHandle
         try:
-            sock = net._createServerHandle(message.get("address"), int(message.get("port") or 0),
+            sock = net.createServerHandle(message.get("address"), int(message.get("port") or 0),
                                            message.get("addressType"),
                                            int(message.get("backlog") or 511))
         except OSError as exc:
@@ -602,8 +602,9 @@ _rr_handles: dict[str, RoundRobinWorkerHandle] = {}
 _servers: list[Any] = []
 
 
-def _getServer(server: Any, query: dict, cb: Callable[[int, Any], None]) -> None:
-    """A worker's ``server.listen()``: ask the primary for the handle of
+def getServer(server: Any, query: dict, cb: Callable[[int, Any], None]) -> None:
+    """Internal (Node's ``cluster._getServer``, the seam ``net`` calls): a
+    worker's ``server.listen()`` asks the primary for the handle of
     ``query`` (address, port, addressType, backlog); ``cb(errno, handle)``
     gets a listening socket (``SCHED_NONE``) or a round-robin handle."""
     assert _channel is not None

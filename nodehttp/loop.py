@@ -75,6 +75,11 @@ def _new_loop() -> asyncio.AbstractEventLoop:
     return asyncio.new_event_loop()  # pragma: no cover
 
 
+def current() -> asyncio.AbstractEventLoop | None:
+    """The loop nodehttp uses now, or None before one exists (never creates one)."""
+    return _loop
+
+
 def get_loop() -> asyncio.AbstractEventLoop:
     """The running loop if there is one, else nodehttp's own (created once)."""
     global _loop
@@ -265,10 +270,10 @@ def uncaught(exc: BaseException) -> None:
     if _exiting:  # already exiting (an 'exit' listener raised): keep that code
         return
     process.exitCode = 1
-    _request_exit(_emit_exit(1))
+    _request_exit(emit_exit(1))
 
 
-def _emit_exit(code: int) -> int:
+def emit_exit(code: int) -> int:
     """Node's ``EmitExit``: ``'exit'`` once, then ``process.exitCode`` (listeners may set it).
 
     Nothing queued meanwhile runs afterwards (``_exiting`` drops nextTicks).
@@ -374,7 +379,7 @@ def run(main: Callable[[], Any] | None = None) -> Any:
                 if _exiting or (_refs <= 0 and not ticks):
                     break
             if not _exiting:
-                code = _emit_exit(process.exitCode or 0)
+                code = emit_exit(process.exitCode or 0)
             if _exit_code is not None:
                 code = _exit_code
             sig = _exit_signal

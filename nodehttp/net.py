@@ -1213,10 +1213,10 @@ createConnection = connect
 # -- Server ------------------------------------------------------------------------------
 
 
-def _createServerHandle(address: str | None, port: int, addressType: int,
+def createServerHandle(address: str | None, port: int, addressType: int,
                         backlog: int = 511) -> _socket.socket:
     """A bound, listening, non-blocking TCP socket (Node's ``createServerHandle``,
-    which the cluster primary also uses).  *address* None binds the
+    which the cluster primary also uses: an internal seam, not Node API).  *address* None binds the
     unspecified address: ``::`` dual-stack where IPv6 exists, else ``0.0.0.0``.
     Raises OSError (with ``.address`` set to the address tried)."""
     if address is None:
@@ -1408,11 +1408,11 @@ class Server(EventEmitter):
                     handle.setblocking(False)
                     handle = _ServerHandle(handle, None)
                 self._setupHandle(handle, False)
-            cluster._getServer(self, {"address": address, "port": port, "addressType": kind,
+            cluster.getServer(self, {"address": address, "port": port, "addressType": kind,
                                       "fd": None, "backlog": backlog}, listenOnPrimaryHandle)
             return
         try:
-            sock = _createServerHandle(address, port, kind, backlog)
+            sock = createServerHandle(address, port, kind, backlog)
         except OSError as exc:
             where = address if address is not None else getattr(exc, "address", None)
             _loop.next_tick(self._emitErrorNT, _uv_exception(exc, "listen", where, port))

@@ -204,7 +204,7 @@ class Zlib(Transform):
             window_bits = 9  # zlib >= 1.2.9 does the same for a deflate stream
         self._engine = _Engine(self._mode, level, window_bits, mem_level, strategy)
         self._outOffset = 0
-        self._hadError = False
+        self._zlibFailed = False
         self._closed = False
         self.bytesWritten = 0
         Transform.__init__(self, opts)
@@ -257,7 +257,7 @@ class Zlib(Transform):
 
     def _after(self, pieces: list[bytes], ended_early: bool, cb: Callable) -> None:
         loop.unref()
-        if self._hadError or self.destroyed:
+        if self._zlibFailed or self.destroyed:
             return
         for piece in pieces:
             self.push(piece)
@@ -267,10 +267,10 @@ class Zlib(Transform):
 
     def _onerror(self, err: NodeError) -> None:
         loop.unref()
-        if self._hadError or self.destroyed:
+        if self._zlibFailed or self.destroyed:
             return
         self._closed = True
-        self._hadError = True
+        self._zlibFailed = True
         self.emit("error", err)
 
     def _flush(self, callback: Callable) -> None:
