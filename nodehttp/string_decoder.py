@@ -7,7 +7,7 @@ unfinished base64 group, wait for the next ``write``; ``end()`` flushes them
 converted by :func:`nodehttp.encoding.decode`, so a StringDecoder and
 ``Buffer.toString`` agree on every encoding.
 
-(``stream.py`` still carries its own copy; it is meant to import this one.)
+(The stream package decodes with this one too: one encoding module.)
 """
 
 from __future__ import annotations

@@ -120,3 +120,19 @@ def test_pipe_a_readable_into_stdout_in_process(capsys):
     r.push(None)
     nodehttp.run()
     assert capsys.readouterr().out == "a\nb\n"
+
+
+def test_a_pipe_into_stdout_does_not_end_it(tmp_path):
+    """Node's pipe() never ends process.stdout/stderr: a write after the piped
+    stream ended still reaches the terminal (no write-after-end)."""
+    r = subprocess.run([sys.executable, "-m", "nodehttp", script(tmp_path, """
+        from nodehttp import process, stream
+        r = stream.Readable({'read': lambda size: None})
+        r.pipe(process.stdout)
+        r.on('end', lambda: process.nextTick(
+            lambda: process.stdout.write('after the pipe ended\\n')))
+        r.push(b'piped\\n')
+        r.push(None)
+    """)], capture_output=True, text=True, timeout=TIMEOUT)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "piped\nafter the pipe ended\n"

@@ -37,7 +37,7 @@ from .passthrough import PassThrough
 from .pipeline import pipeline
 from .readable import Readable, ReadableState
 from .state import _nop as _nop  # net.py imports it (allowlisted)
-from .string_decoder import StringDecoder as StringDecoder
+from ..string_decoder import StringDecoder as StringDecoder
 from .transform import Transform
 from .writable import Writable, WritableState
 from .writable import _write_in_flight as _write_in_flight  # net.py (allowlisted)

@@ -20,8 +20,9 @@ from .. import loop as _loop
 from ..events import EventEmitter
 from .destroy import _destroy_impl, _error_or_destroy, _undestroy_impl
 from .legacy import Stream
-from .state import _err, _get_hwm, _hook, _invalid_chunk
-from .string_decoder import StringDecoder, _normalize_encoding, _to_bytes, _unknown_encoding
+from ..encoding import unknown_encoding as _unknown_encoding
+from ..string_decoder import StringDecoder
+from .state import _err, _get_hwm, _hook, _invalid_chunk, _normalize_encoding, _to_bytes
 
 if TYPE_CHECKING:
     from .async_iterator import _ReadableAsyncIterator
@@ -663,11 +664,18 @@ def _end_readable_nt(state: ReadableState, stream: Readable) -> None:
                 stream.destroy()
 
 
+def _is_stdio(dest: Any) -> bool:
+    """Node never ends ``process.stdout``/``stderr`` at the end of a pipe."""
+    from .._process import process
+
+    return dest is process.stdout or dest is process.stderr
+
+
 def _pipe(src: Readable, dest: Any, pipeOpts: dict | None) -> Any:
     """Node's ``Readable.prototype.pipe``."""
     state = src._readableState
     state.pipes.append(dest)
-    doEnd = not pipeOpts or pipeOpts.get("end") is not False
+    doEnd = (not pipeOpts or pipeOpts.get("end") is not False) and not _is_stdio(dest)
     cleanedUp = False
 
     def onunpipe(readable: Any, unpipeInfo: Any = None) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..encoding import encode, normalizeEncoding
 from ..errors import NodeError, js_typeof, node_error
 from ..events import _arity
 
@@ -58,3 +59,16 @@ def _get_hwm(options: dict | None, duplex_key: str, is_duplex: bool, object_mode
                            f'The value "{hwm}" is invalid for option "{name}"', "TypeError")
             return int(hwm)
     return 16 if object_mode else 16 * 1024
+
+
+def _normalize_encoding(enc: Any) -> str | None:
+    """The encoding of a chunk: Node's ``normalizeEncoding`` (one encoding
+    module for the package: :mod:`nodehttp.encoding`), plus streams' own
+    ``'buffer'``."""
+    return "buffer" if enc == "buffer" else normalizeEncoding(enc)
+
+
+def _to_bytes(s: str, enc: str | None) -> bytes:
+    """``Buffer.from(string, encoding)`` for a chunk (``'buffer'`` writes utf8)."""
+    return encode(s, "utf8" if enc == "buffer" else enc)
+

@@ -20,8 +20,8 @@ from .. import loop as _loop
 from ..events import EventEmitter, invoke
 from .destroy import _destroy_impl, _error_or_destroy, _undestroy_impl
 from .legacy import Stream
-from .state import _err, _get_hwm, _hook, _invalid_chunk, _nop
-from .string_decoder import _normalize_encoding, _to_bytes, _unknown_encoding
+from ..encoding import unknown_encoding as _unknown_encoding
+from .state import _err, _get_hwm, _hook, _invalid_chunk, _nop, _normalize_encoding, _to_bytes
 
 next_tick = _loop.next_tick
 _ticks = _loop.ticks
