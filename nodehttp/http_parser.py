@@ -25,15 +25,26 @@ RESPONSE parser, 1/True means "this message has no body" (response to HEAD):
 the message ends right after its headers and the bytes that follow are the
 next response; 2 means "skip the body and stop: the rest is another protocol"
 (CONNECT 2xx, accepted upgrade): the message completes and ``upgradeOffset``
-is set.  For a REQUEST parser the return value is ignored (requests always
-carry explicit framing; llhttp itself detects CONNECT/Upgrade).
+is set.  For a REQUEST parser only 2 counts, on an Upgrade request: the owner
+takes the upgrade (Node's ``parserOnIncoming`` with an ``'upgrade'``
+listener), so the body is not read.
 
-Upgrade/CONNECT: when llhttp sees an upgrade it completes the message (the
-body of an Upgrade request is never parsed: it is part of ``head``) and
+Upgrade/CONNECT: a CONNECT request, or an Upgrade request the owner takes
+(2) or that has no body, completes at the end of its headers, and
 ``execute`` returns None with ``upgradeOffset`` set to the index in ``data``
-of the first byte after the HTTP message.  The parser is still usable: an
-owner that declines the upgrade (Node 10: no ``'upgrade'`` listener) just
-calls ``execute(data[upgradeOffset:])`` to keep parsing HTTP.
+of the first byte after the HTTP message (the rest is ``head``).  An Upgrade
+request the owner declines (Node 10: no ``'upgrade'`` listener) is an
+ordinary request: its body (Content-Length > 0 or chunked, llhttp's rule) is
+read and reported as any body, and ``upgradeOffset`` is set in the call where
+the message completes (then to ``len(data)``, the body's end being unknown:
+as Node, the owner drops the rest of that chunk).  httptools itself would
+skip that body and parse it as the next request -- request smuggling -- so
+the body is read by a second llhttp primed with the request's framing.
+The parser is still usable: later ``execute`` calls parse HTTP.  As llhttp's
+``upgrade`` flag does in Node (10 and 20), a declined Upgrade leaves the
+parser quiet until the next message's headers complete: a parse error there
+(the Upgrade's body, the next request line or headers) returns None and the
+parser goes dead silently -- it ignores everything after.
 
 Errors: ``execute``/``finish`` return an exception with Node's ``.code``
 (``HPE_*``), Node 10's message ``'Parse Error'``, llhttp's ``.reason``,
@@ -165,6 +176,29 @@ class _Stop(Exception):
         self.code = code
 
 
+class _UpgradeDone(Exception):
+    """Raised when the body of a declined Upgrade request is complete."""
+
+
+class _UpgradeBody:
+    """Callbacks of the llhttp that reads a declined Upgrade request's body:
+    primed with a synthetic request head carrying only the framing header,
+    then forwarding body, trailers and completion to the owning parser."""
+
+    def __init__(self, parser: HTTPParser) -> None:
+        self.parser = parser
+        self.primed = False
+        self.on_body = parser.on_body
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if self.primed:  # a trailer (the priming header is not reported)
+            self.parser.on_header(name, value)
+
+    def on_message_complete(self) -> None:
+        self.parser.on_message_complete()
+        raise _UpgradeDone
+
+
 class _Dummy:
     """Callback-less protocol used to locate an error offset by replay."""
 
@@ -256,6 +290,9 @@ class HTTPParser:
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab = False        # "Connection: close<TAB>" seen (see on_header)
+    _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
+    _upBody: bytes | None = None  # its framing header while its body is unread
+    _quiet = False          # the error was swallowed (_afterUpgrade): ignore all
     #: When True, ``onHeadersComplete`` gets the raw header block instead of
     #: the list of str (a str: names and values, latin-1 decoded, joined by
     #: CR, '' when none), for owners that split it (split_headers) on demand.
@@ -290,6 +327,8 @@ class HTTPParser:
         self._connTab = False
         self._skip = 0
         self._v11 = False
+        self._afterUpgrade = False
+        self._upBody = None
 
     # -- lifecycle ---------------------------------------------------------
     def initialize(self, kind: int) -> None:
@@ -319,6 +358,9 @@ class HTTPParser:
         self._bodyRead = 0
         self._connTab = False
         self._v11 = False
+        self._afterUpgrade = False
+        self._upBody = None
+        self._quiet = False
 
     def free(self) -> None:
         """Node's ``parser.free()``: the owner is done with this parser.
@@ -411,6 +453,8 @@ class HTTPParser:
         self._nread = n
         self._inHeaders = 0
         self._inBody = True
+        if self._afterUpgrade:
+            self._afterUpgrade = False  # llhttp's upgrade flag is reset here
         if self.headerBlock:
             headers: Any = block
             self._headers = []
@@ -446,8 +490,10 @@ class HTTPParser:
                     keepAlive = True
             # llhttp's upgrade flag needs "Connection: upgrade", or CONNECT.
             upgrade = p.should_upgrade() if rare else method == 'CONNECT'
-            self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
-                                   None, None, upgrade, keepAlive)
+            ret = self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
+                                         None, None, upgrade, keepAlive)
+            if upgrade and ret != 2 and method != 'CONNECT':
+                self._declined_upgrade(split_headers(block))
             return
         self._status = b''
         self._connTab = False
@@ -495,6 +541,8 @@ class HTTPParser:
         self.onBody(body)
 
     def on_message_complete(self) -> None:
+        if self._upBody is not None:
+            return  # httptools skipped a declined Upgrade's body: read it first
         self._inBody = False
         if self._trailers is not None:
             raw, self._trailers = self._trailers, None
@@ -506,7 +554,7 @@ class HTTPParser:
         """Node's ``parser.execute(data)``: parse ``data``; None on success,
         else the (dead parser's) parse error.  Sets ``upgradeOffset``."""
         if self._error is not None:
-            return self._error
+            return None if self._quiet else self._error
         self.upgradeOffset = None
         if self._paused:
             self._buffered.append(data)
@@ -518,15 +566,54 @@ class HTTPParser:
         try:
             self._parser.feed_data(data)
         except HttpParserUpgrade as exc:
-            self.upgradeOffset = exc.args[0]
             self._fresh = False
-            return None
+            self.upgradeOffset = exc.args[0]
+            if self._upBody is None:
+                return None
         except HttpParserError as exc:
             return self._fail(exc, data)
-        self._fresh = False
+        else:
+            self._fresh = False
+        if self._upBody is not None:  # (outside the except: a clean __context__)
+            return self._read_upgrade_body(data, self.upgradeOffset)
         if self._inHeaders:
             return self._check_pending(len(data))
         return None
+
+    def _read_upgrade_body(self, data: bytes, offset: int) -> Exception | None:
+        """A declined Upgrade request has a body: read it (and only it) with
+        an llhttp primed with its framing header; see the module docstring."""
+        proto = _UpgradeBody(self)
+        p = self._parser = _new_parser(0, proto, self.insecure)
+        p.feed_data(b'PUT / HTTP/1.1\r\n' + self._upBody + b'\r\n')
+        proto.primed = True
+        self._upBody = None
+        self.upgradeOffset = None
+        if offset == len(data):
+            return None
+        try:
+            p.feed_data(data[offset:])
+        except HttpParserError as exc:
+            return self._fail(exc, data)
+        return None
+
+    def _declined_upgrade(self, raw: list[str]) -> None:
+        """The owner declined an Upgrade request: note llhttp's upgrade flag
+        and, when the request has a body by llhttp's rule (Content-Length > 0
+        or a Transfer-Encoding ending in chunked), its framing header."""
+        self._afterUpgrade = True
+        length = 0
+        chunked = False
+        for i in range(0, len(raw) - 1, 2):
+            name = raw[i].lower()
+            if name == 'content-length':
+                length = int(raw[i + 1])
+            elif name == 'transfer-encoding':
+                chunked = _is_chunked(raw[i + 1])
+        if chunked:
+            self._upBody = b'Transfer-Encoding: chunked\r\n'
+        elif length > 0:
+            self._upBody = b'Content-Length: %d\r\n' % length
 
     def _check_pending(self, n: int) -> Exception | None:
         # Headers still incomplete after a whole chunk: bound what httptools
@@ -536,16 +623,19 @@ class HTTPParser:
             self._hdrRaw = exact
         else:
             self._hdrRaw += n
-        if exact > self.maxHeaderSize:
-            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
-            self._error = err
-            return err
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
-        if estimate > self.maxHeaderSize:
-            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
-            self._error = err
-            return err
+        if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
         return None
+
+    def _set_error(self, err: Exception) -> Exception | None:
+        """The parser is dead with ``err``: returned, or swallowed (None) while
+        a declined Upgrade's flag is up (see the module docstring)."""
+        self._error = err
+        if self._afterUpgrade:
+            self._quiet = True
+            return None
+        return err
 
     def _feed_step(self, data: Any, offset: int, full: bytes) -> Exception | bool | None:
         """Feed one slice (RESPONSE parser); True means an upgrade stopped it."""
@@ -622,7 +712,7 @@ class HTTPParser:
         """Node's ``parser.finish()`` at EOF: completes a body delimited by the
         connection close; returns ``HPE_INVALID_EOF_STATE`` mid-message."""
         if self._error is not None:
-            return self._error
+            return None if self._quiet else self._error
         if self._inBody and self.kind == 1 and self._body_length() == -1:
             self.on_message_complete()
             return None
@@ -650,13 +740,17 @@ class HTTPParser:
         """Number of header pairs received so far in the current message."""
         return len(self._headers) >> 1
 
-    def _fail(self, exc: HttpParserError, data: bytes) -> Exception:
+    def _fail(self, exc: HttpParserError, data: bytes) -> Exception | None:
         if isinstance(exc, HttpParserCallbackError):
             ctx = exc.__context__
             if isinstance(ctx, _Stop):
-                err = parse_error(ctx.code, str(ctx), 0, data)
-                self._error = err
-                return err
+                return self._set_error(parse_error(ctx.code, str(ctx), 0, data))
+            if isinstance(ctx, _UpgradeDone):
+                # The declined Upgrade's body is read: parse HTTP again from
+                # the next chunk (Node drops the rest of this one).
+                self._parser = _new_parser(0, self, self.insecure)
+                self.upgradeOffset = len(data)
+                return None
             self._error = parse_error('HPE_USER', 'User callback error', 0, data)
             if ctx is not None:
                 raise ctx
@@ -664,14 +758,16 @@ class HTTPParser:
         if self._inHeaders and self._header_bytes() > self.maxHeaderSize:
             # The headers overflowed before llhttp found this error: Node's
             # per-callback count would have stopped there.
-            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data)
-            self._error = err
-            return err
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
-        err = parse_error(code, reason, parsed, data)
-        self._error = err
-        return err
+        return self._set_error(parse_error(code, reason, parsed, data))
+
+
+def _is_chunked(value: str) -> bool:
+    """Whether a Transfer-Encoding value's last coding is ``chunked`` (a
+    token, compared case-insensitively; ``xchunked`` is not)."""
+    return value.rpartition(',')[2].strip(' \t').lower() == 'chunked'
 
 
 def _next_header_end(data: bytes, pos: int, n: int) -> int:

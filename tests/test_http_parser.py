@@ -423,3 +423,82 @@ def test_response_fed_whole_or_stepped_gives_the_same_events(maySkipBody):
     assert r.parser.execute(b'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab') is None
     assert r.parser.execute(b'cd') is None
     assert r.kinds() == ['begin', 'headers', 'body', 'body', 'complete']
+
+
+UP = b'POST /up HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n'
+
+
+def test_declined_upgrade_reads_its_content_length_body():
+    # Node: no 'upgrade' listener, the request is ordinary and its body is
+    # its body -- never parsed as the next request (request smuggling).
+    smuggled = b'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n'
+    head = UP + b'Content-Length: %d\r\n\r\n' % len(smuggled)
+    for parts in ([head + smuggled], [head, smuggled], [head + smuggled[:7], smuggled[7:]]):
+        r = req()
+        for i, part in enumerate(parts):
+            assert r.parser.execute(part) is None
+            # the message completes in the last part: the rest of that chunk
+            # is the owner's to drop (as Node does)
+            assert (r.parser.upgradeOffset is not None) == (i == len(parts) - 1)
+        assert r.kinds() == ['begin', 'headers'] + ['body'] * (r.kinds().count('body')) + ['complete']
+        assert b''.join(e[1] for e in r.events if e[0] == 'body') == smuggled
+        assert r.events[1][8] is True  # still flagged an upgrade
+        # later chunks are HTTP again
+        assert r.parser.execute(b'GET /next HTTP/1.1\r\n\r\n') is None
+        assert r.events[-2][5] == '/next' and r.events[-1] == 'complete'
+
+
+def test_declined_upgrade_reads_its_chunked_body_and_trailers():
+    r = req()
+    data = UP + b'Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nT: 1\r\n\r\n'
+    assert r.parser.execute(data) is None
+    assert r.events[2:] == [('body', b'abc'), ('trailers', ['T', '1']), 'complete']
+
+
+def test_accepted_upgrade_leaves_the_body_to_head():
+    r = Rec(HTTPParser.REQUEST, ret=2)
+    head = UP + b'Content-Length: 5\r\n\r\n'
+    assert r.parser.execute(head + b'hello') is None
+    assert r.parser.upgradeOffset == len(head)
+    assert r.kinds() == ['begin', 'headers', 'complete']
+
+
+def test_declined_upgrade_without_body_by_llhttps_rule():
+    # A coding other than chunked, or Content-Length: 0, is no body: the
+    # message ends at its headers (llhttp's hasBody), as in Node.
+    for framing in (b'Transfer-Encoding: gzip\r\n', b'Content-Length: 0\r\n',
+                    b'Transfer-Encoding: xchunked\r\n'):
+        r = req()
+        data = UP + framing + b'\r\n'
+        assert r.parser.execute(data + b'abc') is None
+        assert r.parser.upgradeOffset == len(data)
+        assert r.kinds() == ['begin', 'headers', 'complete']
+
+
+@pytest.mark.parametrize('bad', [
+    b'G@T / HTTP/1.1\r\n\r\n',                                  # request line
+    b'GET / HTTP/1.1\r\nX A: b\r\n\r\n',                         # header name
+    b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 9000 + b'\r\n\r\n',    # overflow
+])
+def test_errors_after_declined_upgrade_are_quiet_until_next_headers(bad):
+    # Node (10 and 20) reports no parse error while llhttp's upgrade flag is
+    # up (until the next message's headers complete): the parser goes dead
+    # silently and ignores everything after.
+    r = req()
+    assert r.parser.execute(UP + b'\r\n') is None
+    n = len(r.events)
+    assert r.parser.execute(bad) is None
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n') is None
+    assert r.parser.finish() is None
+    assert len(r.events) <= n + 1  # at most the bad message's 'begin'
+
+
+def test_errors_after_the_next_headers_are_reported_again():
+    r = req()
+    assert r.parser.execute(UP + b'\r\n') is None
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n') is None
+    assert r.parser.execute(b'G@T / HTTP/1.1\r\n\r\n').code == 'HPE_INVALID_METHOD'
+    r = req()
+    assert r.parser.execute(UP + b'\r\n') is None
+    err = r.parser.execute(b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')
+    assert err.code == 'HPE_INVALID_CHUNK_SIZE'

@@ -226,6 +226,17 @@ case(F, "upgrade_no_listener", UPGRADE)
 case(F, "upgrade_no_listener_then_garbage", UPGRADE + b"\x00\xff garbage")
 case(F, "upgrade_no_listener_then_pipelined", UPGRADE + GET)
 case(F, "upgrade_no_listener_then_next_write", UPGRADE, GET)
+# Found by differential fuzzing (issue 13): with no 'upgrade' listener the
+# Upgrade request is ordinary and its body is its body (read, not parsed as
+# the next request); and a malformed request after it gets no 400: llhttp's
+# upgrade flag, still up, hides the error and the parser ignores the rest.
+UP_POST = b"POST /up HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n"
+SMUGGLED = b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+case(F, "upgrade_no_listener_body", UP_POST + b"Content-Length: 35\r\n\r\n" + SMUGGLED, GET)
+case(F, "upgrade_no_listener_chunked_body", UP_POST + b"Transfer-Encoding: chunked\r\n\r\n"
+     + b"23\r\n" + SMUGGLED + b"\r\n0\r\n\r\n", GET)
+case(F, "upgrade_no_listener_then_bad_request", UPGRADE, b"G@T / HTTP/1.1\r\nHost: x\r\n\r\n")
+case(F, "upgrade_no_listener_then_bad_header", UPGRADE, b"GET / HTTP/1.1\r\nHost: x\r\nX\x01: b\r\n\r\n")
 case(F, "request_line_bare_cr", b"GET / HTTP/1.1\rHost: x\r\n\r\n")
 case(F, "request_line_only_crlf", b"\r\n\r\n\r\n")
 
