@@ -533,7 +533,7 @@ class HTTPParser:
             if len(n) == 14 and n.lower() == 'content-length':
                 length = int(headers[i + 1])
             elif len(n) == 17 and n.lower() == 'transfer-encoding':
-                chunked = headers[i + 1].rstrip().lower().endswith('chunked')
+                chunked = _is_chunked(headers[i + 1])
         return -2 if chunked else length
 
     def on_body(self, body: bytes) -> None:

@@ -502,3 +502,22 @@ def test_errors_after_the_next_headers_are_reported_again():
     assert r.parser.execute(UP + b'\r\n') is None
     err = r.parser.execute(b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')
     assert err.code == 'HPE_INVALID_CHUNK_SIZE'
+
+
+@pytest.mark.parametrize('te', [b'xchunked', b'\xe9chunked', b'chunked, x', b'gzip'])
+def test_response_coding_merely_ending_in_chunked_reads_to_eof(te):
+    # llhttp matches the chunked *token*: these bodies run to EOF (Node ends
+    # them normally at finish()); a suffix match took them as chunked.
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nTransfer-Encoding: ' + te + b'\r\n\r\nhel') is None
+    assert r.parser.execute(b'lo') is None
+    assert r.parser.finish() is None
+    assert b''.join(e[1] for e in r.events if e[0] == 'body') == b'hello'
+    assert r.kinds()[-1] == 'complete'
+
+
+def test_response_chunked_token_is_still_chunked():
+    r = Rec(HTTPParser.RESPONSE)
+    data = b'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n'
+    assert r.parser.execute(data) is None
+    assert r.kinds()[-1] == 'complete'
