@@ -63,8 +63,11 @@ header (and trailer) name and value byte counts toward ``maxHeaderSize``; more
 fails with ``HPE_HEADER_OVERFLOW``.  httptools buffers a header line until it
 is complete, so while a message's headers are incomplete at the end of a
 chunk the not-yet-reported bytes are estimated from the raw byte count (minus
-the minimum framing of reported lines): a 1 MiB header sent in 64 KiB chunks
-fails after at most about ``maxHeaderSize`` plus one chunk.  The estimate can
+the minimum framing of reported lines) -- in the chunk where the message
+began, the raw bytes of its last, unfinished header line: a header block cut
+off mid-line fails as soon as it is over the limit (Node answers 431 then,
+not at a timeout), and a 1 MiB header sent in 64 KiB chunks fails within
+about ``maxHeaderSize`` plus one chunk.  The estimate can
 over-count by the request-line/whitespace framing (a few dozen bytes) for
 headers that straddle a chunk boundary; complete headers are counted exactly.
 
@@ -82,6 +85,7 @@ pipelines, and treats such data as a double response anyway).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import httptools
@@ -577,7 +581,7 @@ class HTTPParser:
         if self._upBody is not None:  # (outside the except: a clean __context__)
             return self._read_upgrade_body(data, self.upgradeOffset)
         if self._inHeaders:
-            return self._check_pending(len(data))
+            return self._check_pending(data)
         return None
 
     def _read_upgrade_body(self, data: bytes, offset: int) -> Exception | None:
@@ -615,14 +619,19 @@ class HTTPParser:
         elif length > 0:
             self._upBody = b'Content-Length: %d\r\n' % length
 
-    def _check_pending(self, n: int) -> Exception | None:
+    def _check_pending(self, data: bytes) -> Exception | None:
         # Headers still incomplete after a whole chunk: bound what httptools
         # has buffered but not yet reported (see module docstring).
         exact = self._header_bytes()
         if self._inHeaders == 2:
-            self._hdrRaw = exact
+            # The message began in this chunk: its complete lines are
+            # reported; the header line still arriving is not (Node counts
+            # its name and value bytes so far): its raw bytes count.
+            tail = data[data.rfind(b'\n') + 1:]
+            partial = 0 if _start_line(tail) else len(tail)
+            self._hdrRaw = exact + 3 * (len(self._headers) >> 1) + partial
         else:
-            self._hdrRaw += n
+            self._hdrRaw += len(data)
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
         if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
@@ -675,7 +684,7 @@ class HTTPParser:
                     return None if r is True else r
                 self._skip = 0
                 if self._inHeaders:
-                    return self._check_pending(len(data))
+                    return self._check_pending(data)
                 return None
         n = len(data)
         pos = 0
@@ -705,7 +714,7 @@ class HTTPParser:
                     return None
         self._fresh = False
         if self._inHeaders:
-            return self._check_pending(n)
+            return self._check_pending(data)
         return None
 
     def finish(self) -> Exception | None:
@@ -762,6 +771,11 @@ class HTTPParser:
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
         return self._set_error(parse_error(code, reason, parsed, data))
+
+
+# The start of a request line (a method and a space) or of a status line:
+# never the start of a header line, whose name admits neither.
+_start_line = re.compile(rb'[A-Z][A-Z-]* |HTTP/').match
 
 
 def _is_chunked(value: str) -> bool:

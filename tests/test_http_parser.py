@@ -521,3 +521,40 @@ def test_response_chunked_token_is_still_chunked():
     data = b'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n'
     assert r.parser.execute(data) is None
     assert r.kinds()[-1] == 'complete'
+
+
+@pytest.mark.parametrize('kind,start', [
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nHost: x\r\n'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\n'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n'),  # pipelined
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\n'),
+])
+def test_header_line_cut_off_mid_line_is_measured(kind, start):
+    # Node counts the bytes of the line still arriving: 431 at once, not a
+    # connection held until a timeout.
+    r = Rec(kind)
+    err = r.parser.execute(start + b'X-Big: ' + b'a' * 9000)
+    assert err is not None and err.code == 'HPE_HEADER_OVERFLOW'
+    r = Rec(kind)
+    assert r.parser.execute(start + b'X-Big' + b'a' * 9000) .code == 'HPE_HEADER_OVERFLOW'
+
+
+def test_start_line_cut_off_is_not_counted_twice():
+    # The URL is reported as it arrives: the unfinished request line is
+    # counted once (5000-byte URL, limit 8192).
+    r = req()
+    assert r.parser.execute(b'GET /' + b'a' * 5000) is None
+    assert r.parser.execute(b' HTTP/1.1') is None
+    assert r.parser.execute(b'\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 200 ' + b'a' * 5000) is None
+    assert r.parser.execute(b'\r\nContent-Length: 0\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'
+
+
+def test_header_line_under_the_limit_waits_for_its_end():
+    r = req()
+    assert r.parser.execute(b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000) is None
+    assert r.parser.execute(b'\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'

@@ -186,6 +186,10 @@ case(F, "single_header_100k", with_headers(b"X-Big: " + b"a" * 100 * 1024 + b"\r
 case(F, "header_name_20k", with_headers(b"X" * 20 * 1024 + b": a\r\n"))
 case(F, "many_headers_1000_small", with_headers(b"".join(b"h%d:v\r\n" % i for i in range(1000))))
 case(F, "many_headers_4000_small", with_headers(b"".join(b"h%d:v\r\n" % i for i in range(4000))))
+# Found by differential fuzzing (issue 13): a header line cut off mid-line,
+# over the limit, is measured as it arrives (431 at once, not a timeout).
+case(F, "header_line_cut_off_20k", b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20 * 1024)
+case(F, "header_name_cut_off_20k", b"GET / HTTP/1.1\r\nHost: x\r\nX" + b"a" * 20 * 1024)
 
 # --- request line --------------------------------------------------------------------
 F = "request-line"
