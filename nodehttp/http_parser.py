@@ -293,8 +293,11 @@ class HTTPParser:
     _code = 0               # RESPONSE: status code of the current message
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
-    _connTab = False        # "Connection: close<TAB>" seen (see on_header)
+    _connTab: Any = False   # the untrimmed header block when a Connection
+    #                         value ended in a tab (see _check_values)
+    _sticky = False         # REQUEST: _afterUpgrade or _lenientKA is set
     _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
+    _lenientKA = False      # REQUEST: llhttp's lenient_keep_alive is on for one message
     _upBody: bytes | None = None  # its framing header while its body is unread
     _quiet = False          # the error was swallowed (_afterUpgrade): ignore all
     #: When True, ``onHeadersComplete`` gets the raw header block instead of
@@ -331,6 +334,7 @@ class HTTPParser:
         self._connTab = False
         self._skip = 0
         self._v11 = False
+        self._sticky = False
         self._afterUpgrade = False
         self._upBody = None
 
@@ -362,7 +366,9 @@ class HTTPParser:
         self._bodyRead = 0
         self._connTab = False
         self._v11 = False
+        self._sticky = False
         self._afterUpgrade = False
+        self._lenientKA = False
         self._upBody = None
         self._quiet = False
 
@@ -417,7 +423,7 @@ class HTTPParser:
             self._trailers = []
         self._trailers += (name, value)
 
-    def _check_values(self, raw: list[bytes]) -> None:
+    def _check_values(self, raw: list[bytes], block: str) -> None:
         """Trim trailing SP/HTAB from header values (as Node does), with
         Node 20's checks on the tab cases."""
         for i in range(1, len(raw), 2):
@@ -432,7 +438,7 @@ class HTTPParser:
                         raise _Stop('HPE_INVALID_CONTENT_LENGTH',
                                     'Invalid character in Content-Length')
                     if name == b'connection':
-                        self._connTab = True
+                        self._connTab = block
                 raw[i] = value.rstrip(b' \t')
 
     def on_headers_complete(self) -> None:
@@ -446,7 +452,7 @@ class HTTPParser:
             # (str searches: bytes.__contains__ costs a buffer export per call.)
             block = b'\r'.join(raw).decode('latin-1')
             if ' \r' in block or '\t\r' in block or block[-1] in ' \t':
-                self._check_values(raw)
+                self._check_values(raw, block)
                 block = b'\r'.join(raw).decode('latin-1')
             n = len(url) + len(status) + len(block) - len(raw) + 1
         else:
@@ -457,8 +463,8 @@ class HTTPParser:
         self._nread = n
         self._inHeaders = 0
         self._inBody = True
-        if self._afterUpgrade:
-            self._afterUpgrade = False  # llhttp's upgrade flag is reset here
+        if self._sticky:
+            self._unstick()
         if self.headerBlock:
             headers: Any = block
             self._headers = []
@@ -486,12 +492,12 @@ class HTTPParser:
             else:
                 version = p.get_http_version()
                 major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
-            if self._connTab:
+            if rare and (self._connTab or '\t' in block):
+                # A tab in a Connection value: Node's llhttp (10 and 20) and
+                # httptools' newer one read its tokens differently.
+                src = self._connTab or block
                 self._connTab = False
-                if major == 1 and minor == 1:
-                    # Node's llhttp saw no close token in "close<TAB>": HTTP/1.1
-                    # stays persistent (httptools' newer llhttp would close).
-                    keepAlive = True
+                keepAlive = self._tab_keep_alive(src, major, minor, keepAlive)
             # llhttp's upgrade flag needs "Connection: upgrade", or CONNECT.
             upgrade = p.should_upgrade() if rare else method == 'CONNECT'
             ret = self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
@@ -601,11 +607,43 @@ class HTTPParser:
             return self._fail(exc, data)
         return None
 
+    def _unstick(self) -> None:
+        """A message's headers completed: llhttp's upgrade flag is reset,
+        and a one-message lenient_keep_alive is turned off again."""
+        self._sticky = False
+        self._afterUpgrade = False
+        if self._lenientKA:
+            self._lenientKA = False
+            self._parser.set_dangerous_leniencies(lenient_keep_alive=False)
+
+    def _tab_keep_alive(self, block: str, major: int, minor: int, keepAlive: bool) -> bool:
+        """Node's keep-alive verdict for a request whose Connection values hold
+        a tab (``block``: its untrimmed header block).  Node's llhttp ends a
+        token at a comma or spaces only, so ``close<TAB>`` is no close token
+        (httptools' llhttp trims the tab and reads ``close``); every other
+        Connection header still counts.  When Node keeps the connection and
+        httptools' llhttp would not, llhttp is told to (for this message only)."""
+        close = alive = False
+        raw = split_headers(block)
+        for i in range(0, len(raw) - 1, 2):
+            if raw[i].lower() == 'connection':
+                for token in raw[i + 1].split(','):
+                    token = token.lstrip(' \t').rstrip(' ').lower()
+                    if token == 'close':
+                        close = True
+                    elif token == 'keep-alive':
+                        alive = True
+        verdict = not close if major > 0 and minor > 0 else alive
+        if verdict and not keepAlive and not self.insecure:
+            self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
+            self._lenientKA = self._sticky = True
+        return verdict
+
     def _declined_upgrade(self, raw: list[str]) -> None:
         """The owner declined an Upgrade request: note llhttp's upgrade flag
         and, when the request has a body by llhttp's rule (Content-Length > 0
         or a Transfer-Encoding ending in chunked), its framing header."""
-        self._afterUpgrade = True
+        self._afterUpgrade = self._sticky = True
         length = 0
         chunked = False
         for i in range(0, len(raw) - 1, 2):

@@ -558,3 +558,29 @@ def test_header_line_under_the_limit_waits_for_its_end():
     assert r.parser.execute(b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000) is None
     assert r.parser.execute(b'\r\n\r\n') is None
     assert r.kinds()[-1] == 'complete'
+
+
+@pytest.mark.parametrize('values,keepAlive', [
+    ([b'close\t'], True),
+    ([b'close \t'], True),
+    ([b'x, close\t'], True),
+    ([b'close\t, x'], True),
+    ([b'\tclose'], False),
+    ([b'k\t', b'close'], False),   # another Connection header still closes
+    ([b'close', b'k\t'], False),
+])
+def test_connection_tab_keep_alive_is_nodes(values, keepAlive):
+    # Node 10 and 20 agree (llhttp ends a token at a comma or spaces only).
+    r = req()
+    head = b'GET / HTTP/1.1\r\n' + b''.join(b'Connection: ' + v + b'\r\n' for v in values)
+    assert r.parser.execute(head + b'\r\n') is None
+    assert r.events[1][-1] is keepAlive
+    # What follows is the next request when kept alive, else data after close.
+    err = r.parser.execute(b'GET /next HTTP/1.1\r\n\r\n')
+    if keepAlive:
+        assert err is None and r.events[-2][5] == '/next'
+        # the one-message leniency is gone: a real close still closes
+        r.parser.execute(b'GET / HTTP/1.1\r\nConnection: close\r\n\r\n')
+        assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n').code == 'HPE_CLOSED_CONNECTION'
+    else:
+        assert err.code == 'HPE_CLOSED_CONNECTION'

@@ -167,6 +167,13 @@ case(F, "empty_value", b"GET / HTTP/1.1\r\nHost: x\r\nX-A:\r\n\r\n")
 case(F, "value_trailing_ws", b"GET / HTTP/1.1\r\nHost: x\r\nX-A: b \t\r\n\r\n")
 case(F, "connection_close_trailing_tab", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n")
 case(F, "connection_close_trailing_space", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close \r\n\r\n")
+# Found by differential fuzzing (issue 13): no close token in "close<TAB>"
+# (Node's llhttp), but every other Connection header still counts.
+case(F, "connection_close_tab_pipelined", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n" + GET)
+case(F, "connection_close_tab_then_next", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n", GET)
+case(F, "connection_close_tab_comma", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t, x\r\n\r\n", GET)
+case(F, "connection_tab_then_close", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: k\t\r\nConnection: close\r\n\r\n", GET)
+case(F, "connection_close_then_tab", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nConnection: k\t\r\n\r\n", GET)
 
 # --- header sizes (Node 20's default maxHeaderSize is 16 KiB, Node 10's 8 KiB) -------
 F = "header-size"
