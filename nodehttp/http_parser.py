@@ -16,6 +16,8 @@ Contract for owners (server and client)::
     p.onTrailers = fn         # (rawTrailers: list[str]), before onMessageComplete
     p.onMessageComplete = fn  # ()
     p.onMessageBegin = fn     # () optional
+    p.onHeaders = fn          # () optional: where Node's binding calls kOnHeaders
+                              #  (see below)
     err = p.execute(data)     # None, or a parse error (never raised)
     if p.upgradeOffset is not None: head = data[p.upgradeOffset:]
     err = p.finish()          # at EOF
@@ -45,6 +47,14 @@ The parser is still usable: later ``execute`` calls parse HTTP.  As llhttp's
 parser quiet until the next message's headers complete: a parse error there
 (the Upgrade's body, the next request line or headers) returns None and the
 parser goes dead silently -- it ignores everything after.
+
+``onHeaders`` marks the moments Node's binding flushes headers to JavaScript
+(``kOnHeaders``, a MakeCallback: on a consumed socket the nextTick queue
+runs after it): a message's trailers (before ``onMessageComplete``), a
+message with more than 32 header fields, and -- once either happened on this
+parser (Node's ``have_flushed_``, never reset) -- every later message's
+headers, before ``onHeadersComplete``.  The header data itself still comes
+with ``onHeadersComplete``/``onTrailers``.
 
 Errors: ``execute``/``finish`` return an exception with Node's ``.code``
 (``HPE_*``), Node 10's message ``'Parse Error'``, llhttp's ``.reason``,
@@ -260,6 +270,7 @@ class HTTPParser:
 
     # The owner's callbacks (see the module docstring).
     onMessageBegin: Callable[[], Any] | None = None
+    onHeaders: Callable[[], Any] | None = None
     onHeadersComplete: Callable[..., Any] = staticmethod(_nothing)
     onBody: Callable[[bytes], Any] = staticmethod(_nothing)
     onTrailers: Callable[[list[str]], Any] = staticmethod(_nothing)
@@ -295,7 +306,8 @@ class HTTPParser:
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab: Any = False   # the untrimmed header block when a Connection
     #                         value ended in a tab (see _check_values)
-    _sticky = False         # REQUEST: _afterUpgrade or _lenientKA is set
+    _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
+    _flushed = False        # Node's have_flushed_ (see onHeaders)
     _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
     _lenientKA = False      # REQUEST: llhttp's lenient_keep_alive is on for one message
     _upBody: bytes | None = None  # its framing header while its body is unread
@@ -367,6 +379,7 @@ class HTTPParser:
         self._connTab = False
         self._v11 = False
         self._sticky = False
+        self._flushed = False
         self._afterUpgrade = False
         self._lenientKA = False
         self._upBody = None
@@ -455,6 +468,8 @@ class HTTPParser:
                 self._check_values(raw, block)
                 block = b'\r'.join(raw).decode('latin-1')
             n = len(url) + len(status) + len(block) - len(raw) + 1
+            if len(raw) > 64:  # Node flushed at the 33rd field (kOnHeaders)
+                self._flushed = self._sticky = True
         else:
             block = ''
             n = len(url) + len(status)
@@ -557,6 +572,9 @@ class HTTPParser:
         if self._trailers is not None:
             raw, self._trailers = self._trailers, None
             self.onTrailers(b'\r'.join(raw).decode('latin-1').split('\r'))
+            self._flushed = self._sticky = True
+            if self.onHeaders is not None:
+                self.onHeaders()
         self.onMessageComplete()
 
     # -- public API --------------------------------------------------------
@@ -608,13 +626,18 @@ class HTTPParser:
         return None
 
     def _unstick(self) -> None:
-        """A message's headers completed: llhttp's upgrade flag is reset,
-        and a one-message lenient_keep_alive is turned off again."""
-        self._sticky = False
+        """A message's headers completed: llhttp's upgrade flag is reset, a
+        one-message lenient_keep_alive is turned off again, and once Node
+        has flushed headers, it flushes them again (``onHeaders``)."""
         self._afterUpgrade = False
         if self._lenientKA:
             self._lenientKA = False
             self._parser.set_dangerous_leniencies(lenient_keep_alive=False)
+        if self._flushed:
+            if self.onHeaders is not None:
+                self.onHeaders()
+        else:
+            self._sticky = False
 
     def _tab_keep_alive(self, block: str, major: int, minor: int, keepAlive: bool) -> bool:
         """Node's keep-alive verdict for a request whose Connection values hold
@@ -682,6 +705,8 @@ class HTTPParser:
         if self._afterUpgrade:
             self._quiet = True
             return None
+        if self._inHeaders and len(self._headers) > 64 and self.onHeaders is not None:
+            self.onHeaders()  # Node flushed at the 33rd field, before this error
         return err
 
     def _feed_step(self, data: Any, offset: int, full: bytes) -> Exception | bool | None:

@@ -584,3 +584,30 @@ def test_connection_tab_keep_alive_is_nodes(values, keepAlive):
         assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n').code == 'HPE_CLOSED_CONNECTION'
     else:
         assert err.code == 'HPE_CLOSED_CONNECTION'
+
+
+def _flushes(chunks):
+    r = req()
+    r.parser.onHeaders = lambda: r.events.append('flush')
+    for c in chunks:
+        r.parser.execute(c)
+    return [e for e in r.kinds() if e in ('flush', 'headers', 'complete', 'trailers')]
+
+
+H40 = b'GET / HTTP/1.1\r\n' + b''.join(b'h%d: v\r\n' % i for i in range(40)) + b'\r\n'
+CHUNKED_TRAILER = (b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n'
+                   b'3\r\nabc\r\n0\r\nT: 1\r\n\r\n')
+
+
+def test_on_headers_marks_nodes_kOnHeaders_moments():
+    # Node's binding flushes headers (a MakeCallback) for trailers, for more
+    # than 32 fields, and -- once it has -- before every later message's
+    # onHeadersComplete; never for an ordinary message.
+    G = b'GET / HTTP/1.1\r\n\r\n'
+    assert _flushes([G + G]) == ['headers', 'complete'] * 2
+    assert _flushes([CHUNKED_TRAILER + G]) == [
+        'headers', 'trailers', 'flush', 'complete', 'flush', 'headers', 'complete']
+    assert _flushes([H40 + G]) == ['flush', 'headers', 'complete', 'flush', 'headers', 'complete']
+    # an error after more than 32 fields: Node had flushed at the 33rd
+    assert _flushes([G + H40[:-2] + b'X A: b\r\n\r\n']) == ['headers', 'complete', 'flush']
+    assert _flushes([G + b'GET / HTTP/1.1\r\nX A: b\r\n\r\n']) == ['headers', 'complete']

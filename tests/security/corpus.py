@@ -276,6 +276,18 @@ case(F, "sequential_three_valid", GET, GET, GET)
 case(F, "sequential_body_16k_then_valid", post(b"Content-Length: 16384\r\n", b"b" * 16384), GET)
 case(F, "sequential_chunked_70k_then_valid", chunked(b"11170\r\n" + b"b" * 70000 + b"\r\n0\r\n\r\n"), GET)
 case(F, "pipeline_body_70k_then_valid", post(b"Content-Length: 70000\r\n", b"b" * 70000) + GET)
+# Found by differential fuzzing (issue 13): once Node's parser has flushed
+# headers to JavaScript (trailers, or more than 32 header fields), every later
+# header flush runs the nextTick queue, so a response an earlier pipelined
+# request finished is written before a later parse error's 400.
+H40 = b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"h%d: v\r\n" % i for i in range(40)) + b"\r\n"
+TRAILER = chunked(b"3\r\nabc\r\n0\r\nT: 1\r\n\r\n")
+case(F, "pipeline_trailer_then_bad", TRAILER + BAD)
+case(F, "pipeline_trailer_valid_then_bad", TRAILER + GET + BAD)
+case(F, "pipeline_trailer_two_valid_then_bad", TRAILER + GET + GET + BAD)
+case(F, "pipeline_40_headers_then_bad", H40 + BAD)
+case(F, "pipeline_40_headers_valid_then_bad", H40 + GET + BAD)
+case(F, "pipeline_valid_then_40_headers_bad", GET + H40[:-2] + b"X A: b\r\n\r\n")
 
 # --- Expect ----------------------------------------------------------------------------
 F = "expect"
