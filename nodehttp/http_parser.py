@@ -514,11 +514,15 @@ class HTTPParser:
                 self._connTab = False
                 keepAlive = self._tab_keep_alive(src, major, minor, keepAlive)
             # llhttp's upgrade flag needs "Connection: upgrade", or CONNECT.
-            upgrade = p.should_upgrade() if rare else method == 'CONNECT'
-            ret = self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
-                                         None, None, upgrade, keepAlive)
-            if upgrade and ret != 2 and method != 'CONNECT':
-                self._declined_upgrade(split_headers(block))
+            if rare and method != 'CONNECT' and p.should_upgrade():
+                # An Upgrade request: the owner takes it (2) or declines it.
+                if self.onHeadersComplete(major, minor, headers, method,
+                                          url.decode('latin-1'), None, None, True,
+                                          keepAlive) != 2:
+                    self._declined_upgrade(split_headers(block))
+                return
+            self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
+                                   None, None, method == 'CONNECT', keepAlive)
             return
         self._status = b''
         self._connTab = False
@@ -566,15 +570,17 @@ class HTTPParser:
         self.onBody(body)
 
     def on_message_complete(self) -> None:
-        if self._upBody is not None:
-            return  # httptools skipped a declined Upgrade's body: read it first
-        self._inBody = False
         if self._trailers is not None:
+            if self._upBody is not None:
+                return  # httptools skipped a declined Upgrade's body: read it first
+            self._inBody = False
             raw, self._trailers = self._trailers, None
             self.onTrailers(b'\r'.join(raw).decode('latin-1').split('\r'))
             self._flushed = self._sticky = True
             if self.onHeaders is not None:
                 self.onHeaders()
+        else:
+            self._inBody = False
         self.onMessageComplete()
 
     # -- public API --------------------------------------------------------
@@ -616,6 +622,7 @@ class HTTPParser:
         p.feed_data(b'PUT / HTTP/1.1\r\n' + self._upBody + b'\r\n')
         proto.primed = True
         self._upBody = None
+        self._trailers = None
         self.upgradeOffset = None
         if offset == len(data):
             return None
@@ -679,6 +686,10 @@ class HTTPParser:
             self._upBody = b'Transfer-Encoding: chunked\r\n'
         elif length > 0:
             self._upBody = b'Content-Length: %d\r\n' % length
+        else:
+            return
+        # (on_message_complete looks at _upBody only when _trailers is set)
+        self._trailers = []
 
     def _check_pending(self, data: bytes) -> Exception | None:
         # Headers still incomplete after a whole chunk: bound what httptools
