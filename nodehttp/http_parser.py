@@ -844,12 +844,37 @@ class HTTPParser:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
+        if self._inHeaders and self._fresh and self._unreported(data, parsed) > 0:
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
+        if reason == 'Expected CRLF after version' and _cr_without_lf(data):
+            code = 'HPE_STRICT'  # Node 20's code for a CR not followed by LF there
+        elif reason == 'Expected LF after CR':
+            # The status line's CR not followed by LF: Node 20's llhttp reads
+            # on and rejects the next byte as a header name character.
+            code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
         return self._set_error(parse_error(code, reason, parsed, data))
+
+    def _unreported(self, data: bytes, parsed: int) -> int:
+        """How far over ``maxHeaderSize`` Node's count was when llhttp hit
+        the error at ``data[parsed]`` (a message that began at ``data[0]``):
+        httptools reports a header only once the next one is named, so the
+        line before the rejected one may be unreported."""
+        start = data.rfind(b'\n', 0, parsed) + 1   # the rejected line
+        prev = data.rfind(b'\n', 0, max(start - 1, 0)) + 1
+        name, _, value = data[prev:start].rstrip(b'\r\n').partition(b':')
+        raw = self._headers
+        pending = parsed - start  # the rejected line's bytes before the error
+        if data.count(b'\n', 0, start) - 1 > len(raw) >> 1:  # (the start line)
+            pending += len(name) + len(value.strip(b' \t'))
+        return self._header_bytes() + pending - self.maxHeaderSize
 
 
 # The start of a request line (a method and a space) or of a status line:
 # never the start of a header line, whose name admits neither.
 _start_line = re.compile(rb'[A-Z][A-Z-]* |HTTP/').match
+
+
+_cr_without_lf = re.compile(rb'HTTP/[0-9]\.[0-9]\r[^\n]').search
 
 
 def _is_chunked(value: str) -> bool:

@@ -611,3 +611,29 @@ def test_on_headers_marks_nodes_kOnHeaders_moments():
     # an error after more than 32 fields: Node had flushed at the 33rd
     assert _flushes([G + H40[:-2] + b'X A: b\r\n\r\n']) == ['headers', 'complete', 'flush']
     assert _flushes([G + b'GET / HTTP/1.1\r\nX A: b\r\n\r\n']) == ['headers', 'complete']
+
+
+@pytest.mark.parametrize('kind,data,code', [
+    # an oversized header, then a bad name: Node counted the big header first
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 9000 + b'\r\nX A: b\r\n\r\n',
+     'HPE_HEADER_OVERFLOW'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 5000 + b'\r\nX-Big: ' + b'a' * 5000
+     + b'\r\nX A: b\r\n\r\n', 'HPE_HEADER_OVERFLOW'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000 + b'\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.REQUEST, b'GET /' + b'a' * 8000 + b' HTTP/1.1\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nX-Big: ' + b'a' * 9000 + b'\r\nX A: b\r\n\r\n',
+     'HPE_HEADER_OVERFLOW'),
+    # CR not followed by LF after the version: Node 20's HPE_STRICT; a bare
+    # LF there stays HPE_INVALID_VERSION
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\rHost: x\r\n\r\n', 'HPE_STRICT'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\nHost: x\r\n\r\n', 'HPE_INVALID_VERSION'),
+    # the status line's CR not followed by LF: Node 20 rejects the next byte
+    # as a header name character
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200\r\r\nContent-Length: 0\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nContent-Length: 5\t\r\n\r\nhello',
+     'HPE_INVALID_CONTENT_LENGTH'),
+])
+def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
+    assert Rec(kind).parser.execute(data).code == code

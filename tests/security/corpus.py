@@ -196,6 +196,9 @@ case(F, "many_headers_4000_small", with_headers(b"".join(b"h%d:v\r\n" % i for i 
 # Found by differential fuzzing (issue 13): a header line cut off mid-line,
 # over the limit, is measured as it arrives (431 at once, not a timeout).
 case(F, "header_line_cut_off_20k", b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20 * 1024)
+# An oversized header, then a malformed name: overflow (Node counts first).
+case(F, "header_12k_then_bad_name", with_headers(b"X-Big: " + b"a" * 12 * 1024 + b"\r\nX A: b\r\n"))
+case(F, "header_20k_then_bad_name", with_headers(b"X-Big: " + b"a" * 20 * 1024 + b"\r\nX A: b\r\n"))
 case(F, "header_name_cut_off_20k", b"GET / HTTP/1.1\r\nHost: x\r\nX" + b"a" * 20 * 1024)
 
 # --- request line --------------------------------------------------------------------
