@@ -127,6 +127,9 @@ _REASON_CODES: dict[str, str] = {
     "Transfer-Encoding can't be present with Content-Length": 'HPE_INVALID_TRANSFER_ENCODING',
     'Invalid `Transfer-Encoding` header value': 'HPE_INVALID_TRANSFER_ENCODING',
     'Request has invalid `Transfer-Encoding`': 'HPE_INVALID_TRANSFER_ENCODING',
+    # httptools' llhttp (9.4) only; Node 10 names an empty one so, Node 20
+    # accepts it (see docs/hardening.md: nodehttp stays strict).
+    'Empty Transfer-Encoding': 'HPE_INVALID_TRANSFER_ENCODING',
     'Invalid character in chunk size': 'HPE_INVALID_CHUNK_SIZE',
     'Chunk size overflow': 'HPE_INVALID_CHUNK_SIZE',
     'Invalid HTTP version': 'HPE_INVALID_VERSION',

@@ -108,6 +108,13 @@ case(F, "te_name_underscore", post(b"Transfer_Encoding: chunked\r\n", BODY0))
 case(F, "te_identity_only", post(b"Transfer-Encoding: identity\r\n", b"hello"))
 case(F, "te_chunked_http10", b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n" + BODY0)
 
+# An empty Transfer-Encoding (issue 13): Node 20 ignores it, Node 10 rejects
+# it except before a chunked one; nodehttp rejects it (see test_corpus.py).
+case(F, "te_empty_only", post(b"Transfer-Encoding:\r\n"))
+case(F, "te_empty_then_chunked", post(b"Transfer-Encoding:\r\nTransfer-Encoding: chunked\r\n", BODY0))
+case(F, "te_chunked_then_empty", post(b"Transfer-Encoding: chunked\r\nTransfer-Encoding:\r\n", BODY0))
+case(F, "te_empty_with_content_length", post(b"Transfer-Encoding:\r\nContent-Length: 5\r\n", b"hello"))
+
 # --- chunked framing -----------------------------------------------------------
 F = "chunk-framing"
 case(F, "chunk_size_overflow", chunked(b"FFFFFFFFFFFFFFFFFFFF\r\nhello\r\n0\r\n\r\n"))
@@ -134,6 +141,7 @@ case(F, "chunk_trailing_garbage", chunked(b"5\r\nhello\r\n0\r\n\r\nGARBAGE\r\n\r
 case(F, "chunk_smuggled_request", chunked(b"0\r\n\r\nGET /admin HTTP/1.1\r\nHost: x\r\n\r\n"))
 case(F, "chunk_trailer_ok", chunked(b"5\r\nhello\r\n0\r\nX-Trailer: 1\r\n\r\n"))
 case(F, "chunk_trailer_bad_name", chunked(b"5\r\nhello\r\n0\r\nX Trailer: 1\r\n\r\n"))
+case(F, "chunk_trailer_te_empty", chunked(b"5\r\nhello\r\n0\r\nTransfer-Encoding:\r\n\r\n"))
 case(F, "chunk_trailer_content_length", chunked(b"5\r\nhello\r\n0\r\nContent-Length: 50\r\n\r\n"))
 
 # --- header syntax ---------------------------------------------------------------
