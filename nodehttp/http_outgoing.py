@@ -410,6 +410,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         # keep-alive logic
         if self._removedConnection:
             self._last = True
+            self.shouldKeepAlive = False
         elif not state.connection:
             if self.shouldKeepAlive and (state.contLen or self.useChunkedEncodingByDefault
                                          or self.agent):

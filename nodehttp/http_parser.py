@@ -16,6 +16,8 @@ Contract for owners (server and client)::
     p.onTrailers = fn         # (rawTrailers: list[str]), before onMessageComplete
     p.onMessageComplete = fn  # ()
     p.onMessageBegin = fn     # () optional
+    p.onHeaders = fn          # () optional: where Node's binding calls kOnHeaders
+                              #  (see below)
     err = p.execute(data)     # None, or a parse error (never raised)
     if p.upgradeOffset is not None: head = data[p.upgradeOffset:]
     err = p.finish()          # at EOF
@@ -25,15 +27,34 @@ RESPONSE parser, 1/True means "this message has no body" (response to HEAD):
 the message ends right after its headers and the bytes that follow are the
 next response; 2 means "skip the body and stop: the rest is another protocol"
 (CONNECT 2xx, accepted upgrade): the message completes and ``upgradeOffset``
-is set.  For a REQUEST parser the return value is ignored (requests always
-carry explicit framing; llhttp itself detects CONNECT/Upgrade).
+is set.  For a REQUEST parser only 2 counts, on an Upgrade request: the owner
+takes the upgrade (Node's ``parserOnIncoming`` with an ``'upgrade'``
+listener), so the body is not read.
 
-Upgrade/CONNECT: when llhttp sees an upgrade it completes the message (the
-body of an Upgrade request is never parsed: it is part of ``head``) and
+Upgrade/CONNECT: a CONNECT request, or an Upgrade request the owner takes
+(2) or that has no body, completes at the end of its headers, and
 ``execute`` returns None with ``upgradeOffset`` set to the index in ``data``
-of the first byte after the HTTP message.  The parser is still usable: an
-owner that declines the upgrade (Node 10: no ``'upgrade'`` listener) just
-calls ``execute(data[upgradeOffset:])`` to keep parsing HTTP.
+of the first byte after the HTTP message (the rest is ``head``).  An Upgrade
+request the owner declines (Node 10: no ``'upgrade'`` listener) is an
+ordinary request: its body (Content-Length > 0 or chunked, llhttp's rule) is
+read and reported as any body, and ``upgradeOffset`` is set in the call where
+the message completes (then to ``len(data)``, the body's end being unknown:
+as Node, the owner drops the rest of that chunk).  httptools itself would
+skip that body and parse it as the next request -- request smuggling -- so
+the body is read by a second llhttp primed with the request's framing.
+The parser is still usable: later ``execute`` calls parse HTTP.  As llhttp's
+``upgrade`` flag does in Node (10 and 20), a declined Upgrade leaves the
+parser quiet until the next message's headers complete: a parse error there
+(the Upgrade's body, the next request line or headers) returns None and the
+parser goes dead silently -- it ignores everything after.
+
+``onHeaders`` marks the moments Node's binding flushes headers to JavaScript
+(``kOnHeaders``, a MakeCallback: on a consumed socket the nextTick queue
+runs after it): a message's trailers (before ``onMessageComplete``), a
+message with more than 32 header fields, and -- once either happened on this
+parser (Node's ``have_flushed_``, never reset) -- every later message's
+headers, before ``onHeadersComplete``.  The header data itself still comes
+with ``onHeadersComplete``/``onTrailers``.
 
 Errors: ``execute``/``finish`` return an exception with Node's ``.code``
 (``HPE_*``), Node 10's message ``'Parse Error'``, llhttp's ``.reason``,
@@ -52,8 +73,11 @@ header (and trailer) name and value byte counts toward ``maxHeaderSize``; more
 fails with ``HPE_HEADER_OVERFLOW``.  httptools buffers a header line until it
 is complete, so while a message's headers are incomplete at the end of a
 chunk the not-yet-reported bytes are estimated from the raw byte count (minus
-the minimum framing of reported lines): a 1 MiB header sent in 64 KiB chunks
-fails after at most about ``maxHeaderSize`` plus one chunk.  The estimate can
+the minimum framing of reported lines) -- in the chunk where the message
+began, the raw bytes of its last, unfinished header line: a header block cut
+off mid-line fails as soon as it is over the limit (Node answers 431 then,
+not at a timeout), and a 1 MiB header sent in 64 KiB chunks fails within
+about ``maxHeaderSize`` plus one chunk.  The estimate can
 over-count by the request-line/whitespace framing (a few dozen bytes) for
 headers that straddle a chunk boundary; complete headers are counted exactly.
 
@@ -61,6 +85,10 @@ pause/resume: httptools fires every pipelined message of one ``feed_data``
 call, so ``pause()`` cannot stop mid-chunk; it makes later ``execute`` calls
 buffer their data, and ``resume()`` parses the buffer (returning its result).
 Real back-pressure belongs at the transport (``pause_reading``).
+
+The stateless httptools glue (parser construction, Node's error codes for
+llhttp's reasons, error positions, byte-level framing helpers) is
+``nodehttp/llhttp.py``.
 
 RESPONSE parsers feed httptools in steps (up to each possible end of headers,
 and exactly the Content-Length of a body) so a skipped body ends at the right
@@ -73,88 +101,18 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-import httptools
-from httptools import (
-    HttpParserCallbackError,
-    HttpParserError,
-    HttpParserInvalidMethodError,
-    HttpParserInvalidStatusError,
-    HttpParserInvalidURLError,
-    HttpParserUpgrade,
-)
+from httptools import HttpParserCallbackError, HttpParserError, HttpParserUpgrade
 
-from .errors import node_error
+from .llhttp import code_for as _code_for
+from .llhttp import cr_without_lf as _cr_without_lf
+from .llhttp import first_error_offset as _first_error_offset
+from .llhttp import is_chunked as _is_chunked
+from .llhttp import new_parser as _new_parser
+from .llhttp import next_header_end as _next_header_end
+from .llhttp import parse_error
+from .llhttp import start_line as _start_line
 
 __all__ = ['HTTPParser', 'parse_error', 'split_headers']
-
-# llhttp reason string -> llhttp error name (Node's err.code).  Classes that
-# httptools already distinguishes (method, status, url) are mapped by class.
-_REASON_CODES: dict[str, str] = {
-    'Invalid header token': 'HPE_INVALID_HEADER_TOKEN',
-    'Invalid header field char': 'HPE_INVALID_HEADER_TOKEN',
-    'Invalid header value char': 'HPE_INVALID_HEADER_TOKEN',
-    'Unexpected whitespace after header value': 'HPE_INVALID_HEADER_TOKEN',
-    'Invalid character in Content-Length': 'HPE_INVALID_CONTENT_LENGTH',
-    'Content-Length overflow': 'HPE_INVALID_CONTENT_LENGTH',
-    'Empty Content-Length': 'HPE_INVALID_CONTENT_LENGTH',
-    "Content-Length can't be present with Transfer-Encoding": 'HPE_INVALID_CONTENT_LENGTH',
-    'Duplicate Content-Length': 'HPE_UNEXPECTED_CONTENT_LENGTH',
-    "Transfer-Encoding can't be present with Content-Length": 'HPE_INVALID_TRANSFER_ENCODING',
-    'Invalid `Transfer-Encoding` header value': 'HPE_INVALID_TRANSFER_ENCODING',
-    'Request has invalid `Transfer-Encoding`': 'HPE_INVALID_TRANSFER_ENCODING',
-    'Invalid character in chunk size': 'HPE_INVALID_CHUNK_SIZE',
-    'Chunk size overflow': 'HPE_INVALID_CHUNK_SIZE',
-    'Invalid HTTP version': 'HPE_INVALID_VERSION',
-    'Invalid major version': 'HPE_INVALID_VERSION',
-    'Invalid minor version': 'HPE_INVALID_VERSION',
-    'Expected dot': 'HPE_INVALID_VERSION',
-    'Expected space after version': 'HPE_INVALID_VERSION',
-    # llhttp uses this reason for both INVALID_VERSION (LF without CR, the
-    # common case) and STRICT (CR not followed by LF).
-    'Expected CRLF after version': 'HPE_INVALID_VERSION',
-    'Expected HTTP/2 Connection Preface': 'HPE_INVALID_VERSION',
-    'Expected HTTP/, RTSP/ or ICE/': 'HPE_INVALID_CONSTANT',
-    'Invalid word encountered': 'HPE_INVALID_CONSTANT',
-    'Invalid method for HTTP/x.x request': 'HPE_INVALID_CONSTANT',
-    'Invalid method for RTSP/x.x request': 'HPE_INVALID_CONSTANT',
-    'Expected SOURCE method for ICE/x.x request': 'HPE_INVALID_CONSTANT',
-    'Pause on PRI/Upgrade': 'HPE_PAUSED_H2_UPGRADE',
-    'Pause on CONNECT/Upgrade': 'HPE_PAUSED_UPGRADE',
-    'Unexpected space after start line': 'HPE_UNEXPECTED_SPACE',
-    'Missing expected LF after header value': 'HPE_LF_EXPECTED',
-    'Data after `Connection: close`': 'HPE_CLOSED_CONNECTION',
-    'Invalid EOF state': 'HPE_INVALID_EOF_STATE',
-}
-_CLASS_CODES = {
-    HttpParserInvalidMethodError: 'HPE_INVALID_METHOD',
-    HttpParserInvalidStatusError: 'HPE_INVALID_STATUS',
-    HttpParserInvalidURLError: 'HPE_INVALID_URL',
-}
-
-
-def _code_for(exc: BaseException) -> tuple[str, str]:
-    """(Node err.code, llhttp reason) for an httptools exception."""
-    reason = str(exc)
-    code = _CLASS_CODES.get(type(exc))
-    if code is None:
-        code = _REASON_CODES.get(reason)
-        if code is None:
-            if reason.startswith('Missing expected CR'):
-                code = 'HPE_CR_EXPECTED'
-            elif reason.startswith(('Expected LF after', 'Invalid character in chunk ext',
-                                    'Invalid quoted-pair')):
-                code = 'HPE_STRICT'
-            else:
-                code = 'HPE_INTERNAL'
-    return code, reason
-
-
-def parse_error(code: str, reason: str, bytesParsed: int = 0,
-                rawPacket: bytes | None = None) -> Exception:
-    """Node's parse error: message ``'Parse Error'`` (Node 10; Node 20 appends
-    ``': ' + reason``), ``.code``, ``.reason``, ``.bytesParsed``, ``.rawPacket``."""
-    return node_error(code, 'Parse Error', reason=reason, bytesParsed=bytesParsed,
-                      rawPacket=rawPacket)
 
 
 class _Stop(Exception):
@@ -165,37 +123,28 @@ class _Stop(Exception):
         self.code = code
 
 
-class _Dummy:
-    """Callback-less protocol used to locate an error offset by replay."""
+class _UpgradeDone(Exception):
+    """Raised when the body of a declined Upgrade request is complete."""
 
 
-def _first_error_offset(kind: int, insecure: bool, data: bytes) -> int:
-    """Index of the byte llhttp rejects in ``data`` fed to a fresh parser."""
-    lo, hi = 0, len(data)  # invariant: data[:lo] parses, data[:hi] fails
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        p = _new_parser(kind, _Dummy(), insecure)
-        try:
-            p.feed_data(data[:mid])
-        except HttpParserUpgrade:
-            return 0
-        except HttpParserError:
-            hi = mid
-        else:
-            lo = mid
-    return lo
+class _UpgradeBody:
+    """Callbacks of the llhttp that reads a declined Upgrade request's body:
+    primed with a synthetic request head carrying only the framing header,
+    then forwarding body, trailers and completion to the owning parser."""
 
+    def __init__(self, parser: HTTPParser) -> None:
+        self.parser = parser
+        self.primed = False
+        self.on_body = parser.on_body
 
-def _new_parser(kind: int, proto: Any, insecure: bool) -> Any:
-    p = (httptools.HttpRequestParser if kind == 0 else httptools.HttpResponseParser)(proto)
-    if insecure:
-        p.set_dangerous_leniencies(
-            lenient_headers=True, lenient_chunked_length=True, lenient_keep_alive=True,
-            lenient_transfer_encoding=True, lenient_version=True,
-            lenient_data_after_close=True, lenient_optional_lf_after_cr=True,
-            lenient_optional_cr_before_lf=True, lenient_optional_crlf_after_chunk=True,
-            lenient_spaces_after_chunk_size=True)
-    return p
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if self.primed:  # a trailer (the priming header is not reported)
+            self.parser.on_header(name, value)
+
+    def on_message_complete(self) -> None:
+        self.parser.on_message_complete()
+        raise _UpgradeDone
+
 
 
 _UNKNOWN = -3  # RESPONSE framing not computed yet
@@ -222,6 +171,7 @@ class HTTPParser:
 
     # The owner's callbacks (see the module docstring).
     onMessageBegin: Callable[[], Any] | None = None
+    onHeaders: Callable[[], Any] | None = None
     onHeadersComplete: Callable[..., Any] = staticmethod(_nothing)
     onBody: Callable[[bytes], Any] = staticmethod(_nothing)
     onTrailers: Callable[[list[str]], Any] = staticmethod(_nothing)
@@ -255,7 +205,14 @@ class HTTPParser:
     _code = 0               # RESPONSE: status code of the current message
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
-    _connTab = False        # "Connection: close<TAB>" seen (see on_header)
+    _connTab: Any = False   # the untrimmed header block when a Connection
+    #                         value ended in a tab (see _check_values)
+    _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
+    _flushed = False        # Node's have_flushed_ (see onHeaders)
+    _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
+    _lenientKA = False      # REQUEST: llhttp's lenient_keep_alive is on for one message
+    _upBody: bytes | None = None  # its framing header while its body is unread
+    _quiet = False          # the error was swallowed (_afterUpgrade): ignore all
     #: When True, ``onHeadersComplete`` gets the raw header block instead of
     #: the list of str (a str: names and values, latin-1 decoded, joined by
     #: CR, '' when none), for owners that split it (split_headers) on demand.
@@ -290,6 +247,9 @@ class HTTPParser:
         self._connTab = False
         self._skip = 0
         self._v11 = False
+        self._sticky = False
+        self._afterUpgrade = False
+        self._upBody = None
 
     # -- lifecycle ---------------------------------------------------------
     def initialize(self, kind: int) -> None:
@@ -319,6 +279,12 @@ class HTTPParser:
         self._bodyRead = 0
         self._connTab = False
         self._v11 = False
+        self._sticky = False
+        self._flushed = False
+        self._afterUpgrade = False
+        self._lenientKA = False
+        self._upBody = None
+        self._quiet = False
 
     def free(self) -> None:
         """Node's ``parser.free()``: the owner is done with this parser.
@@ -371,7 +337,7 @@ class HTTPParser:
             self._trailers = []
         self._trailers += (name, value)
 
-    def _check_values(self, raw: list[bytes]) -> None:
+    def _check_values(self, raw: list[bytes], block: str) -> None:
         """Trim trailing SP/HTAB from header values (as Node does), with
         Node 20's checks on the tab cases."""
         for i in range(1, len(raw), 2):
@@ -386,7 +352,7 @@ class HTTPParser:
                         raise _Stop('HPE_INVALID_CONTENT_LENGTH',
                                     'Invalid character in Content-Length')
                     if name == b'connection':
-                        self._connTab = True
+                        self._connTab = block
                 raw[i] = value.rstrip(b' \t')
 
     def on_headers_complete(self) -> None:
@@ -400,9 +366,11 @@ class HTTPParser:
             # (str searches: bytes.__contains__ costs a buffer export per call.)
             block = b'\r'.join(raw).decode('latin-1')
             if ' \r' in block or '\t\r' in block or block[-1] in ' \t':
-                self._check_values(raw)
+                self._check_values(raw, block)
                 block = b'\r'.join(raw).decode('latin-1')
             n = len(url) + len(status) + len(block) - len(raw) + 1
+            if len(raw) > 64:  # Node flushed at the 33rd field (kOnHeaders)
+                self._flushed = self._sticky = True
         else:
             block = ''
             n = len(url) + len(status)
@@ -411,6 +379,8 @@ class HTTPParser:
         self._nread = n
         self._inHeaders = 0
         self._inBody = True
+        if self._sticky:
+            self._unstick()
         if self.headerBlock:
             headers: Any = block
             self._headers = []
@@ -438,16 +408,22 @@ class HTTPParser:
             else:
                 version = p.get_http_version()
                 major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
-            if self._connTab:
+            if rare and (self._connTab or '\t' in block):
+                # A tab in a Connection value: Node's llhttp (10 and 20) and
+                # httptools' newer one read its tokens differently.
+                src = self._connTab or block
                 self._connTab = False
-                if major == 1 and minor == 1:
-                    # Node's llhttp saw no close token in "close<TAB>": HTTP/1.1
-                    # stays persistent (httptools' newer llhttp would close).
-                    keepAlive = True
+                keepAlive = self._tab_keep_alive(src, major, minor, keepAlive)
             # llhttp's upgrade flag needs "Connection: upgrade", or CONNECT.
-            upgrade = p.should_upgrade() if rare else method == 'CONNECT'
+            if rare and method != 'CONNECT' and p.should_upgrade():
+                # An Upgrade request: the owner takes it (2) or declines it.
+                if self.onHeadersComplete(major, minor, headers, method,
+                                          url.decode('latin-1'), None, None, True,
+                                          keepAlive) != 2:
+                    self._declined_upgrade(split_headers(block))
+                return
             self.onHeadersComplete(major, minor, headers, method, url.decode('latin-1'),
-                                   None, None, upgrade, keepAlive)
+                                   None, None, method == 'CONNECT', keepAlive)
             return
         self._status = b''
         self._connTab = False
@@ -487,7 +463,7 @@ class HTTPParser:
             if len(n) == 14 and n.lower() == 'content-length':
                 length = int(headers[i + 1])
             elif len(n) == 17 and n.lower() == 'transfer-encoding':
-                chunked = headers[i + 1].rstrip().lower().endswith('chunked')
+                chunked = _is_chunked(headers[i + 1])
         return -2 if chunked else length
 
     def on_body(self, body: bytes) -> None:
@@ -495,10 +471,17 @@ class HTTPParser:
         self.onBody(body)
 
     def on_message_complete(self) -> None:
-        self._inBody = False
         if self._trailers is not None:
+            if self._upBody is not None:
+                return  # httptools skipped a declined Upgrade's body: read it first
+            self._inBody = False
             raw, self._trailers = self._trailers, None
             self.onTrailers(b'\r'.join(raw).decode('latin-1').split('\r'))
+            self._flushed = self._sticky = True
+            if self.onHeaders is not None:
+                self.onHeaders()
+        else:
+            self._inBody = False
         self.onMessageComplete()
 
     # -- public API --------------------------------------------------------
@@ -506,7 +489,7 @@ class HTTPParser:
         """Node's ``parser.execute(data)``: parse ``data``; None on success,
         else the (dead parser's) parse error.  Sets ``upgradeOffset``."""
         if self._error is not None:
-            return self._error
+            return None if self._quiet else self._error
         self.upgradeOffset = None
         if self._paused:
             self._buffered.append(data)
@@ -518,34 +501,125 @@ class HTTPParser:
         try:
             self._parser.feed_data(data)
         except HttpParserUpgrade as exc:
-            self.upgradeOffset = exc.args[0]
             self._fresh = False
-            return None
+            self.upgradeOffset = exc.args[0]
+            if self._upBody is None:
+                return None
         except HttpParserError as exc:
             return self._fail(exc, data)
-        self._fresh = False
+        else:
+            self._fresh = False
+        if self._upBody is not None:  # (outside the except: a clean __context__)
+            return self._read_upgrade_body(data, self.upgradeOffset)
         if self._inHeaders:
-            return self._check_pending(len(data))
+            return self._check_pending(data)
         return None
 
-    def _check_pending(self, n: int) -> Exception | None:
+    def _read_upgrade_body(self, data: bytes, offset: int) -> Exception | None:
+        """A declined Upgrade request has a body: read it (and only it) with
+        an llhttp primed with its framing header; see the module docstring."""
+        proto = _UpgradeBody(self)
+        p = self._parser = _new_parser(0, proto, self.insecure)
+        p.feed_data(b'PUT / HTTP/1.1\r\n' + self._upBody + b'\r\n')
+        proto.primed = True
+        self._upBody = None
+        self._trailers = None
+        self.upgradeOffset = None
+        if offset == len(data):
+            return None
+        try:
+            p.feed_data(data[offset:])
+        except HttpParserError as exc:
+            return self._fail(exc, data)
+        return None
+
+    def _unstick(self) -> None:
+        """A message's headers completed: llhttp's upgrade flag is reset, a
+        one-message lenient_keep_alive is turned off again, and once Node
+        has flushed headers, it flushes them again (``onHeaders``)."""
+        self._afterUpgrade = False
+        if self._lenientKA:
+            self._lenientKA = False
+            self._parser.set_dangerous_leniencies(lenient_keep_alive=False)
+        if self._flushed:
+            if self.onHeaders is not None:
+                self.onHeaders()
+        else:
+            self._sticky = False
+
+    def _tab_keep_alive(self, block: str, major: int, minor: int, keepAlive: bool) -> bool:
+        """Node's keep-alive verdict for a request whose Connection values hold
+        a tab (``block``: its untrimmed header block).  Node's llhttp ends a
+        token at a comma or spaces only, so ``close<TAB>`` is no close token
+        (httptools' llhttp trims the tab and reads ``close``); every other
+        Connection header still counts.  When Node keeps the connection and
+        httptools' llhttp would not, llhttp is told to (for this message only)."""
+        close = alive = False
+        raw = split_headers(block)
+        for i in range(0, len(raw) - 1, 2):
+            if raw[i].lower() == 'connection':
+                for token in raw[i + 1].split(','):
+                    token = token.lstrip(' \t').rstrip(' ').lower()
+                    if token == 'close':
+                        close = True
+                    elif token == 'keep-alive':
+                        alive = True
+        verdict = not close if major > 0 and minor > 0 else alive
+        if verdict and not keepAlive and not self.insecure:
+            self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
+            self._lenientKA = self._sticky = True
+        return verdict
+
+    def _declined_upgrade(self, raw: list[str]) -> None:
+        """The owner declined an Upgrade request: note llhttp's upgrade flag
+        and, when the request has a body by llhttp's rule (Content-Length > 0
+        or a Transfer-Encoding ending in chunked), its framing header."""
+        self._afterUpgrade = self._sticky = True
+        length = 0
+        chunked = False
+        for i in range(0, len(raw) - 1, 2):
+            name = raw[i].lower()
+            if name == 'content-length':
+                length = int(raw[i + 1])
+            elif name == 'transfer-encoding':
+                chunked = _is_chunked(raw[i + 1])
+        if chunked:
+            self._upBody = b'Transfer-Encoding: chunked\r\n'
+        elif length > 0:
+            self._upBody = b'Content-Length: %d\r\n' % length
+        else:
+            return
+        # (on_message_complete looks at _upBody only when _trailers is set)
+        self._trailers = []
+
+    def _check_pending(self, data: bytes) -> Exception | None:
         # Headers still incomplete after a whole chunk: bound what httptools
         # has buffered but not yet reported (see module docstring).
         exact = self._header_bytes()
         if self._inHeaders == 2:
-            self._hdrRaw = exact
+            # The message began in this chunk: its complete lines are
+            # reported; the header line still arriving is not (Node counts
+            # its name and value bytes so far): its raw bytes count.
+            tail = data[data.rfind(b'\n') + 1:]
+            partial = 0 if _start_line(tail) else len(tail)
+            self._hdrRaw = exact + 3 * (len(self._headers) >> 1) + partial
         else:
-            self._hdrRaw += n
-        if exact > self.maxHeaderSize:
-            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
-            self._error = err
-            return err
+            self._hdrRaw += len(data)
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
-        if estimate > self.maxHeaderSize:
-            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None)
-            self._error = err
-            return err
+        if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
         return None
+
+    def _set_error(self, err: Exception) -> Exception | None:
+        """The parser is dead with ``err``: returned, or swallowed (None) while
+        a declined Upgrade's flag is up (see the module docstring)."""
+        self._error = err
+        if self._afterUpgrade:
+            self._quiet = True
+            return None
+        if self._inHeaders and len(self._headers) > 64 and self.onHeaders is not None:
+            self.onHeaders()  # Node flushed at the 33rd field, before this error
+        return err
 
     def _feed_step(self, data: Any, offset: int, full: bytes) -> Exception | bool | None:
         """Feed one slice (RESPONSE parser); True means an upgrade stopped it."""
@@ -585,7 +659,7 @@ class HTTPParser:
                     return None if r is True else r
                 self._skip = 0
                 if self._inHeaders:
-                    return self._check_pending(len(data))
+                    return self._check_pending(data)
                 return None
         n = len(data)
         pos = 0
@@ -615,14 +689,14 @@ class HTTPParser:
                     return None
         self._fresh = False
         if self._inHeaders:
-            return self._check_pending(n)
+            return self._check_pending(data)
         return None
 
     def finish(self) -> Exception | None:
         """Node's ``parser.finish()`` at EOF: completes a body delimited by the
         connection close; returns ``HPE_INVALID_EOF_STATE`` mid-message."""
         if self._error is not None:
-            return self._error
+            return None if self._quiet else self._error
         if self._inBody and self.kind == 1 and self._body_length() == -1:
             self.on_message_complete()
             return None
@@ -650,13 +724,17 @@ class HTTPParser:
         """Number of header pairs received so far in the current message."""
         return len(self._headers) >> 1
 
-    def _fail(self, exc: HttpParserError, data: bytes) -> Exception:
+    def _fail(self, exc: HttpParserError, data: bytes) -> Exception | None:
         if isinstance(exc, HttpParserCallbackError):
             ctx = exc.__context__
             if isinstance(ctx, _Stop):
-                err = parse_error(ctx.code, str(ctx), 0, data)
-                self._error = err
-                return err
+                return self._set_error(parse_error(ctx.code, str(ctx), 0, data))
+            if isinstance(ctx, _UpgradeDone):
+                # The declined Upgrade's body is read: parse HTTP again from
+                # the next chunk (Node drops the rest of this one).
+                self._parser = _new_parser(0, self, self.insecure)
+                self.upgradeOffset = len(data)
+                return None
             self._error = parse_error('HPE_USER', 'User callback error', 0, data)
             if ctx is not None:
                 raise ctx
@@ -664,29 +742,29 @@ class HTTPParser:
         if self._inHeaders and self._header_bytes() > self.maxHeaderSize:
             # The headers overflowed before llhttp found this error: Node's
             # per-callback count would have stopped there.
-            err = parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data)
-            self._error = err
-            return err
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
-        err = parse_error(code, reason, parsed, data)
-        self._error = err
-        return err
+        if self._inHeaders and self._fresh and self._unreported(data, parsed) > 0:
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
+        if reason == 'Expected CRLF after version' and _cr_without_lf(data):
+            code = 'HPE_STRICT'  # Node 20's code for a CR not followed by LF there
+        elif reason == 'Expected LF after CR':
+            # The status line's CR not followed by LF: Node 20's llhttp reads
+            # on and rejects the next byte as a header name character.
+            code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
+        return self._set_error(parse_error(code, reason, parsed, data))
 
-
-def _next_header_end(data: bytes, pos: int, n: int) -> int:
-    """Index just past the first possible end of a header block at/after
-    ``pos`` (an LF ending an empty line), or ``n``.  A terminator split across
-    chunks ends within the first two bytes, which are checked first."""
-    c = data[pos]
-    if c == 10:
-        return pos + 1
-    if c == 13 and pos + 1 < n and data[pos + 1] == 10:
-        return pos + 2
-    i = data.find(b'\n\r\n', pos)
-    j = data.find(b'\n\n', pos)
-    if i < 0:
-        return n if j < 0 else j + 2
-    if 0 <= j < i:
-        return j + 2
-    return i + 3
+    def _unreported(self, data: bytes, parsed: int) -> int:
+        """How far over ``maxHeaderSize`` Node's count was when llhttp hit
+        the error at ``data[parsed]`` (a message that began at ``data[0]``):
+        httptools reports a header only once the next one is named, so the
+        line before the rejected one may be unreported."""
+        start = data.rfind(b'\n', 0, parsed) + 1   # the rejected line
+        prev = data.rfind(b'\n', 0, max(start - 1, 0)) + 1
+        name, _, value = data[prev:start].rstrip(b'\r\n').partition(b':')
+        raw = self._headers
+        pending = parsed - start  # the rejected line's bytes before the error
+        if data.count(b'\n', 0, start) - 1 > len(raw) >> 1:  # (the start line)
+            pending += len(name) + len(value.strip(b' \t'))
+        return self._header_bytes() + pending - self.maxHeaderSize

@@ -285,6 +285,7 @@ class _ConnectionState:
         parser.onBody = self.parserOnBody
         parser.onMessageComplete = self.parserOnMessageComplete
         parser.onTrailers = self.parserOnTrailers
+        parser.onHeaders = self.parserOnHeaders
         parser.headerBlock = True
         if isinstance(server.maxHeadersCount, int) and not isinstance(server.maxHeadersCount,
                                                                       bool):
@@ -670,6 +671,13 @@ class _ConnectionState:
             # Node (10 and 20) drains the nextTick queue after each body
             # callback of a socket its parser consumes -- and only then:
             # requests pipelined in one chunk all arrive before their ticks.
+            _drain_ticks()
+
+    def parserOnHeaders(self) -> None:
+        # Node's kOnHeaders is a MakeCallback: on a consumed socket the
+        # nextTick queue runs after it (so a response an earlier pipelined
+        # request finished reaches the wire before a later parse error).
+        if _ticks and self.fast:
             _drain_ticks()
 
     def parserOnTrailers(self, raw: list) -> None:

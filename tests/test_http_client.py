@@ -981,3 +981,24 @@ def test_legacy_url_parse_result_as_options(raw):
 
     run_client(main)
     assert out[0].startswith(b"GET /echo-head?q=1 HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % raw.port)
+
+
+def test_remove_connection_header_gives_up_keep_alive():
+    """Node 10's _storeHeader: after removeHeader('Connection') the request
+    sends no Connection header and is not kept alive (the keep-alive agent
+    destroys its socket instead of pooling it)."""
+    seen = {}
+
+    def main() -> None:
+        agent = http.Agent({"keepAlive": True})
+        req = http.request({"host": "127.0.0.1", "port": 1, "agent": agent})
+        req.on("error", lambda err: seen.setdefault("error", err.code))
+        seen["before"] = req.shouldKeepAlive
+        req.removeHeader("Connection")
+        req.end()
+        seen["after"] = req.shouldKeepAlive
+        seen["header"] = req._header
+
+    run_client(main)
+    assert seen["before"] is True and seen["after"] is False
+    assert "connection" not in seen["header"].lower()

@@ -423,3 +423,217 @@ def test_response_fed_whole_or_stepped_gives_the_same_events(maySkipBody):
     assert r.parser.execute(b'HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab') is None
     assert r.parser.execute(b'cd') is None
     assert r.kinds() == ['begin', 'headers', 'body', 'body', 'complete']
+
+
+UP = b'POST /up HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n'
+
+
+def test_declined_upgrade_reads_its_content_length_body():
+    # Node: no 'upgrade' listener, the request is ordinary and its body is
+    # its body -- never parsed as the next request (request smuggling).
+    smuggled = b'GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n'
+    head = UP + b'Content-Length: %d\r\n\r\n' % len(smuggled)
+    for parts in ([head + smuggled], [head, smuggled], [head + smuggled[:7], smuggled[7:]]):
+        r = req()
+        for i, part in enumerate(parts):
+            assert r.parser.execute(part) is None
+            # the message completes in the last part: the rest of that chunk
+            # is the owner's to drop (as Node does)
+            assert (r.parser.upgradeOffset is not None) == (i == len(parts) - 1)
+        assert r.kinds() == ['begin', 'headers'] + ['body'] * (r.kinds().count('body')) + ['complete']
+        assert b''.join(e[1] for e in r.events if e[0] == 'body') == smuggled
+        assert r.events[1][8] is True  # still flagged an upgrade
+        # later chunks are HTTP again
+        assert r.parser.execute(b'GET /next HTTP/1.1\r\n\r\n') is None
+        assert r.events[-2][5] == '/next' and r.events[-1] == 'complete'
+
+
+def test_declined_upgrade_reads_its_chunked_body_and_trailers():
+    r = req()
+    data = UP + b'Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nT: 1\r\n\r\n'
+    assert r.parser.execute(data) is None
+    assert r.events[2:] == [('body', b'abc'), ('trailers', ['T', '1']), 'complete']
+
+
+def test_accepted_upgrade_leaves_the_body_to_head():
+    r = Rec(HTTPParser.REQUEST, ret=2)
+    head = UP + b'Content-Length: 5\r\n\r\n'
+    assert r.parser.execute(head + b'hello') is None
+    assert r.parser.upgradeOffset == len(head)
+    assert r.kinds() == ['begin', 'headers', 'complete']
+
+
+def test_declined_upgrade_without_body_by_llhttps_rule():
+    # A coding other than chunked, or Content-Length: 0, is no body: the
+    # message ends at its headers (llhttp's hasBody), as in Node.
+    for framing in (b'Transfer-Encoding: gzip\r\n', b'Content-Length: 0\r\n',
+                    b'Transfer-Encoding: xchunked\r\n'):
+        r = req()
+        data = UP + framing + b'\r\n'
+        assert r.parser.execute(data + b'abc') is None
+        assert r.parser.upgradeOffset == len(data)
+        assert r.kinds() == ['begin', 'headers', 'complete']
+
+
+@pytest.mark.parametrize('bad', [
+    b'G@T / HTTP/1.1\r\n\r\n',                                  # request line
+    b'GET / HTTP/1.1\r\nX A: b\r\n\r\n',                         # header name
+    b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 9000 + b'\r\n\r\n',    # overflow
+])
+def test_errors_after_declined_upgrade_are_quiet_until_next_headers(bad):
+    # Node (10 and 20) reports no parse error while llhttp's upgrade flag is
+    # up (until the next message's headers complete): the parser goes dead
+    # silently and ignores everything after.
+    r = req()
+    assert r.parser.execute(UP + b'\r\n') is None
+    n = len(r.events)
+    assert r.parser.execute(bad) is None
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n') is None
+    assert r.parser.finish() is None
+    assert len(r.events) <= n + 1  # at most the bad message's 'begin'
+
+
+def test_errors_after_the_next_headers_are_reported_again():
+    r = req()
+    assert r.parser.execute(UP + b'\r\n') is None
+    assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n') is None
+    assert r.parser.execute(b'G@T / HTTP/1.1\r\n\r\n').code == 'HPE_INVALID_METHOD'
+    r = req()
+    assert r.parser.execute(UP + b'\r\n') is None
+    err = r.parser.execute(b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n')
+    assert err.code == 'HPE_INVALID_CHUNK_SIZE'
+
+
+@pytest.mark.parametrize('te', [b'xchunked', b'\xe9chunked', b'chunked, x', b'gzip'])
+def test_response_coding_merely_ending_in_chunked_reads_to_eof(te):
+    # llhttp matches the chunked *token*: these bodies run to EOF (Node ends
+    # them normally at finish()); a suffix match took them as chunked.
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nTransfer-Encoding: ' + te + b'\r\n\r\nhel') is None
+    assert r.parser.execute(b'lo') is None
+    assert r.parser.finish() is None
+    assert b''.join(e[1] for e in r.events if e[0] == 'body') == b'hello'
+    assert r.kinds()[-1] == 'complete'
+
+
+def test_response_chunked_token_is_still_chunked():
+    r = Rec(HTTPParser.RESPONSE)
+    data = b'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n'
+    assert r.parser.execute(data) is None
+    assert r.kinds()[-1] == 'complete'
+
+
+@pytest.mark.parametrize('kind,start', [
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nHost: x\r\n'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\n'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\n'),  # pipelined
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\n'),
+])
+def test_header_line_cut_off_mid_line_is_measured(kind, start):
+    # Node counts the bytes of the line still arriving: 431 at once, not a
+    # connection held until a timeout.
+    r = Rec(kind)
+    err = r.parser.execute(start + b'X-Big: ' + b'a' * 9000)
+    assert err is not None and err.code == 'HPE_HEADER_OVERFLOW'
+    r = Rec(kind)
+    assert r.parser.execute(start + b'X-Big' + b'a' * 9000) .code == 'HPE_HEADER_OVERFLOW'
+
+
+def test_start_line_cut_off_is_not_counted_twice():
+    # The URL is reported as it arrives: the unfinished request line is
+    # counted once (5000-byte URL, limit 8192).
+    r = req()
+    assert r.parser.execute(b'GET /' + b'a' * 5000) is None
+    assert r.parser.execute(b' HTTP/1.1') is None
+    assert r.parser.execute(b'\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 200 ' + b'a' * 5000) is None
+    assert r.parser.execute(b'\r\nContent-Length: 0\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'
+
+
+def test_header_line_under_the_limit_waits_for_its_end():
+    r = req()
+    assert r.parser.execute(b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000) is None
+    assert r.parser.execute(b'\r\n\r\n') is None
+    assert r.kinds()[-1] == 'complete'
+
+
+@pytest.mark.parametrize('values,keepAlive', [
+    ([b'close\t'], True),
+    ([b'close \t'], True),
+    ([b'x, close\t'], True),
+    ([b'close\t, x'], True),
+    ([b'\tclose'], False),
+    ([b'k\t', b'close'], False),   # another Connection header still closes
+    ([b'close', b'k\t'], False),
+])
+def test_connection_tab_keep_alive_is_nodes(values, keepAlive):
+    # Node 10 and 20 agree (llhttp ends a token at a comma or spaces only).
+    r = req()
+    head = b'GET / HTTP/1.1\r\n' + b''.join(b'Connection: ' + v + b'\r\n' for v in values)
+    assert r.parser.execute(head + b'\r\n') is None
+    assert r.events[1][-1] is keepAlive
+    # What follows is the next request when kept alive, else data after close.
+    err = r.parser.execute(b'GET /next HTTP/1.1\r\n\r\n')
+    if keepAlive:
+        assert err is None and r.events[-2][5] == '/next'
+        # the one-message leniency is gone: a real close still closes
+        r.parser.execute(b'GET / HTTP/1.1\r\nConnection: close\r\n\r\n')
+        assert r.parser.execute(b'GET / HTTP/1.1\r\n\r\n').code == 'HPE_CLOSED_CONNECTION'
+    else:
+        assert err.code == 'HPE_CLOSED_CONNECTION'
+
+
+def _flushes(chunks):
+    r = req()
+    r.parser.onHeaders = lambda: r.events.append('flush')
+    for c in chunks:
+        r.parser.execute(c)
+    return [e for e in r.kinds() if e in ('flush', 'headers', 'complete', 'trailers')]
+
+
+H40 = b'GET / HTTP/1.1\r\n' + b''.join(b'h%d: v\r\n' % i for i in range(40)) + b'\r\n'
+CHUNKED_TRAILER = (b'POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n'
+                   b'3\r\nabc\r\n0\r\nT: 1\r\n\r\n')
+
+
+def test_on_headers_marks_nodes_kOnHeaders_moments():
+    # Node's binding flushes headers (a MakeCallback) for trailers, for more
+    # than 32 fields, and -- once it has -- before every later message's
+    # onHeadersComplete; never for an ordinary message.
+    G = b'GET / HTTP/1.1\r\n\r\n'
+    assert _flushes([G + G]) == ['headers', 'complete'] * 2
+    assert _flushes([CHUNKED_TRAILER + G]) == [
+        'headers', 'trailers', 'flush', 'complete', 'flush', 'headers', 'complete']
+    assert _flushes([H40 + G]) == ['flush', 'headers', 'complete', 'flush', 'headers', 'complete']
+    # an error after more than 32 fields: Node had flushed at the 33rd
+    assert _flushes([G + H40[:-2] + b'X A: b\r\n\r\n']) == ['headers', 'complete', 'flush']
+    assert _flushes([G + b'GET / HTTP/1.1\r\nX A: b\r\n\r\n']) == ['headers', 'complete']
+
+
+@pytest.mark.parametrize('kind,data,code', [
+    # an oversized header, then a bad name: Node counted the big header first
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 9000 + b'\r\nX A: b\r\n\r\n',
+     'HPE_HEADER_OVERFLOW'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 5000 + b'\r\nX-Big: ' + b'a' * 5000
+     + b'\r\nX A: b\r\n\r\n', 'HPE_HEADER_OVERFLOW'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000 + b'\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.REQUEST, b'GET /' + b'a' * 8000 + b' HTTP/1.1\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nX-Big: ' + b'a' * 9000 + b'\r\nX A: b\r\n\r\n',
+     'HPE_HEADER_OVERFLOW'),
+    # CR not followed by LF after the version: Node 20's HPE_STRICT; a bare
+    # LF there stays HPE_INVALID_VERSION
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\rHost: x\r\n\r\n', 'HPE_STRICT'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\nHost: x\r\n\r\n', 'HPE_INVALID_VERSION'),
+    # the status line's CR not followed by LF: Node 20 rejects the next byte
+    # as a header name character
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200\r\r\nContent-Length: 0\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nContent-Length: 5\t\r\n\r\nhello',
+     'HPE_INVALID_CONTENT_LENGTH'),
+])
+def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
+    assert Rec(kind).parser.execute(data).code == code

@@ -108,6 +108,13 @@ case(F, "te_name_underscore", post(b"Transfer_Encoding: chunked\r\n", BODY0))
 case(F, "te_identity_only", post(b"Transfer-Encoding: identity\r\n", b"hello"))
 case(F, "te_chunked_http10", b"POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n" + BODY0)
 
+# An empty Transfer-Encoding (issue 13): Node 20 ignores it, Node 10 rejects
+# it except before a chunked one; nodehttp rejects it (see test_corpus.py).
+case(F, "te_empty_only", post(b"Transfer-Encoding:\r\n"))
+case(F, "te_empty_then_chunked", post(b"Transfer-Encoding:\r\nTransfer-Encoding: chunked\r\n", BODY0))
+case(F, "te_chunked_then_empty", post(b"Transfer-Encoding: chunked\r\nTransfer-Encoding:\r\n", BODY0))
+case(F, "te_empty_with_content_length", post(b"Transfer-Encoding:\r\nContent-Length: 5\r\n", b"hello"))
+
 # --- chunked framing -----------------------------------------------------------
 F = "chunk-framing"
 case(F, "chunk_size_overflow", chunked(b"FFFFFFFFFFFFFFFFFFFF\r\nhello\r\n0\r\n\r\n"))
@@ -134,6 +141,7 @@ case(F, "chunk_trailing_garbage", chunked(b"5\r\nhello\r\n0\r\n\r\nGARBAGE\r\n\r
 case(F, "chunk_smuggled_request", chunked(b"0\r\n\r\nGET /admin HTTP/1.1\r\nHost: x\r\n\r\n"))
 case(F, "chunk_trailer_ok", chunked(b"5\r\nhello\r\n0\r\nX-Trailer: 1\r\n\r\n"))
 case(F, "chunk_trailer_bad_name", chunked(b"5\r\nhello\r\n0\r\nX Trailer: 1\r\n\r\n"))
+case(F, "chunk_trailer_te_empty", chunked(b"5\r\nhello\r\n0\r\nTransfer-Encoding:\r\n\r\n"))
 case(F, "chunk_trailer_content_length", chunked(b"5\r\nhello\r\n0\r\nContent-Length: 50\r\n\r\n"))
 
 # --- header syntax ---------------------------------------------------------------
@@ -167,6 +175,13 @@ case(F, "empty_value", b"GET / HTTP/1.1\r\nHost: x\r\nX-A:\r\n\r\n")
 case(F, "value_trailing_ws", b"GET / HTTP/1.1\r\nHost: x\r\nX-A: b \t\r\n\r\n")
 case(F, "connection_close_trailing_tab", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n")
 case(F, "connection_close_trailing_space", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close \r\n\r\n")
+# Found by differential fuzzing (issue 13): no close token in "close<TAB>"
+# (Node's llhttp), but every other Connection header still counts.
+case(F, "connection_close_tab_pipelined", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n" + GET)
+case(F, "connection_close_tab_then_next", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t\r\n\r\n", GET)
+case(F, "connection_close_tab_comma", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\t, x\r\n\r\n", GET)
+case(F, "connection_tab_then_close", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: k\t\r\nConnection: close\r\n\r\n", GET)
+case(F, "connection_close_then_tab", b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nConnection: k\t\r\n\r\n", GET)
 
 # --- header sizes (Node 20's default maxHeaderSize is 16 KiB, Node 10's 8 KiB) -------
 F = "header-size"
@@ -186,6 +201,13 @@ case(F, "single_header_100k", with_headers(b"X-Big: " + b"a" * 100 * 1024 + b"\r
 case(F, "header_name_20k", with_headers(b"X" * 20 * 1024 + b": a\r\n"))
 case(F, "many_headers_1000_small", with_headers(b"".join(b"h%d:v\r\n" % i for i in range(1000))))
 case(F, "many_headers_4000_small", with_headers(b"".join(b"h%d:v\r\n" % i for i in range(4000))))
+# Found by differential fuzzing (issue 13): a header line cut off mid-line,
+# over the limit, is measured as it arrives (431 at once, not a timeout).
+case(F, "header_line_cut_off_20k", b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20 * 1024)
+# An oversized header, then a malformed name: overflow (Node counts first).
+case(F, "header_12k_then_bad_name", with_headers(b"X-Big: " + b"a" * 12 * 1024 + b"\r\nX A: b\r\n"))
+case(F, "header_20k_then_bad_name", with_headers(b"X-Big: " + b"a" * 20 * 1024 + b"\r\nX A: b\r\n"))
+case(F, "header_name_cut_off_20k", b"GET / HTTP/1.1\r\nHost: x\r\nX" + b"a" * 20 * 1024)
 
 # --- request line --------------------------------------------------------------------
 F = "request-line"
@@ -226,6 +248,17 @@ case(F, "upgrade_no_listener", UPGRADE)
 case(F, "upgrade_no_listener_then_garbage", UPGRADE + b"\x00\xff garbage")
 case(F, "upgrade_no_listener_then_pipelined", UPGRADE + GET)
 case(F, "upgrade_no_listener_then_next_write", UPGRADE, GET)
+# Found by differential fuzzing (issue 13): with no 'upgrade' listener the
+# Upgrade request is ordinary and its body is its body (read, not parsed as
+# the next request); and a malformed request after it gets no 400: llhttp's
+# upgrade flag, still up, hides the error and the parser ignores the rest.
+UP_POST = b"POST /up HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n"
+SMUGGLED = b"GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+case(F, "upgrade_no_listener_body", UP_POST + b"Content-Length: 35\r\n\r\n" + SMUGGLED, GET)
+case(F, "upgrade_no_listener_chunked_body", UP_POST + b"Transfer-Encoding: chunked\r\n\r\n"
+     + b"23\r\n" + SMUGGLED + b"\r\n0\r\n\r\n", GET)
+case(F, "upgrade_no_listener_then_bad_request", UPGRADE, b"G@T / HTTP/1.1\r\nHost: x\r\n\r\n")
+case(F, "upgrade_no_listener_then_bad_header", UPGRADE, b"GET / HTTP/1.1\r\nHost: x\r\nX\x01: b\r\n\r\n")
 case(F, "request_line_bare_cr", b"GET / HTTP/1.1\rHost: x\r\n\r\n")
 case(F, "request_line_only_crlf", b"\r\n\r\n\r\n")
 
@@ -254,6 +287,18 @@ case(F, "sequential_three_valid", GET, GET, GET)
 case(F, "sequential_body_16k_then_valid", post(b"Content-Length: 16384\r\n", b"b" * 16384), GET)
 case(F, "sequential_chunked_70k_then_valid", chunked(b"11170\r\n" + b"b" * 70000 + b"\r\n0\r\n\r\n"), GET)
 case(F, "pipeline_body_70k_then_valid", post(b"Content-Length: 70000\r\n", b"b" * 70000) + GET)
+# Found by differential fuzzing (issue 13): once Node's parser has flushed
+# headers to JavaScript (trailers, or more than 32 header fields), every later
+# header flush runs the nextTick queue, so a response an earlier pipelined
+# request finished is written before a later parse error's 400.
+H40 = b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"h%d: v\r\n" % i for i in range(40)) + b"\r\n"
+TRAILER = chunked(b"3\r\nabc\r\n0\r\nT: 1\r\n\r\n")
+case(F, "pipeline_trailer_then_bad", TRAILER + BAD)
+case(F, "pipeline_trailer_valid_then_bad", TRAILER + GET + BAD)
+case(F, "pipeline_trailer_two_valid_then_bad", TRAILER + GET + GET + BAD)
+case(F, "pipeline_40_headers_then_bad", H40 + BAD)
+case(F, "pipeline_40_headers_valid_then_bad", H40 + GET + BAD)
+case(F, "pipeline_valid_then_40_headers_bad", GET + H40[:-2] + b"X A: b\r\n\r\n")
 
 # --- Expect ----------------------------------------------------------------------------
 F = "expect"

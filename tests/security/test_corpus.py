@@ -39,6 +39,20 @@ FOLLOWS_SEED = {
         "400 (its requireHostHeader). Not a smuggling vector: nothing is framed "
         "differently, and the conformance suite's Node 10 traces rely on it.",
 }
+_EMPTY_TE = ("an empty Transfer-Encoding is rejected (400), as Node 10 does; Node 20 "
+             "ignores it. httptools' llhttp rejects it outright, accepting it would mean "
+             "rewriting input before llhttp, and refusing a message cannot desync from a "
+             "front end (docs/hardening.md, issue 13).")
+FOLLOWS_SEED.update(dict.fromkeys(
+    ["te_empty_only", "te_chunked_then_empty", "te_empty_with_content_length"], _EMPTY_TE))
+
+#: Cases that Node 10 and Node 20 both accept and nodehttp deliberately
+#: rejects (400, closed): the same empty Transfer-Encoding, where both Nodes
+#: let it through (see _EMPTY_TE).
+STRICTER = {
+    "te_empty_then_chunked": _EMPTY_TE,
+    "chunk_trailer_te_empty": _EMPTY_TE,
+}
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +91,10 @@ def test_case_matches_node20(case: Case, corpus_outcomes):
     """nodehttp answers the case with Node 20's status codes and close/keep-open."""
     ref = "node10" if case.name in FOLLOWS_SEED else "node20"
     node, ours = corpus_outcomes[case.name][ref], corpus_outcomes[case.name]["nodehttp"]
+    if case.name in STRICTER:
+        assert corpus_outcomes[case.name]["node10"].key() == node.key() == ((200,), False)
+        assert ours.key() == ((400,), True), STRICTER[case.name]
+        return
     assert ours.key() == node.key(), (
         f"request {show_request(case, 300)}\n{ref}: {node}\nnodehttp: {ours}\n"
         f"nodehttp wrote: {ours.raw[:300]!r}"
@@ -89,6 +107,9 @@ def test_case_matches_node20_insecure_parser(case: Case, corpus_outcomes):
     as Node 20 (which enables every llhttp leniency) — no more, no less."""
     node = corpus_outcomes[case.name]["node10" if case.name in FOLLOWS_SEED else "node20-insecure"]
     ours = corpus_outcomes[case.name]["nodehttp-insecure"]
+    if case.name in STRICTER:
+        assert ours.key() == ((400,), True), STRICTER[case.name]
+        return
     assert ours.key() == node.key(), (
         f"request {show_request(case, 300)}\nNode 20 insecure: {node}\nnodehttp insecure: {ours}\n"
         f"nodehttp wrote: {ours.raw[:300]!r}"
