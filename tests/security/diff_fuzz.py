@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minimise-seconds", type=float, default=90, help="per mismatch")
     ap.add_argument("--write-regressions", action="store_true",
                     help="save each (minimised) mismatch under tests/security/regressions/")
+    ap.add_argument("--regressions-dir", default=fuzz.REGRESSIONS, help="where --write-regressions saves")
     ap.add_argument("--replay", action="append", default=[], metavar="FILE",
                     help="judge a saved regression file again")
     ap.add_argument("--verbose", action="store_true", help="print every case's verdict")
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 small = fz.minimise(r, args.minimise_seconds)
                 print("MINIMISED " + fuzz.show(small), flush=True)
                 if args.write_regressions:
-                    print("  saved", fuzz.write_regression(small, seed), flush=True)
+                    print("  saved", fuzz.write_regression(small, seed, args.regressions_dir), flush=True)
     for name, err in fz.stderr.items():
         if err.strip():
             print(f"--- {name} stderr ---\n{err[-3000:]}")

@@ -26,7 +26,7 @@ sys.path.insert(0, HERE)
 from difffuzz import fuzz, generate, judge, minimise  # noqa: E402
 
 SEED = 13
-CASES = 40
+CASES = 150
 #: Wall-time bound of the seeded run (typically ~5 s idle; it must finish all cases).
 SECONDS = 90
 SAVED = sorted(f for f in os.listdir(fuzz.REGRESSIONS) if f.startswith("diff-") and f.endswith(".json"))

@@ -39,7 +39,8 @@ NODE20_API_CHANGES = (
     "server: when the connection dies, res 'close' before req 'close' (Node 10: "
     "req 'close' first)",
     "server: no 'aborted' for a request whose body had ended but whose response had "
-    "not finished (Node 10's abortIncoming emits it for every queued request)",
+    "not finished when the connection died (Node 10's abortIncoming emits 'aborted' "
+    "then 'close' for every queued request)",
     "client: the response's 'close' before the request's 'close' (Node 10: after)",
     "client: the response's 'error' (ECONNRESET 'aborted'; Node 10 has none)",
     "client: an aborted response is destroyed without 'end' (Node 10 pushes EOF: "
@@ -92,24 +93,22 @@ def as_node10_api(obs: dict, side: str) -> dict:
         return obs
     out: list = []
     if side == "server":
-        ended = finished = aborted = False
+        drop = {"res-close": 0, "req-close": 0}  # closes owed to normal finishes
         for ev in trace:
             name = ev[0]
-            if name == "request":
-                ended = finished = aborted = False
-            elif name == "end":
-                ended = True
-            elif name == "finish":
-                finished = True
-            elif name == "aborted":
-                aborted = True
-            elif finished and name in ("res-close", "req-close"):
+            if name == "finish":
+                drop["res-close"] += 1
+                drop["req-close"] += 1
+            elif name in drop and drop[name]:
+                drop[name] -= 1
                 continue
-            if name == "req-close" and ended and not aborted:
-                out.append(["aborted"])
-                aborted = True
-            if name == "req-close" and out and out[-1] == ["res-close"]:
-                out.insert(len(out) - 1, ev)
+            if name == "req-close":
+                # Node 10's abortIncoming: 'aborted' then 'close' for each request,
+                # before the response's 'close'.
+                tail = [out.pop()] if out and out[-1] == ["res-close"] else []
+                if not out or out[-1] != ["aborted"]:
+                    out.append(["aborted"])
+                out += [ev, *tail]
                 continue
             out.append(ev)
         return {**obs, "trace": out}
