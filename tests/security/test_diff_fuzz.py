@@ -2,7 +2,9 @@
 
 ``test_seeded_run`` judges the first ``CASES`` cases of seed ``SEED`` on each
 side (request bytes to a server, response bytes to a client) on Node 10,
-Node 20 and nodehttp, and fails on any confirmed mismatch (see
+Node 20 and nodehttp — except those whose end action races with the peer by
+design (``fuzz.RACY_ENDS``: early close, reset), which only ``make fuzz-diff``
+judges — and fails on any confirmed mismatch (see
 tests/security/difffuzz/judge.py for the reference rule; a result that does
 not reproduce with a longer quiet window is *unstable*, printed, never a
 failure). ``test_replay`` judges every saved ``regressions/diff-*.json``
@@ -25,7 +27,7 @@ sys.path.insert(0, HERE)
 
 from difffuzz import fuzz, generate, judge, minimise  # noqa: E402
 
-SEED = 13
+SEED = 20
 CASES = 150
 #: Wall-time bound of the seeded run (typically ~5 s idle; it must finish all cases).
 SECONDS = 90
@@ -40,9 +42,11 @@ def fuzzer():
 
 def test_seeded_run(fuzzer):
     """Seed SEED's first CASES cases per side: nodehttp matches its reference on each."""
-    results, skipped = fuzz.run(SEED, CASES, seconds=SECONDS, fuzzer=fuzzer)
+    results, skipped = fuzz.run(SEED, CASES, seconds=SECONDS, fuzzer=fuzzer, racy=False)
     assert skipped == 0, f"{skipped} cases not judged within {SECONDS}s"
-    assert len(results) == 2 * CASES
+    expected = [(s, i) for s in fuzz.SIDES for i in range(CASES)
+                if generate.case_for(s, SEED, i).end not in fuzz.RACY_ENDS]
+    assert [(r.side, r.index) for r in results] == expected
     for r in results:
         if r.status == "unstable":
             print(fuzz.show(r))
