@@ -4,7 +4,9 @@ Seeded and bounded: ``--seed N --cases K`` judges the cases 0..K-1 of seed N on
 each side (``server``: request bytes to a server; ``client``: response bytes to
 a client), stopping at ``--seconds``. The same seed gives the same cases on
 every machine; ``--case server:17`` replays one. Each confirmed mismatch is
-minimised (unless ``--no-minimise``) and, with ``--write-regressions``, saved
+minimised (one per distinct signature, unless ``--no-minimise``; bounded by
+``--minimise-seconds`` each and ``--minimise-budget`` in all) and, with
+``--write-regressions``, saved
 as ``tests/security/regressions/diff-<side>-<hash>.json``. ``--replay FILE``
 judges a saved regression again. Exit status 1 if any mismatch was confirmed.
 
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="only this case of the seed (repeatable)")
     ap.add_argument("--no-minimise", action="store_true")
     ap.add_argument("--minimise-seconds", type=float, default=90, help="per mismatch")
+    ap.add_argument("--minimise-budget", type=float, default=600,
+                    help="for all minimisations of the run (one per distinct signature)")
     ap.add_argument("--write-regressions", action="store_true",
                     help="save each (minimised) mismatch under tests/security/regressions/")
     ap.add_argument("--regressions-dir", default=fuzz.REGRESSIONS, help="where --write-regressions saves")
@@ -80,9 +84,18 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(bad)} mismatches, {len(unstable)} unstable; Node 10 vs 20: {kinds}; "
               f"targets alive: {fz.alive()}", flush=True)
         if bad and not args.no_minimise and not args.replay:
-            print("minimising...", flush=True)
-            for r in bad:
-                small = fz.minimise(r, args.minimise_seconds)
+            # One per signature (the smallest case), within the total budget.
+            groups: dict = {}
+            for r in sorted(bad, key=lambda r: len(r.case.data)):
+                groups.setdefault(r.verdict.signature(r.side), r)
+            print(f"minimising {len(groups)} distinct mismatches (of {len(bad)})...", flush=True)
+            budget_end = time.monotonic() + args.minimise_budget
+            for r in groups.values():
+                left = budget_end - time.monotonic()
+                if left <= 0:
+                    print("minimise budget spent; not minimised:", fuzz.show(r), flush=True)
+                    continue
+                small = fz.minimise(r, min(args.minimise_seconds, left))
                 print("MINIMISED " + fuzz.show(small), flush=True)
                 if args.write_regressions:
                     print("  saved", fuzz.write_regression(small, seed, args.regressions_dir), flush=True)
