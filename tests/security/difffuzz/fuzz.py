@@ -4,8 +4,9 @@
 then for each side and each index ``0..cases-1`` observes
 ``generate.case_for(side, seed, index)`` on all three, concurrently, and
 judges it (:mod:`.judge`). A mismatch is *confirmed* only if it reproduces
-with a quiet window five times as long and the same signature (else it is
-*unstable*, reported apart and never a failure). Confirmed mismatches can be
+with the same signature when every timing (quiet window, gap between writes)
+is five times as long (else it is *unstable*, reported apart and never a
+failure). Confirmed mismatches can be
 minimised (:mod:`.minimise`) and written as regression files.
 
 Bounds: ``cases`` per side, ``seconds`` of wall time for the whole run (cases
@@ -78,16 +79,16 @@ class Fuzzer:
         with self._lock:
             return str(next(self._keys))
 
-    def observe_all(self, case: Case, quiet: float = observe.QUIET) -> dict:
+    def observe_all(self, case: Case, scale: float = 1.0) -> dict:
         """The case on all three targets, concurrently: name -> observation."""
         out: dict = {}
 
         def one(name: str) -> None:
             t = self.targets[name]
             if case.side == "server":
-                out[name] = observe.observe_server(t, case, quiet)
+                out[name] = observe.observe_server(t, case, scale)
             else:
-                out[name] = observe.observe_client(t, self.raw, key, case, quiet)
+                out[name] = observe.observe_client(t, self.raw, key, case, scale)
 
         key = self.key()
         threads = [threading.Thread(target=one, args=(n,)) for n in observe.NAMES]
@@ -97,16 +98,16 @@ class Fuzzer:
             th.join()
         return out
 
-    def verdict(self, case: Case, quiet: float = observe.QUIET) -> tuple[judge.Verdict, dict]:
-        obs = self.observe_all(case, quiet)
+    def verdict(self, case: Case, scale: float = 1.0) -> tuple[judge.Verdict, dict]:
+        obs = self.observe_all(case, scale)
         return judge.judge(case.side, obs["node10"], obs["node20"], obs["nodehttp"]), obs
 
     def check(self, side: str, index: int, case: Case) -> Result:
-        """Judge a case; a mismatch must reproduce with a longer window to count."""
+        """Judge a case; a mismatch must reproduce with slower timings to count."""
         v, obs = self.verdict(case)
         if not v.mismatch:
             return Result(side, index, case, v, obs, "ok")
-        v2, obs2 = self.verdict(case, observe.QUIET * 5)
+        v2, obs2 = self.verdict(case, 5.0)
         if v2.signature(side) == v.signature(side):
             return Result(side, index, case, v2, obs2, "mismatch")
         return Result(side, index, case, v, {"first": obs, "second": obs2}, "unstable")

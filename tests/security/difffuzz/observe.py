@@ -21,11 +21,12 @@ writes then its end action; the observation is the client's trace (response
 line and raw headers, body joined, ``'end'``/``'aborted'``/``'error'`` with
 code, ``'close'``) and the head of the request the client wrote.
 
-Timing: "the server is done" is decided by a quiet window (no byte for
-``quiet`` seconds). A result depends on timing only through that window, so a
-mismatch is believed only if it reproduces with a window five times as long
-(:mod:`difffuzz.fuzz` does that); ``wire`` and body data are compared joined,
-never by read boundaries.
+Timing: "the peer is done" is decided by a quiet window (no byte for
+``QUIET`` seconds), and writes are ``GAP`` seconds apart; both are multiplied
+by ``scale``. A result depends on timing only through these, so a mismatch is
+believed only if it reproduces with both five times as long (:mod:`.fuzz`
+does that); ``wire`` and body data are compared joined, never by read
+boundaries.
 """
 
 from __future__ import annotations
@@ -162,8 +163,9 @@ def _drain(sock: socket.socket) -> tuple[bytes, bool]:
     return out, False
 
 
-def observe_server(target: Target, case: Case, quiet: float = QUIET) -> dict:
+def observe_server(target: Target, case: Case, scale: float = 1.0) -> dict:
     """Send the case to the target's fuzz server; what came back and what the handler saw."""
+    quiet, gap = QUIET * scale, GAP * scale
     sock = socket.create_connection(("127.0.0.1", target.port), timeout=10)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     local = sock.getsockname()[1]
@@ -176,7 +178,7 @@ def observe_server(target: Target, case: Case, quiet: float = QUIET) -> dict:
             except OSError:
                 break  # the server closed; what it wrote is read below
             if i < len(frags) - 1:
-                more, closed = _read_until_quiet(sock, GAP, GAP)
+                more, closed = _read_until_quiet(sock, gap, gap)
                 wire += more
                 if closed:
                     break
@@ -219,9 +221,9 @@ class RawServer:
         self.closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
-    def register(self, key: str, case: Case, quiet: float) -> None:
+    def register(self, key: str, case: Case, scale: float) -> None:
         with self.lock:
-            self.cases[key] = (case, quiet)
+            self.cases[key] = (case, scale)
             self.heads[key] = []
 
     def forget(self, key: str) -> list[str]:
@@ -254,7 +256,7 @@ class RawServer:
                 head += chunk
             key = head.split(b" ", 2)[1][2:].decode("latin-1")
             with self.lock:
-                case, quiet = self.cases.get(key, (None, QUIET))
+                case, scale = self.cases.get(key, (None, 1.0))
                 if case is not None:
                     # The Host header names our port, the same for every target.
                     self.heads[key].append(head.decode("latin-1"))
@@ -264,25 +266,25 @@ class RawServer:
             for i, frag in enumerate(frags):
                 conn.sendall(frag)
                 if i < len(frags) - 1:
-                    time.sleep(GAP)
+                    time.sleep(GAP * scale)
             if case.end == "rst":
                 conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             elif case.end == "close":
                 conn.shutdown(socket.SHUT_WR)
                 _read_until_quiet(conn, 10.0, 10.0)
             else:  # keep: let the client close first, if it will
-                _read_until_quiet(conn, quiet, 20.0)
+                _read_until_quiet(conn, QUIET * scale, 20.0)
         except OSError:
             pass
         finally:
             conn.close()
 
 
-def observe_client(target: Target, raw: RawServer, key: str, case: Case, quiet: float = QUIET) -> dict:
+def observe_client(target: Target, raw: RawServer, key: str, case: Case, scale: float = 1.0) -> dict:
     """Make the target's client request the case from ``raw``; the client-side trace
     and the request head it wrote (Host names ``raw``'s port, the same for all)."""
     key = f"{key}-{target.name}"
-    raw.register(key, case, quiet)
+    raw.register(key, case, scale)
     try:
         trace = target.ask(f"/client/{raw.port}/{key}/{case.method}", timeout=30.0)
     finally:
