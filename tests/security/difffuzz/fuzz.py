@@ -6,8 +6,8 @@ then for each side and each index ``0..cases-1`` observes
 judges it (:mod:`.judge`). A mismatch is *confirmed* only if it reproduces
 with the same signature when every timing (quiet window, gap between writes)
 is five times as long (else it is *unstable*, reported apart and never a
-failure). Confirmed mismatches can be
-minimised (:mod:`.minimise`) and written as regression files.
+failure). Confirmed mismatches can be minimised (:mod:`.minimise`) and written
+as regression files.
 
 Bounds: ``cases`` per side, ``seconds`` of wall time for the whole run (cases
 not started by then are skipped and counted), and per-mismatch minimisation
@@ -64,9 +64,17 @@ class Fuzzer:
         self._lock = threading.Lock()
 
     def __enter__(self) -> Fuzzer:
-        with ThreadPoolExecutor(3) as pool:
-            started = dict(zip(observe.NAMES, pool.map(observe.Target, observe.NAMES), strict=True))
-        self.targets = started
+        def start(name: str) -> None:
+            target = observe.Target(name)
+            with self._lock:
+                self.targets[name] = target
+
+        try:
+            with ThreadPoolExecutor(3) as pool:
+                list(pool.map(start, observe.NAMES))
+        except BaseException:
+            self.__exit__(None, None, None)  # no target left running
+            raise
         self.raw = observe.RawServer()
         return self
 
