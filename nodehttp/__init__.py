@@ -30,6 +30,7 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "child_process": "nodehttp.child_process",
     "cluster": "nodehttp.cluster",
     "path": "nodehttp.path",
     "crypto": "nodehttp.crypto",
