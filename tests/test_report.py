@@ -58,8 +58,7 @@ def test_python_errors_keep_the_interpreters_hints(tmp_path):
     """)
     assert r.returncode == 1
     assert "NameError: name 'undefined_name' is not defined" in r.stderr
-    if sys.version_info >= (3, 10):
-        assert "Did you mean: 'undefined_nam'?" in r.stderr
+    assert "Did you mean: 'undefined_nam'?" in r.stderr
 
 
 def test_err_stack_is_nodes_shape():
