@@ -15,7 +15,7 @@ from ._process import process
 from .loop import run
 
 __all__ = ["run", "require", "http", "net", "events", "stream", "timers", "process", "url",
-           "querystring", "Buffer"]
+           "querystring", "Buffer", "https", "tls"]
 __version__ = "0.1.0"
 
 _MODULES = {
@@ -26,6 +26,8 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "https": "nodehttp.https",
+    "tls": "nodehttp.tls",
 }
 
 
