@@ -313,6 +313,12 @@ class TLSSocket(net.Socket):
             if raw is not None and not raw.is_closing():
                 raw.abort()
         net.Socket._destroy(self, exception, cb)
+        raw = self._rawTransport
+        if self._secureEstablished and raw is not None and not raw.is_closing():
+            # The SSL transport's close() has just written our close_notify;
+            # like Node, do not wait for the peer's (asyncio would, up to 30 s):
+            # close TCP once those bytes are out.
+            raw.close()
         parent = self._parent
         if parent is not None and self._isServer and not parent.destroyed:
             parent.destroy()
