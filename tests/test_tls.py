@@ -329,3 +329,27 @@ def test_client_error_when_the_server_is_not_tls():
 
     run(main)
     assert len(errors) == 1 and errors[0] in ("ERR_SSL_WRONG_VERSION_NUMBER", "ECONNRESET")
+
+
+def test_connect_over_an_existing_socket(fx):
+    # tls.connect({socket}): TLS on a connected net.Socket (STARTTLS-style).
+    seen: list = []
+
+    def main() -> None:
+        server = tls.createServer(server_opts(fx), lambda s: s.end("over the raw socket"))
+
+        def onport(port: int) -> None:
+            raw = net.connect(port, "127.0.0.1")
+
+            def onconnect() -> None:
+                c = tls.connect({"socket": raw, "ca": read(fx, "ca.pem"), "servername": "localhost"},
+                                lambda: seen.append(("secure", c.authorized)))
+                c.on("data", lambda d: seen.append(d))
+                c.on("close", lambda: (seen.append(("raw destroyed", raw.destroyed)),
+                                       server.close()))
+            raw.on("connect", onconnect)
+
+        listen(server, onport)
+
+    run(main)
+    assert seen == [("secure", True), b"over the raw socket", ("raw destroyed", True)]
