@@ -121,10 +121,21 @@ class TLSSocket(net.Socket):
             # the server's 'tlsClientError', never an uncaught 'error'.
             self.on("error", self._tlsError)
         sc = opts.get("secureContext")
-        if sc is None and not isServer:
+        if sc is None:
             sc = createSecureContext(opts)
         self._secureContext = sc
         self._handle = None
+        if isServer and socket is not None and opts.get("server") is None:
+            # new tls.TLSSocket(socket, {isServer: true, ...}) by hand (STARTTLS):
+            # TLS starts on the connected socket now; 'secure' tells when it is up.
+            transport = socket._releaseTransport()
+            if transport is None:
+                raise node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+            if "handshakeTimeout" not in opts:
+                opts["handshakeTimeout"] = 0
+            if self._requestCert:
+                _configure_verify(self._sslContext(), self._rejectUnauthorized)
+            self._startServer(transport)
 
     # -- starting TLS on a transport ------------------------------------------------------
 
@@ -252,8 +263,9 @@ class TLSSocket(net.Socket):
         self.emit("secureConnect")
 
     def _onServerSecure(self) -> None:
-        # Node's onServerSocketSecure.
+        # Node's 'secure', then onServerSocketSecure.
         self.setTimeout(0, self._handleTimeout)
+        self.emit("secure")
         if self._requestCert:
             err = self._verifyError()
             if err is not None:
@@ -404,6 +416,13 @@ class TLSSocket(net.Socket):
 # -- the server ------------------------------------------------------------------------------
 
 
+def _configure_verify(ctx: ssl.SSLContext, rejectUnauthorized: bool) -> None:
+    """A server asking for client certificates: Node's verify mode, never failing on a bad chain."""
+    mode = _SSL_VERIFY_PEER | (_SSL_VERIFY_FAIL_IF_NO_PEER_CERT if rejectUnauthorized else 0)
+    ctx.verify_mode = ssl.CERT_REQUIRED if rejectUnauthorized else ssl.CERT_OPTIONAL
+    accept_all_verify(ctx, mode)
+
+
 class Server(net.Server):
     """Node's ``tls.Server`` (a ``net.Server``).
 
@@ -453,10 +472,7 @@ class Server(net.Server):
             return
         ctx._nodeConfiguredBy = self  # type: ignore[attr-defined]
         if self.requestCert:
-            mode = _SSL_VERIFY_PEER | (_SSL_VERIFY_FAIL_IF_NO_PEER_CERT
-                                       if self.rejectUnauthorized else 0)
-            ctx.verify_mode = ssl.CERT_REQUIRED if self.rejectUnauthorized else ssl.CERT_OPTIONAL
-            accept_all_verify(ctx, mode)
+            _configure_verify(ctx, self.rejectUnauthorized)
         alpn = self.ALPNProtocols
         if alpn:
             ctx.set_alpn_protocols(_alpn_list(alpn))

@@ -353,3 +353,40 @@ def test_connect_over_an_existing_socket(fx):
 
     run(main)
     assert seen == [("secure", True), b"over the raw socket", ("raw destroyed", True)]
+
+
+def test_a_server_side_TLSSocket_by_hand_starttls(fx):
+    # new tls.TLSSocket(socket, {isServer: true, ...}) on a plain connection (STARTTLS).
+    seen: list = []
+
+    def main() -> None:
+        def onconnection(sock: net.Socket) -> None:
+            def ondata(d: bytes) -> None:
+                sock.removeListener("data", ondata)
+                sock.pause()
+                seen.append(d)
+                sock.write(b"GO\n", lambda *_: starttls(sock))
+            sock.on("data", ondata)
+
+        def starttls(sock: net.Socket) -> None:
+            secure = tls.TLSSocket(sock, {"isServer": True, **server_opts(fx)})
+            secure.on("secure", lambda: (seen.append("secure"), secure.end("encrypted hi")))
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            raw = net.connect(port, "127.0.0.1", lambda: raw.write(b"STARTTLS\n"))
+
+            def ongo(d: bytes) -> None:
+                raw.removeListener("data", ongo)
+                raw.pause()
+                c = tls.connect({"socket": raw, "ca": read(fx, "ca.pem"),
+                                 "servername": "localhost"})
+                c.on("data", lambda d: seen.append(d))
+                c.on("close", lambda: server.close())
+            raw.on("data", ongo)
+
+        listen(server, onport)
+
+    run(main)
+    assert seen == [b"STARTTLS\n", "secure", b"encrypted hi"]
