@@ -1,9 +1,12 @@
 """https: Server (http.Server's handling over TLS), request/get, Agent — and interop with
-curl, Python's requests and Node 20's https client and server."""
+curl, Python's requests, Node 20's https client and server, and nginx terminating TLS in
+front of our client and originating TLS to our server."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
 import subprocess
 import textwrap
 import threading
@@ -330,3 +333,124 @@ def test_our_client_against_node20_https_server(fx):
     finally:
         proc.stdin.close()
         proc.wait(10)
+
+
+# -- nginx in front of and behind nodehttp -------------------------------------------------
+
+NGINX = "/usr/sbin/nginx"
+
+CONF = """
+daemon off;
+worker_processes 1;
+{user}
+pid {d}/nginx.pid;
+error_log {d}/error.log;
+events {{ worker_connections 64; }}
+http {{
+  access_log off;
+  client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;
+  uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;
+  server {{
+    listen 127.0.0.1:{port} {ssl};
+    {server_tls}
+    location = /ret {{ return 200 "hello from nginx over $scheme\\n"; }}
+    location / {{
+      proxy_pass https://127.0.0.1:{upstream};
+      proxy_ssl_verify on;
+      proxy_ssl_trusted_certificate {fx}/ca.pem;
+      proxy_ssl_name localhost;
+      proxy_ssl_server_name on;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }}
+  }}
+}}
+"""
+
+
+class Nginx:
+    """nginx on an inherited, already listening socket (no polling for readiness)."""
+
+    def __init__(self, d: Path, fx: Path, upstream: int, ssl: bool) -> None:
+        assert os.path.exists(NGINX), "nginx is installed by the project's setup"
+        for sub in ("body", "proxy"):
+            (d / sub).mkdir(exist_ok=True)
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", 0))
+        s.listen(128)
+        self.port = s.getsockname()[1]
+        server_tls = (f"ssl_certificate {fx}/localhost.pem; ssl_certificate_key {fx}/localhost.key;"
+                      if ssl else "")
+        conf = d / "nginx.conf"
+        conf.write_text(CONF.format(d=d, port=self.port, ssl="ssl" if ssl else "", fx=fx,
+                                    server_tls=server_tls, upstream=upstream,
+                                    user="user root;" if os.geteuid() == 0 else ""))
+        fd = s.fileno()
+        self.proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(d)], pass_fds=[fd],
+                                     env={**os.environ, "NGINX": f"{fd};"},
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        s.close()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+def test_our_client_through_nginx_terminating_tls(fx, tmp_path):
+    proxy = Nginx(tmp_path, fx, upstream=9, ssl=True)
+    seen: list = []
+    try:
+        def main() -> None:
+            agent = https.Agent({"keepAlive": True, "ca": read(fx, "ca.pem")})
+
+            def get(then: Any) -> None:
+                https.get({"host": "localhost", "port": proxy.port, "path": "/ret", "agent": agent},
+                          lambda res: body_of(res, lambda b: (
+                              seen.append((res.statusCode, b, res.socket.authorized)), then())))
+
+            get(lambda: get(agent.destroy))
+
+        run(main)
+    finally:
+        proxy.stop()
+    assert seen == [(200, b"hello from nginx over https\n", True)] * 2
+
+
+def test_nginx_originating_tls_to_our_server(fx, tmp_path):
+    seen: list = []
+    state: dict = {}
+
+    def main() -> None:
+        def handler(req: Any, res: Any) -> None:
+            res.end(f"backend {req.url} {req.socket.encrypted} {req.socket.servername}")
+
+        server = make_server(fx, handler)
+
+        def onlisten() -> None:
+            proxy = state["proxy"] = Nginx(tmp_path, fx, upstream=server.address()["port"],
+                                           ssl=False)
+
+            def get(path: str, then: Any) -> None:
+                http.get({"host": "127.0.0.1", "port": proxy.port, "path": path},
+                         lambda res: body_of(res, lambda b: (seen.append((res.statusCode, b)),
+                                                             then())))
+
+            def done() -> None:
+                proxy.stop()
+                server.close()
+                for s in state.get("sockets", []):
+                    s.destroy()
+
+            get("/a", lambda: get("/b?c=1", done))
+
+        server.on("secureConnection", lambda s: state.setdefault("sockets", []).append(s))
+        server.listen(0, "127.0.0.1", onlisten)
+
+    try:
+        run(main)
+    finally:
+        if "proxy" in state and state["proxy"].proc.poll() is None:
+            state["proxy"].stop()
+    assert seen == [(200, b"backend /a True localhost"), (200, b"backend /b?c=1 True localhost")]
+
