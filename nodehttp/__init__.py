@@ -19,7 +19,8 @@ if "NODE_UNIQUE_ID" in os.environ:  # a cluster worker connects to its primary a
     from . import cluster as _cluster  # noqa: F401
 
 __all__ = ["run", "require", "http", "net", "events", "stream", "timers", "process", "url",
-           "querystring", "Buffer", "cluster", "path", "crypto", "zlib", "util"]
+           "querystring", "Buffer", "cluster", "path", "crypto", "zlib", "util", "fs",
+           "https", "tls", "string_decoder", "child_process"]
 __version__ = "0.1.0"
 
 _MODULES = {
@@ -38,6 +39,8 @@ _MODULES = {
     "util": "nodehttp.util",
     "string_decoder": "nodehttp.string_decoder",
     "fs": "nodehttp.fs",
+    "https": "nodehttp.https",
+    "tls": "nodehttp.tls",
 }
 
 

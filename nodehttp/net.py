@@ -586,6 +586,19 @@ class Socket(Duplex):
         h = self._handle
         return h is not None and not h.reading
 
+    def _releaseTransport(self) -> Any:
+        """Give the connected transport up to a protocol that wraps it (tls).
+
+        Returns it (None when there is none) and forgets it: this socket no
+        longer reads, writes or closes it, and its destroy() completes at once.
+        """
+        h = self._handle
+        if h is None or h.transport is None or h.lost:
+            return None
+        t = h.transport
+        h.transport = None
+        return t
+
     def _onEOF(self) -> None:
         # Node's onread with UV_EOF: the consumer first, then end the Readable.
         onend = self._onend
