@@ -168,7 +168,7 @@ class TLSSocket(net.Socket):
 
     def _startServer(self, transport: Any) -> None:
         h = self._handle = _TLSHandle(self)
-        h.ref()
+        h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
         timeout = self._tlsOptions.get("handshakeTimeout", 120000)
         if timeout and timeout > 0:
             self.setTimeout(timeout, self._handleTimeout)
@@ -634,7 +634,7 @@ def connect(*args: Any) -> TLSSocket:
         if transport is None:
             raise node_error("ERR_SOCKET_CLOSED", "Socket is closed")
         h = socket._handle = _TLSHandle(socket)
-        h.ref()
+        h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
         socket.connecting = True
         socket._host = getattr(raw, "_host", None)
         socket._wrap(transport)
