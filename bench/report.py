@@ -238,7 +238,7 @@ def chart(results: dict, path: Path) -> None:
                                    gridspec_kw={'width_ratios': [1, 1.6]})
     rs = [rel(results, s, 'nodehttp', 'node') for s in names]
     vals = [r['best'] for r in rs]
-    lo = [r['best'] - (r['min'] if r['min'] is not None else r['best']) for r in rs]
+    lo = [max(0.0, r['best'] - (r['min'] if r['min'] is not None else r['best'])) for r in rs]
     hi = [max(0.0, (r['max'] if r['max'] is not None else r['best']) - r['best']) for r in rs]
     colors = ['#d9822b' if r['disturbed'] else COLORS['nodehttp'] for r in rs]
     bars = ax1.bar(range(len(names)), vals, 0.6, yerr=[lo, hi], capsize=3, color=colors)

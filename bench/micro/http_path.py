@@ -8,7 +8,20 @@ Cases (per op = per request/response):
   parse_req   HTTPParser(REQUEST).execute of 16 pipelined wrk-style GETs, no-op callbacks
   parse_res   HTTPParser(RESPONSE).execute of one keep-alive hello response, no-op callbacks
   parse_res1  the same with maySkipBody False (how the client parses a GET's response)
-  srv_one     one keep-alive GET per data_received through http.Server (hello handler)
+  srv_one     one keep-alive GET per data_received through http.Server (hello handler with
+              the cached headers: one module-level dict with Content-Length, bytes body)
+  srv_doc     the same with the handler as the Node docs write it (the headline of make bench):
+              res.writeHead(200, {'Content-Type': 'text/plain'}) -- a fresh dict, no
+              Content-Length, so the body goes chunked -- then res.end('Hello, World!')
+  srv_fresh   between the two: a fresh dict per request with Content-Type and Content-Length,
+              bytes body (what a fresh dict costs, without chunking)
+  srv_chunked a fresh Content-Type-only dict, bytes body (srv_doc less the str body)
+  hdr_cached  res.writeHead(200, HELLO_HEADERS) alone (the module-level dict with Content-Length),
+              on one captured response reset between ops (_header = None)
+  hdr_fresh   writeHead with a fresh {'Content-Type', 'Content-Length'} dict
+  hdr_doc     writeHead with a fresh {'Content-Type': 'text/plain'} dict (the docs' handler)
+  hdr_miss    hdr_doc with the last 8 dicts kept alive, so a dict's id() is never the previous
+              one's and the identity cache misses (the content-keyed cache answers)
   srv_pipe    16 pipelined GETs in one data_received
   srv_conn    a connection: accepted, one 'Connection: close' GET answered, closed
   cli_seq     http.request through a keepAlive Agent over an already-connected socket,
@@ -23,6 +36,7 @@ NODEHTTP_ROOT=dir measures the nodehttp package in dir instead of this checkout.
 from __future__ import annotations
 
 import argparse
+import collections
 import glob
 import os
 import re
@@ -93,6 +107,21 @@ def _hello(req, res):
     res.end(HELLO)
 
 
+def _hello_doc(req, res):
+    res.writeHead(200, {"Content-Type": "text/plain"})
+    res.end("Hello, World!")
+
+
+def _hello_fresh(req, res):
+    res.writeHead(200, {"Content-Type": "text/plain", "Content-Length": len(HELLO)})
+    res.end(HELLO)
+
+
+def _hello_chunked(req, res):
+    res.writeHead(200, {"Content-Type": "text/plain"})
+    res.end(HELLO)
+
+
 def _nop(*a):
     return None
 
@@ -146,8 +175,8 @@ def case_parser_new():
     return op
 
 
-def _server():
-    server = http.createServer(_hello)
+def _server(handler=_hello):
+    server = http.createServer(handler)
     server.keepAliveTimeout = 60000
     return server
 
@@ -158,6 +187,69 @@ def case_srv_one():
     def op():
         data_received(GET)
     return op
+
+
+def case_srv_doc():
+    data_received = _protocol(_server(_hello_doc)).data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def case_srv_fresh():
+    data_received = _protocol(_server(_hello_fresh)).data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def case_srv_chunked():
+    data_received = _protocol(_server(_hello_chunked)).data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def _captured_response():
+    box = []
+    _protocol(_server(lambda req, res: box.append(res))).data_received(GET)
+    return box[0]
+
+
+def _header_case(make):
+    res = _captured_response()
+    writeHead = res.writeHead
+
+    def op():
+        res._header = None
+        res.chunkedEncoding = False
+        writeHead(200, make())
+    return op
+
+
+def case_hdr_cached():
+    return _header_case(lambda: HELLO_HEADERS)
+
+
+def case_hdr_fresh():
+    return _header_case(lambda: {"Content-Type": "text/plain", "Content-Length": len(HELLO)})
+
+
+def case_hdr_doc():
+    return _header_case(lambda: {"Content-Type": "text/plain"})
+
+
+def case_hdr_miss():
+    ring = collections.deque(maxlen=8)
+
+    def make():
+        headers = {"Content-Type": "text/plain"}
+        ring.append(headers)
+        return headers
+    return _header_case(make)
 
 
 def case_srv_pipe():

@@ -17,7 +17,7 @@ TITLE = 'TLS: keep-alive and a new connection per request over https'
 def run(args, impls: list[str]) -> dict:
     why = available('https')
     if why:
-        return {'skipped': f'nodehttp.https is not importable here ({why}); the TLS '
-                           'scenarios wait for the tls branch (bench/scenarios/tls.py)'}
+        return {'skipped': f'nodehttp.https is not importable here ({why.split(" (")[0]}); '
+                           'the TLS scenarios wait for the tls branch (bench/scenarios/tls.py)'}
     return {'skipped': 'nodehttp.https is importable, but the TLS servers are not written '
                        'yet: see bench/scenarios/tls.py for what to add'}
