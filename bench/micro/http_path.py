@@ -31,6 +31,12 @@ Cases (per op = per request/response):
               one socket (round robin) its response, whose 'end' starts the next request,
               which waits in agent.requests until the socket's 'free' hands it over
   parser_new  a fresh client parser (HTTPParser RESPONSE instance)
+  proxy       bench/servers/nodehttp_proxy.py's handler: a keep-alive GET arrives, is forwarded
+              with http.request through a keepAlive Agent (one connected upstream socket),
+              req.pipe(proxyReq); the upstream's response is fed back and proxyRes.pipe(res)
+              sends it on -- one op is a whole proxied request
+  proxy_nopipe  the same proxy without pipe(): proxyReq.end() on the request's 'end', the
+              response forwarded with 'data' -> res.write and 'end' -> res.end()
 NODEHTTP_ROOT=dir measures the nodehttp package in dir instead of this checkout.
 """
 from __future__ import annotations
@@ -355,6 +361,61 @@ def case_cli_conc():
         protocols[i](RESP)
         _drain()
     return op
+
+
+def case_proxy(piped=True):
+    srv = net.Server()
+    sockets = []
+    srv.on("connection", sockets.append)
+    up = net._SocketProtocol(None, srv)
+    up.connection_made(_Transport())
+    sock = sockets[0]
+
+    class FakeAgent(http.Agent):
+        def createConnection(self, options, cb=None):
+            return sock
+
+    agent = FakeAgent({"keepAlive": True, "maxSockets": 256})
+
+    def handler(req, res):
+        def onresponse(proxyRes):
+            res.writeHead(proxyRes.statusCode, proxyRes.headers)
+            if piped:
+                proxyRes.pipe(res)
+                return
+            proxyRes.on("data", res.write)
+            proxyRes.on("end", lambda: res.end())
+
+        proxyReq = http.request({
+            "host": "127.0.0.1", "port": 8080, "path": req.url, "method": req.method,
+            "headers": req.headers, "agent": agent,
+        }, onresponse)
+
+        def onerror(err):
+            raise err
+
+        proxyReq.on("error", onerror)
+        if piped:
+            req.pipe(proxyReq)
+        else:
+            req.on("data", proxyReq.write)
+            req.on("end", lambda: proxyReq.end())
+
+    front = _protocol(_server(handler))
+    front_received, upstream_received = front.data_received, up.data_received
+    out = front.transport
+
+    def op():
+        front_received(GET)
+        _drain()
+        upstream_received(RESP)
+        _drain()
+        assert out.last.endswith(HELLO), out.last
+    return op
+
+
+def case_proxy_nopipe():
+    return case_proxy(piped=False)
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}

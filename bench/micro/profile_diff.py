@@ -49,6 +49,8 @@ def main() -> None:
     ap.add_argument('b')
     ap.add_argument('--n', type=int, default=20000)
     ap.add_argument('--top', type=int, default=25)
+    ap.add_argument('--by', choices=['time', 'calls'], default='time',
+                    help='order by the difference in self time (default) or in calls')
     args = ap.parse_args()
     pa, pb = profile(args.a, args.n), profile(args.b, args.n)
     rows = []
@@ -56,13 +58,13 @@ def main() -> None:
         ca, ta = pa.get(fn, (0, 0))
         cb, tb = pb.get(fn, (0, 0))
         rows.append((tb - ta, cb - ca, ca, cb, ta, tb, fn))
-    rows.sort(key=lambda r: (-abs(r[1]) > 0.01, -abs(r[0])))
     total_a, total_b = sum(t for _, t in pa.values()), sum(t for _, t in pb.values())
     print(f'{args.a}: {total_a:.2f} µs/op, {sum(c for c, _ in pa.values()):.0f} calls/op;  '
           f'{args.b}: {total_b:.2f} µs/op, {sum(c for c, _ in pb.values()):.0f} calls/op '
           '(under cProfile)')
     print(f'{"Δ µs/op":>8} {"Δ calls":>8} {"calls A":>8} {"calls B":>8}  function')
-    for dt, dc, ca, cb, _ta, _tb, fn in sorted(rows, key=lambda r: -abs(r[0]))[:args.top]:
+    order = 0 if args.by == 'time' else 1
+    for dt, dc, ca, cb, _ta, _tb, fn in sorted(rows, key=lambda r: -abs(r[order]))[:args.top]:
         print(f'{dt:8.2f} {dc:8.2f} {ca:8.2f} {cb:8.2f}  {fn}')
 
 
