@@ -52,10 +52,12 @@ def fmt_ratio(r) -> str:
     return '–' if r is None else f'{r:.2f}×'
 
 
-def fmt_rel(r: dict | None) -> str:
+def fmt_rel(r: dict | None, reference: bool = False) -> str:
     """'1.05× (0.98–1.02–1.10) ⚠1': best, then min–median–max of the rounds, ⚠ disturbed."""
     if r is None:
         return '–'
+    if reference:
+        return 'reference' + (f' ⚠{r["disturbed"]}' if r['disturbed'] else '')
     out = fmt_ratio(r['best'])
     if r['rounds'] > 1:
         out += f' ({r["min"]:.2f}–{r["median"]:.2f}–{r["max"]:.2f})'
@@ -160,7 +162,8 @@ def rate_rows(results: dict, scenario: str) -> list[list[str]]:
         name = impl + (f' ({r["requests"]:,} requests)' if 'requests' in r else '')
         rows.append([
             name, fmt_num(r['rps'], 'rps'),
-            fmt_rel(rel(results, scenario, impl, ref)) + ('' if ref == 'node' else f' vs {ref}'),
+            fmt_rel(rel(results, scenario, impl, ref), impl == ref)
+            + ('' if ref == 'node' or impl == ref else f' vs {ref}'),
             fmt_ratio(rel(results, scenario, impl, 'ceiling') and
                       rel(results, scenario, impl, 'ceiling')['best']),
             f'{fmt_num(r["p50_us"], "us")} / {fmt_num(r["p99_us"], "us")}',
@@ -178,7 +181,8 @@ def stream_rows(results: dict, scenario: str) -> list[list[str]]:
         if 'error' in r:
             rows.append([impl, f'not run: {r["error"]}'] + [''] * 5)
             continue
-        rows.append([impl, f'{r["mib_s"]:,.0f}', fmt_rel(rel(results, scenario, impl, 'node')),
+        rows.append([impl, f'{r["mib_s"]:,.0f}',
+                     fmt_rel(rel(results, scenario, impl, 'node'), impl == 'node'),
                      fmt_num(r['cpu_pct'], 'pct'),
                      f'{fmt_num(r["base_rss"], "mib")} → {fmt_num(r["peak_rss"], "mib")} '
                      f'(+{fmt_num(r["growth"], "mib")})',

@@ -70,7 +70,7 @@ def runner(scenario: str):
                         probe = OtherLoad(server.pid, *([upstream.pid] if upstream else []))
                         one = transfer(server.port, mib, 60 + mib / 2)
                         cpu = probe.ours()
-                        one['foreign'] = probe.cores(one['seconds'])
+                        one['foreign'] = probe.cores()  # over the whole span
                         one['cpu_pct'] = 100 * cpu[0] / one['seconds']
                         runs.setdefault(impl, []).append(one)
                         server.check()
