@@ -34,7 +34,13 @@ def metric(scenario: str) -> str:
 
 
 def rel(results: dict, scenario: str, a: str, b: str) -> dict | None:
-    """a's figure over b's: best/best, with min/median/max of the per-round ratios."""
+    """a's figure over b's, with min/median/max of the per-round ratios.
+
+    The headline ('best') is a's best undisturbed round over b's best undisturbed round
+    (noise only ever slows a run down). When either has no undisturbed round, comparing bests
+    would set a starved run against a lucky one, so the headline is then the median of the
+    paired rounds (round i against round i: they ran back to back), marked basis='median'.
+    """
     key = metric(scenario)
     ra, rb = impls(results, scenario).get(a, {}), impls(results, scenario).get(b, {})
     if not ra.get(key) or not rb.get(key):
@@ -43,7 +49,17 @@ def rel(results: dict, scenario: str, a: str, b: str) -> dict | None:
     per = [x[key] / y[key] for x, y in pairs if x.get(key) and y.get(key)]
     disturbed = sum(max(x.get('foreign') or 0, y.get('foreign') or 0) > DISTURBED
                     for x, y in pairs)
-    return {'best': ra[key] / rb[key], 'min': min(per, default=None),
+
+    def quiet_best(r):
+        quiet = [x[key] for x in r.get('rounds', []) if (x.get('foreign') or 0) <= DISTURBED]
+        return max(quiet) if quiet else (None if r.get('rounds') else r[key])
+
+    qa, qb = quiet_best(ra), quiet_best(rb)
+    if qa and qb:
+        best, basis = qa / qb, 'best'
+    else:
+        best, basis = (statistics.median(per) if per else ra[key] / rb[key]), 'median'
+    return {'best': best, 'basis': basis, 'min': min(per, default=None),
             'median': statistics.median(per) if per else None, 'max': max(per, default=None),
             'rounds': len(per), 'disturbed': disturbed}
 
@@ -58,7 +74,7 @@ def fmt_rel(r: dict | None, reference: bool = False) -> str:
         return '–'
     if reference:
         return 'reference' + (f' ⚠{r["disturbed"]}' if r['disturbed'] else '')
-    out = fmt_ratio(r['best'])
+    out = fmt_ratio(r['best']) + ('*' if r.get('basis') == 'median' else '')
     if r['rounds'] > 1:
         out += f' ({r["min"]:.2f}–{r["median"]:.2f}–{r["max"]:.2f})'
     if r['disturbed']:
@@ -100,6 +116,8 @@ def targets(results: dict) -> list[list[str]]:
             verdict = 'NOT MEASURED' + (f' ({skipped})' if skipped else '')
         else:
             verdict = 'info' if info else ('MET' if r['best'] >= need else 'NOT MET')
+            if r.get('basis') == 'median':
+                verdict += ' (every round disturbed)'
         out.append([f'{label}: {a} ≥ {need}× {b}' if not info else f'{label}: {a} ÷ {b}',
                     fmt_rel(r), verdict])
 
@@ -293,10 +311,12 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         f'Command: `{command}` — {started}, {args.duration:g} s measured runs after '
         f'{args.warmup:g} s warm-up, {rounds} per scenario and implementation'
         + (' (quick smoke run)' if args.quick else '') + '.', '',
-        '**Ratios within one run are the figures that count.** Each ratio reads *best* '
+        '**Ratios within one run are the figures that count.** Each ratio reads *headline* '
         '(*worst–median–best of the per-round ratios*) ⚠*n*: round *i* of one '
         'implementation is set against round *i* of the other (they ran back to back); ⚠*n* '
-        f'says *n* of those rounds had more than {DISTURBED} cores of other load.', '',
+        f'says *n* of those rounds had more than {DISTURBED} cores of other load. The '
+        'headline is the best undisturbed round of one over the best undisturbed round of '
+        'the other; marked \\*, neither had one and it is the median of the paired rounds.', '',
         '## Machine', '', ', '.join(f'{k}: {v}' for k, v in info.items()) + '.', '',
         '*Other load* is the CPU, in cores, that the whole machine spent busy during a '
         'measured run (/proc/stat) less what the benchmark\'s own processes used (server, '
@@ -307,7 +327,7 @@ def write_markdown(path: Path, results: dict, args, command: str, info: dict,
         'measured in rotation. CPU is the server\'s utime+stime over the measured run; peak '
         'RSS is VmHWM.', '',
         '## Targets (issue 16)', '',
-        md_table(['target', 'this run: best (worst–median–best round)', 'verdict'],
+        md_table(['target', 'this run: headline (worst–median–best round)', 'verdict'],
                  targets(results)), '',
         f'![nodehttp ÷ Node per scenario]({png.name})', '']
     for name, sc in SCENARIOS.items():

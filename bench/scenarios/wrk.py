@@ -3,7 +3,7 @@ pipelined, and the reverse proxy.
 
 All servers of a scenario are up at once (idle ones cost nothing), each on SERVER_CORE; each
 gets a warm-up, then args.rounds measured runs taken in rotation (round 1: every
-implementation, then round 2, ...), so a burst of other work on the machine hits all alike.
+implementation, then round 2 in the reverse order, ...), so a burst of other work on the machine hits all alike.
 Every round is kept (the report shows each ratio's spread over the rounds); the best run of
 each implementation is the headline (noise only ever slows a run down).
 """
@@ -112,8 +112,12 @@ def run_wrk(scenario: str, impls: list[str], args) -> dict:
                 servers[impl] = start(scenario, impl, upstream)
             except Exception as exc:
                 out[impl] = error(exc)
-        for step in [warm] + [measure] * args.rounds + [repeat]:
-            for impl in [i for i in impls if i in servers]:
+        # Measured rounds alternate their order, so a change of load during a round does
+        # not always favour the same implementations.
+        steps = [(warm, impls)] + [(measure, impls[::-1] if k % 2 else impls)
+                                   for k in range(args.rounds)] + [(repeat, impls)]
+        for step, order in steps:
+            for impl in [i for i in order if i in servers]:
                 attempt(impl, step)
         for impl, server in servers.items():
             out[impl] = summarise(rounds[impl], rss[impl], memory(server.pid)['VmHWM'])
