@@ -215,12 +215,13 @@ def lua_script(name: str) -> str:
     return path
 
 
-def wrk(port: int, script: str, path: str, seconds: float, conns: int = 50) -> dict:
+def wrk(port: int, script: str, path: str, seconds: float, conns: int = 50,
+        scheme: str = 'http') -> dict:
     """One wrk run on LOAD_CORE; its summary as a dict (latencies in µs)."""
     lua = lua_script(script)
     try:
         cmd = pinned(LOAD_CORE, ['wrk', '-t1', f'-c{conns}', f'-d{max(1, round(seconds))}s',
-                                 '--latency', '-s', lua, f'http://127.0.0.1:{port}{path}'])
+                                 '--latency', '-s', lua, f'{scheme}://127.0.0.1:{port}{path}'])
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     finally:
         os.unlink(lua)

@@ -100,6 +100,8 @@ def fmt_num(v, unit='') -> str:
 
 def ref_of(impl: str) -> str:
     """The Node row an implementation's ratios are taken against."""
+    if impl.endswith('-https'):
+        return 'node-https'
     return 'node-cached' if impl.endswith('-cached') else 'node'
 
 
@@ -162,9 +164,8 @@ def targets(results: dict) -> list[list[str]]:
     vs('post64k', 'nodehttp-cached', 'node-cached', 0, 'cached headers, POST echo', info=True)
     for workers, r in sorted(results.get('cluster', {}).get('ratios', {}).items()):
         out.append([f'cluster, {workers} worker(s): nodehttp ÷ Node', fmt_ratio(r), 'info'])
-    tls = results.get('tls', {})
-    out.append(['TLS keep-alive and new connection per request ≥ 1.0× Node https', '–',
-                'PENDING: ' + tls.get('skipped', 'not run')])
+    vs('tls-hello', 'nodehttp-https', 'node-https', 1.0, 'TLS keep-alive hello')
+    vs('tls-close', 'nodehttp-https', 'node-https', 1.0, 'TLS new connection per request')
     return out
 
 

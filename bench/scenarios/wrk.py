@@ -24,6 +24,10 @@ SERVERS = {
     'uvicorn': ([PY, str(BENCH / 'servers/uvicorn_hello.py')], ['doc']),
     'aiohttp': ([PY, str(BENCH / 'servers/aiohttp_hello.py')], []),
     'ceiling': ([PY, str(BENCH / 'servers/ceiling_hello.py')], []),
+    # https: the same doc-style handler behind a TLS server (a key made at start-up)
+    'nodehttp-https': ([PY, '-m', 'nodehttp', str(BENCH / 'servers/nodehttp_https_hello.py')], []),
+    'node-https': ([NODE, str(BENCH / 'servers/node_https_hello.js')], []),
+    'uvicorn-https': ([PY, str(BENCH / 'servers/uvicorn_hello.py')], ['tls']),
 }
 PROXIES = {  # the upstream's port is appended after the proxy's own
     'nodehttp': [PY, '-m', 'nodehttp', str(BENCH / 'servers/nodehttp_proxy.py')],
@@ -40,6 +44,12 @@ SCENARIOS = {
                           *PEERS]},
     'pipeline': {'lua': 'pipeline.lua', 'path': '/', 'title': 'pipelined GETs, depth 16',
                  'impls': ['nodehttp', 'node', 'node10', *PEERS]},
+    'tls-hello': {'lua': 'hello.lua', 'path': '/', 'scheme': 'https',
+                  'title': 'https GET hello world, keep-alive',
+                  'impls': ['nodehttp-https', 'node-https', 'uvicorn-https']},
+    'tls-close': {'lua': 'close.lua', 'path': '/', 'scheme': 'https',
+                  'title': 'https GET hello world, a new TLS connection per request',
+                  'impls': ['nodehttp-https', 'node-https', 'uvicorn-https']},
     'proxy': {'lua': 'hello.lua', 'path': '/', 'title': 'reverse proxy: GET through '
               '`http.request` + `pipe` over a keep-alive Agent to a Node hello upstream',
               'impls': ['nodehttp', 'node']},
@@ -80,13 +90,14 @@ def run_wrk(scenario: str, impls: list[str], args) -> dict:
             servers.pop(impl).stop()
 
     def warm(server):
-        wrk(server.port, spec['lua'], spec['path'], args.warmup)
+        wrk(server.port, spec['lua'], spec['path'], args.warmup, scheme=spec.get('scheme', 'http'))
         rss[server.impl] = [memory(server.pid)['VmRSS']]
 
     def measure(server):
         pids = [server.pid] + ([upstream.pid] if upstream else [])
         probe = OtherLoad(*pids)
-        one = wrk(server.port, spec['lua'], spec['path'], args.duration)
+        one = wrk(server.port, spec['lua'], spec['path'], args.duration,
+                  scheme=spec.get('scheme', 'http'))
         seconds = one['duration_us'] / 1e6
         cpu = probe.ours()
         one['foreign'] = probe.cores(seconds)  # other work on the machine (noise)

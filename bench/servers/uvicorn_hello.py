@@ -1,4 +1,4 @@
-"""Benchmark server: uvicorn (uvloop + httptools) with a raw ASGI app (python uvicorn_hello.py PORT [doc|cached]).
+"""Benchmark server: uvicorn (uvloop + httptools) with a raw ASGI app (python uvicorn_hello.py PORT [doc|cached|tls]).
 
 GET any path -> 200 "Hello, World!"; POST -> the request body, read fully, echoed back.
 `doc` (default): as uvicorn's docs write a raw ASGI app -- a fresh header list per response,
@@ -14,6 +14,7 @@ HELLO_START = {'type': 'http.response.start', 'status': 200,
                'headers': [(b'content-type', b'text/plain'), (b'content-length', b'13')]}
 HELLO_BODY = {'type': 'http.response.body', 'body': HELLO}
 CACHED = len(sys.argv) > 2 and sys.argv[2] == 'cached'
+TLS = len(sys.argv) > 2 and sys.argv[2] == 'tls'  # the doc-style app over https
 
 
 async def app(scope, receive, send):
@@ -62,5 +63,14 @@ async def app(scope, receive, send):
 
 
 if __name__ == '__main__':
+    tls = {}
+    if TLS:
+        import os
+
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import tls_cert
+
+        key, cert = tls_cert.make()
+        tls = {'ssl_keyfile': key, 'ssl_certfile': cert}
     uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[1]), loop='uvloop', http='httptools',
-                log_level='warning', access_log=False, timeout_keep_alive=60)
+                log_level='warning', access_log=False, timeout_keep_alive=60, **tls)
