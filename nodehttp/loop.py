@@ -34,6 +34,7 @@ import asyncio
 import os
 import signal as _signal
 import sys
+import threading
 import traceback
 from collections import deque
 from typing import Any, Awaitable, Callable
@@ -89,15 +90,37 @@ def get_loop() -> asyncio.AbstractEventLoop:
         running = None
     if running is not None:
         if _loop is not running:
+            _check_thread(running)
             _loop = running
             _adopted(running)
         return running
+    if _loop_thread != threading.get_ident():
+        _check_thread(None)  # another thread while ours runs: a clear error
     if _loop is None or _loop.is_closed():
         _loop = _new_loop()
         _loop.set_exception_handler(_exception_handler)
         asyncio.set_event_loop(_loop)
         _adopted(_loop)
     return _loop
+
+
+_loop_thread: int | None = None  # the thread whose loop nodehttp's state belongs to
+
+
+def _check_thread(running: asyncio.AbstractEventLoop | None) -> None:
+    """nodehttp's loop state (the nextTick queue, handle refs, timers lists)
+    is one per process, as Node's is: a second thread's loop may not take it
+    over while the first one still runs."""
+    global _loop_thread
+    me = threading.get_ident()
+    if (_loop is not None and _loop_thread is not None and _loop_thread != me
+            and not _loop.is_closed() and _loop.is_running()):
+        raise RuntimeError(
+            "nodehttp is already running on another thread's event loop: its loop state "
+            "(the nextTick queue, timers, which handles keep the process alive) is one per "
+            "process, as Node's is. Use nodehttp from one thread; for parallelism use "
+            "cluster (processes), or call into it with loop.call_soon_threadsafe.")
+    _loop_thread = me
 
 
 def _adopted(loop: asyncio.AbstractEventLoop) -> None:
