@@ -37,7 +37,8 @@ from typing import Any, Callable
 from . import http_agent as _http_agent
 from . import loop as _loop
 from . import url as _url
-from .errors import NodeTypeError, codes, connection_reset, js_string
+from .abort_controller import validateAbortSignal
+from .errors import AbortError, NodeTypeError, codes, connection_reset, js_string
 from .events import EventEmitter, invoke
 from .http_agent import Agent
 from .http_common import checkIsHttpToken, validateHeaderValue
@@ -187,6 +188,12 @@ class ClientRequest(OutgoingMessage):
     ``'upgrade'``/``'connect'`` (res, socket, head), ``'timeout'``,
     ``'abort'``, ``'error'`` (err), ``'close'``, plus the Writable events
     ``'finish'``/``'drain'``.
+
+    From later Node: ``reusedSocket`` (Node 13: the request went out on a
+    pooled keep-alive socket, so a reset may mean the server closed it
+    meanwhile: retry idempotent requests) and the ``signal`` option (Node
+    15.3: an :class:`~nodehttp.abort_controller.AbortSignal`; aborting it
+    destroys the request with an ``AbortError``, ``code`` ``'ABORT_ERR'``).
     """
 
     res: IncomingMessage | None = None
@@ -195,6 +202,7 @@ class ClientRequest(OutgoingMessage):
     upgradeOrConnect = False
     parser: _ClientParser | None = None
     maxHeadersCount: int | None = None
+    reusedSocket = False
     _ended = False
     _flushPending = False
     _prefinishHook = False
@@ -350,6 +358,10 @@ class ClientRequest(OutgoingMessage):
         else:
             self._storeHeader(method + " " + path + " HTTP/1.1\r\n", headers)
 
+        signal = get("signal")
+        if signal is not None:
+            _addAbortSignal(signal, self)
+
         # Initiate the connection.
         if agent is not None:
             agent.addRequest(self, options)
@@ -487,6 +499,22 @@ class ClientRequest(OutgoingMessage):
 
 
 _hostHeaders: dict[tuple, str] = {}
+
+
+def _addAbortSignal(signal: Any, req: ClientRequest) -> None:
+    """Node's ``addAbortSignalNoValidate`` after ``validateAbortSignal``:
+    an abort destroys ``req`` with an ``AbortError`` (the signal's reason as
+    its ``cause``); the listener goes once the request closes."""
+    validateAbortSignal(signal, "options.signal")
+
+    def onAbort(*_: Any) -> None:
+        req.destroy(AbortError(cause=signal.reason))
+
+    if signal.aborted:
+        onAbort()
+        return
+    signal.addEventListener("abort", onAbort, {"once": True})
+    req.once("close", lambda *_: signal.removeEventListener("abort", onAbort))
 
 
 def _hostHeader(host: str, port: Any, defaultPort: Any) -> str:

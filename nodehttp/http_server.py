@@ -33,6 +33,7 @@ import time
 from collections import deque
 from typing import Any, Callable
 
+from . import http_defaults
 from . import loop as _loop
 from . import net
 from .errors import NodeTypeError, codes, invalid_arg_type, js_int32
@@ -41,7 +42,7 @@ from .http_common import maxHeaderSize as _maxHeaderSize
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
 from .http_parser import HTTPParser, split_headers
-from .timers import Timeout
+from .timers import Timeout, clearTimeout, setInterval
 
 __all__ = ["Server", "ServerResponse", "createServer", "STATUS_CODES"]
 
@@ -52,6 +53,7 @@ _badRequestResponse = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
 _requestHeaderFieldsTooLargeResponse = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
 )
+_requestTimeoutResponse = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
 _CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
 _PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
 
@@ -245,7 +247,7 @@ class _ConnectionState:
     __slots__ = (
         "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
-        "kaTimer", "kaWaiting", "parseError",
+        "kaTimer", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
         "updateOutgoingData", "IncomingMessage", "ServerResponse",
     )
@@ -260,6 +262,12 @@ class _ConnectionState:
         self.kaTimer: Timeout | None = None
         self.kaWaiting = False
         self.parseError = False
+        # Node 18's ConnectionsList record: when the message being parsed
+        # began (0: none is, the connection is idle; -1: timed out), whether
+        # its headers are complete, how many HTTP/1.1 requests it carried.
+        self.messageStart = _now()
+        self.headersDone = False
+        self.requestsCount = 0
         self.paused = False
         self.trailers: list | None = None
         self.IncomingMessage = server._IncomingMessage
@@ -286,6 +294,7 @@ class _ConnectionState:
         parser.onMessageComplete = self.parserOnMessageComplete
         parser.onTrailers = self.parserOnTrailers
         parser.onHeaders = self.parserOnHeaders
+        parser.onMessageBegin = self.parserOnMessageBegin
         parser.headerBlock = True
         if isinstance(server.maxHeadersCount, int) and not isinstance(server.maxHeadersCount,
                                                                       bool):
@@ -296,6 +305,7 @@ class _ConnectionState:
         # We are starting to wait for our headers.
         self.parsingHeadersStart = _now()
         socket.parser = parser
+        server._httpConnections.add(self)
 
         fast = self.fast = isinstance(socket, net.Socket)
         if server.timeout and (fast or hasattr(socket, "setTimeout")):
@@ -375,6 +385,7 @@ class _ConnectionState:
         socket.removeListener("error", self.onError)
         socket.removeListener("timeout", self.onTimeout)
         self.freeParser()
+        self.server._httpConnections.discard(self)
         eventName = "connect" if req.method == "CONNECT" else "upgrade"
         server = self.server
         if eventName == "upgrade" or server.listenerCount(eventName) > 0:
@@ -432,6 +443,7 @@ class _ConnectionState:
             socket.end()
 
     def socketOnClose(self) -> None:
+        self.server._httpConnections.discard(self)
         if self.kaTimer is not None:
             self.stopKeepAlive()
         parser = self.parser
@@ -466,11 +478,29 @@ class _ConnectionState:
         if not self.server.emit("clientError", e, socket):
             msg = getattr(socket, "_httpMessage", None)
             if socket.writable and (msg is None or not msg._headerSent):
-                if getattr(e, "code", None) == "HPE_HEADER_OVERFLOW":
+                code = getattr(e, "code", None)
+                if code == "HPE_HEADER_OVERFLOW":
                     socket.write(_requestHeaderFieldsTooLargeResponse)
+                elif code == "ERR_HTTP_REQUEST_TIMEOUT":
+                    socket.write(_requestTimeoutResponse)
                 else:
                     socket.write(_badRequestResponse)
             socket.destroy(e)
+
+    def onExpired(self, request: bool) -> None:
+        """The connections check found this connection's request over
+        ``requestTimeout`` (Node 18: ``ERR_HTTP_REQUEST_TIMEOUT`` through
+        ``clientError``, 408 by default) or its headers over
+        ``headersTimeout`` (Node 10's action: the server's ``'timeout'``,
+        else destroy)."""
+        self.messageStart = -1  # out of the active list, as Node's PopActive
+        if request:
+            self.parseError = True  # nothing more is parsed, as after a parse error
+            self.socketOnError(codes.ERR_HTTP_REQUEST_TIMEOUT())
+            return
+        socket = self.socket
+        if not self.server.emit("timeout", socket):
+            socket.destroy()
 
     def socketOnTimeout(self) -> None:
         socket = self.socket
@@ -599,6 +629,7 @@ class _ConnectionState:
             self.resetSocketTimeout()
         # Zero communicates that we have finished parsing headers.
         self.parsingHeadersStart = 0
+        self.headersDone = True
 
         if upgrade:
             req.upgrade = upgrade = method == "CONNECT" or "upgrade" in server._events
@@ -620,6 +651,9 @@ class _ConnectionState:
                 self._readStop()
 
         res = self.ServerResponse(req)
+        if server._keepAliveHeader:
+            res._keepAliveTimeout = server.keepAliveTimeout
+            res._maxRequestsPerSocket = server.maxRequestsPerSocket
         res._onPendingData = self.updateOutgoingData
         res.shouldKeepAlive = shouldKeepAlive
         res._state = self
@@ -642,6 +676,18 @@ class _ConnectionState:
             res.end()
             return 0
 
+        maxRequests = server.maxRequestsPerSocket
+        if http11 and maxRequests and maxRequests > 0:
+            # Node 16.10: the request over the limit gets a 503 and
+            # 'dropRequest'; the one reaching it says Connection: close.
+            self.requestsCount += 1
+            res.maxRequestsOnConnectionReached = maxRequests <= self.requestsCount
+            if maxRequests < self.requestsCount:
+                server.emit("dropRequest", req, socket)
+                res.writeHead(503)
+                res.end()
+                return 0
+
         # The parser flags a message that may have an Expect header; without
         # one there is nothing to look for.
         expect = _find_expect(req) if parser.expect else None
@@ -661,6 +707,11 @@ class _ConnectionState:
         else:
             server.emit("request", req, res)
         return 0
+
+    def parserOnMessageBegin(self) -> None:
+        # The ConnectionsList's on_message_begin: the connection is active.
+        self.messageStart = _now()
+        self.headersDone = False
 
     def parserOnBody(self, chunk: bytes) -> None:
         parser = self.parser
@@ -688,6 +739,7 @@ class _ConnectionState:
         if parser is None:
             return
         stream = parser.incoming
+        self.messageStart = 0  # idle until the next message begins
         if stream is not None:
             trailers = self.trailers
             if trailers is None and self.plain and not stream._engaged:
@@ -776,6 +828,16 @@ class Server(net.Server):
     ``insecureHTTPParser`` and, from Node 20, ``requireHostHeader`` (default
     False as in Node 10, whose doc examples send no Host; True: an HTTP/1.1
     request without ``Host`` gets Node 20's ``400`` and the connection closes).
+
+    Node 18's lifecycle API, with Node 10's defaults: ``requestTimeout`` (0:
+    none; else a request not received in full by then gets ``408``),
+    ``headersTimeout`` (40000) and ``connectionsCheckingInterval`` (30000:
+    how often both are checked, by one unref'd interval per server),
+    ``maxRequestsPerSocket`` (0: no limit; else ``'dropRequest'`` and 503),
+    :meth:`closeIdleConnections`, :meth:`closeAllConnections`.
+    ``http_defaults`` (``NODEHTTP_DEFAULTS=node20``) switches on Node 20's
+    ``requireHostHeader``, ``Keep-Alive: timeout=N`` header and ``close()``
+    closing idle connections, read when the server is created.
     """
 
     def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
@@ -800,7 +862,8 @@ class Server(net.Server):
         if insecure is not None and not isinstance(insecure, bool):
             raise codes.ERR_INVALID_ARG_TYPE("insecureHTTPParser", "boolean", insecure)
         self.insecureHTTPParser = insecure
-        requireHostHeader = options.get("requireHostHeader", False)
+        node20 = http_defaults.node20()
+        requireHostHeader = options.get("requireHostHeader", node20)
         if not isinstance(requireHostHeader, bool):
             raise codes.ERR_INVALID_ARG_TYPE("options.requireHostHeader", "boolean",
                                              requireHostHeader)
@@ -816,7 +879,78 @@ class Server(net.Server):
         self.timeout = 120000
         self.keepAliveTimeout = 5000
         self.maxHeadersCount: int | None = None
-        self.headersTimeout = 40000
+        self.requestTimeout = _timeoutOption(options, "requestTimeout", 0)
+        # Node 18: headersTimeout defaults to at most requestTimeout.
+        self.headersTimeout = _timeoutOption(options, "headersTimeout", min(
+            40000, self.requestTimeout) if self.requestTimeout else 40000)
+        if 0 < self.requestTimeout < self.headersTimeout:
+            raise codes.ERR_OUT_OF_RANGE("headersTimeout", "<= requestTimeout",
+                                         self.headersTimeout)
+        self.connectionsCheckingInterval = _timeoutOption(
+            options, "connectionsCheckingInterval", 30000)
+        self.maxRequestsPerSocket = 0
+        # Node 18's kConnections: the connection states with a parser.
+        self._httpConnections: set[_ConnectionState] = set()
+        self._checkingInterval: Timeout | None = None
+        # Node 20's defaults (http_defaults), fixed at creation.
+        self._keepAliveHeader = node20
+        self._closeIdleOnClose = node20
+        self.on("listening", self._setupConnectionsTracking)
+
+    def _setupConnectionsTracking(self) -> None:
+        # Node 18: one unref'd interval per listening server checks
+        # headersTimeout and requestTimeout of every connection.
+        if self._checkingInterval is not None:
+            clearTimeout(self._checkingInterval)
+        self._checkingInterval = setInterval(
+            self._checkConnections, self.connectionsCheckingInterval or 1).unref()
+
+    def _checkConnections(self) -> None:
+        headersTimeout = self.headersTimeout or 0
+        requestTimeout = self.requestTimeout or 0
+        if not headersTimeout and not requestTimeout:
+            return
+        now = _now()
+        headersDeadline = now - headersTimeout / 1000 if headersTimeout > 0 else 0
+        requestDeadline = now - requestTimeout / 1000 if requestTimeout > 0 else 0
+        expired = [c for c in self._httpConnections if c.messageStart > 0 and (
+            (headersDeadline and not c.headersDone and c.messageStart < headersDeadline)
+            or (requestDeadline and c.messageStart < requestDeadline))]
+        for state in expired:
+            state.onExpired(requestDeadline and state.messageStart < requestDeadline)
+
+    def closeAllConnections(self) -> None:
+        """Node 18's ``server.closeAllConnections()``: destroy every HTTP
+        connection of this server, busy or idle (upgraded sockets belong to
+        the user and are not counted)."""
+        for state in list(self._httpConnections):
+            state.socket.destroy()
+
+    def closeIdleConnections(self) -> None:
+        """Node 18's ``server.closeIdleConnections()``: destroy the
+        connections with no request being received and no response being
+        sent (idle keep-alive sockets).  A fresh connection that has not
+        sent a byte counts as busy, as in Node (headersTimeout ends it)."""
+        for state in list(self._httpConnections):
+            if state.messageStart != 0:
+                continue
+            msg = getattr(state.socket, "_httpMessage", None)
+            if msg is not None and not msg.finished:
+                continue
+            state.socket.destroy()
+
+    def close(self, cb: Callable | None = None) -> Server:
+        """``net.Server.close``: stop accepting; ``'close'`` once every
+        connection ended.  Stops the connections check; with Node 20's
+        defaults (``http_defaults``) also :meth:`closeIdleConnections` first,
+        as Node 19+ does."""
+        if self._checkingInterval is not None:
+            clearTimeout(self._checkingInterval)
+            self._checkingInterval = None
+        if self._closeIdleOnClose:
+            self.closeIdleConnections()
+        net.Server.close(self, cb)
+        return self
 
     def _connectionListener(self, socket: Any) -> None:
         """Node's ``connectionListener``: take the socket over for HTTP."""
@@ -832,6 +966,19 @@ class Server(net.Server):
         if callback is not None:
             self.on("timeout", callback)
         return self
+
+
+def _timeoutOption(options: dict, name: str, default: int) -> int:
+    """Node's ``validateInteger(options[name], name, 0)`` with a default."""
+    value = options.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise codes.ERR_INVALID_ARG_TYPE(name, "number", value)
+    if value < 0 or value != int(value):
+        raise codes.ERR_OUT_OF_RANGE(name, ">= 0" if value == int(value) else "an integer",
+                                     value)
+    return int(value)
 
 
 def createServer(options: Any = None, requestListener: Callable | None = None) -> Server:
