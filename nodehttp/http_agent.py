@@ -80,6 +80,9 @@ class Agent(EventEmitter):
         elif not maxTotalSockets >= 1:
             raise codes.ERR_OUT_OF_RANGE("maxTotalSockets", ">= 1", maxTotalSockets)
         self.maxTotalSockets = maxTotalSockets
+        # The request options of each origin with queued requests (Node keeps
+        # them on each request, req[kRequestOptions]), for maxTotalSockets.
+        self._originOptions: dict[str, dict] = {}
         self._freeListener = self._onFree
         self.on("free", self._freeListener)
 
@@ -92,6 +95,7 @@ class Agent(EventEmitter):
             _setRequestSocket(self, req, socket)
             if not queue:
                 del self.requests[name]  # don't leak
+                self._originOptions.pop(name, None)
             return
         # No pending request: pool it if we are allowed to, else destroy it.
         req = getattr(socket, "_httpMessage", None)
@@ -187,7 +191,8 @@ class Agent(EventEmitter):
             self.createSocket(req, merged, _handleSocketCreation(self, req, True))
         else:
             if self.maxTotalSockets != math.inf:
-                req._agentOptions = options  # for removeSocket of another origin
+                # For removeSocket, when a socket of another origin goes away.
+                self._originOptions[name] = options
             queue = self.requests.get(name)  # over the limit: wait
             if queue is None:
                 self.requests[name] = [req]
@@ -271,7 +276,7 @@ class Agent(EventEmitter):
             for key, other in self.requests.items():
                 if other and not self.sockets.get(key):
                     queue = other
-                    options = getattr(other[0], "_agentOptions", None) or options
+                    options = self._originOptions.get(key, options)
                     break
         if queue:
             # Pending requests and a socket went away: make a new one.

@@ -203,6 +203,14 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         """True once ``end()`` has been called."""
         return self.finished
 
+    def setKeepAliveHeader(self, keepAliveTimeout: float, maxRequestsPerSocket: int = 0) -> None:
+        """Send ``Keep-Alive: timeout=<s>[, max=<n>]`` with ``Connection:
+        keep-alive`` (unless the message sets its own ``Keep-Alive``): what
+        Node 20's server does by storing ``res._keepAliveTimeout`` and
+        ``res._maxRequestsPerSocket``; ours does it with Node 20's defaults."""
+        self._keepAliveTimeout = keepAliveTimeout
+        self._maxRequestsPerSocket = maxRequestsPerSocket
+
     @property
     def writableFinished(self) -> bool:
         """Node 12.7+: ``end()`` was called and every byte left for the

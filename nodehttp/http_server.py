@@ -487,6 +487,11 @@ class _ConnectionState:
                     socket.write(_badRequestResponse)
             socket.destroy(e)
 
+    def isIdle(self) -> bool:
+        """No message being received (Node 18's idle list) and no response
+        owed (every request received has been answered)."""
+        return self.messageStart == 0 and not self.incoming
+
     def onExpired(self, request: bool) -> None:
         """The connections check found this connection's request over
         ``requestTimeout`` (Node 18: ``ERR_HTTP_REQUEST_TIMEOUT`` through
@@ -652,8 +657,7 @@ class _ConnectionState:
 
         res = self.ServerResponse(req)
         if server._keepAliveHeader:
-            res._keepAliveTimeout = server.keepAliveTimeout
-            res._maxRequestsPerSocket = server.maxRequestsPerSocket
+            res.setKeepAliveHeader(server.keepAliveTimeout, server.maxRequestsPerSocket)
         res._onPendingData = self.updateOutgoingData
         res.shouldKeepAlive = shouldKeepAlive
         res._state = self
@@ -932,12 +936,8 @@ class Server(net.Server):
         sent (idle keep-alive sockets).  A fresh connection that has not
         sent a byte counts as busy, as in Node (headersTimeout ends it)."""
         for state in list(self._httpConnections):
-            if state.messageStart != 0:
-                continue
-            msg = getattr(state.socket, "_httpMessage", None)
-            if msg is not None and not msg.finished:
-                continue
-            state.socket.destroy()
+            if state.isIdle():
+                state.socket.destroy()
 
     def close(self, cb: Callable | None = None) -> Server:
         """``net.Server.close``: stop accepting; ``'close'`` once every
