@@ -14,7 +14,7 @@ A socket tells the agent it is done with a request by emitting ``'free'``
 agent's ``'free'`` handler gives it to the next queued request, pools it, or
 destroys it.  ``'close'`` (and ``'agentRemove'``) is the only way a socket
 leaves the maps, so a pooled socket the server closes drops out by itself.
-All HTTP parsing lives in ``http_client.py``.
+All HTTP parsing lives in ``http_client``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Node's ``_http_server.js``: :class:`Server`, :class:`ServerResponse` and the
-per-connection request/response machinery.
+"""Node's ``connectionListenerInternal`` (from ``_http_server.js``): the
+per-connection request/response machinery of the http server.
 
 Invariant kept here: one :class:`_ConnectionState` per connection (Node's
 ``state`` record in ``connectionListenerInternal``) owns the parser, the
@@ -31,38 +31,31 @@ from __future__ import annotations
 import re
 import time
 from collections import deque
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from . import http_defaults
-from . import loop as _loop
-from . import net
-from .errors import NodeTypeError, codes, invalid_arg_type, js_int32
-from .http_common import STATUS_CODES, checkInvalidHeaderChar
-from .http_common import maxHeaderSize as _maxHeaderSize
-from .http_incoming import IncomingMessage
-from .http_outgoing import OutgoingMessage
-from .http_parser import HTTPParser, split_headers
-from .timers import Timeout, clearTimeout, setInterval
+from .. import loop as _loop
+from .. import net
+from ..errors import codes
+from ..http_common import maxHeaderSize as _maxHeaderSize
+from ..http_incoming import IncomingMessage
+from ..http_parser import HTTPParser, split_headers
+from ..timers import Timeout
+from .response import ServerResponse
 
-__all__ = ["Server", "ServerResponse", "createServer", "STATUS_CODES"]
+if TYPE_CHECKING:
+    from .server import Server
 
 _continueExpression = re.compile(r"(?:^|\W)100-continue(?:$|\W)", re.I).search
-_chunkExpression = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.I).search
 
 _badRequestResponse = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
 _requestHeaderFieldsTooLargeResponse = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
 )
 _requestTimeoutResponse = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
-_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-_PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
 
 _now = time.monotonic
 _ticks = _loop.ticks
 _drain_ticks = _loop.drain_ticks
-
-# 'HTTP/1.1 200 OK\r\n' per (status, message), built once.
-_status_lines: dict[tuple[int, str], str] = {}
 
 
 def _noop(*args: Any) -> None:
@@ -96,149 +89,6 @@ def _find_expect(req: Any) -> str | None:
     # "expect" inside another header ("X-Expect", "Referer: .../unexpected")
     # is no Expect header: None, as req.headers.expect would be.
     return ", ".join(values) if values else None
-
-
-class ServerResponse(OutgoingMessage):
-    """Node's ``http.ServerResponse``: created by the server for each request
-    and passed as the second argument of ``'request'``.
-
-    ``statusCode`` (200), ``statusMessage``, ``writeHead``, ``writeContinue``,
-    ``writeProcessing``, plus everything of :class:`OutgoingMessage`.
-    ``'close'`` means the connection died before the response was finished
-    (Node 10); ``'finish'`` means the last byte was handed to the socket.
-    """
-
-    statusCode = 200
-    statusMessage: str | None = None
-    sendDate = True
-    _sent100 = False
-    _expect_continue = False
-    _state: _ConnectionState | None = None
-    _req: Any = None
-
-    def __init__(self, req: Any) -> None:
-        # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
-        self._events = {}
-        self._maxListeners = None
-        if req.method == "HEAD":
-            self._hasBody = False
-        if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
-            te = req.headers.get("te")
-            self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
-            self.shouldKeepAlive = False
-
-    def assignSocket(self, socket: Any) -> None:
-        """Make this response the socket's current message and flush its output."""
-        socket._httpMessage = self
-        self.socket = socket
-        self.connection = socket
-        if "socket" in self._events:
-            self.emit("socket", socket)
-        if self.output:
-            self._flush()
-        elif self.finished:
-            self._finish()
-
-    def detachSocket(self, socket: Any) -> None:
-        """Release the socket (the response is finished)."""
-        socket._httpMessage = None
-        self.socket = None
-        self.connection = None
-
-    def writeContinue(self, cb: Callable | None = None) -> None:
-        """Send ``HTTP/1.1 100 Continue`` now."""
-        self._writeRaw(_CONTINUE, None, cb)
-        self._sent100 = True
-
-    def writeProcessing(self, cb: Callable | None = None) -> None:
-        """Send ``HTTP/1.1 102 Processing`` now."""
-        self._writeRaw(_PROCESSING, None, cb)
-
-    def _implicitHeader(self) -> None:
-        self.writeHead(self.statusCode)
-
-    def writeHead(self, statusCode: int = None, reason: Any = None,  # type: ignore[assignment]
-                  obj: Any = None) -> ServerResponse:
-        """Node's ``writeHead(statusCode[, statusMessage][, headers])``; returns self.
-
-        ``headers`` is a dict, a list of ``[name, value]`` pairs or a flat raw
-        list; headers given here win over ``setHeader`` ones.
-        """
-        originalStatusCode = statusCode
-        if statusCode.__class__ is not int:
-            statusCode = js_int32(statusCode)  # Node: statusCode |= 0
-        if statusCode < 100 or statusCode > 999:
-            raise codes.ERR_HTTP_INVALID_STATUS_CODE(originalStatusCode)
-        if self._header is not None:
-            raise codes.ERR_HTTP_HEADERS_SENT("write")
-        if isinstance(reason, str):
-            # writeHead(statusCode, reasonPhrase[, headers])
-            self.statusMessage = reason
-        else:
-            # writeHead(statusCode[, headers])
-            if not self.statusMessage:
-                self.statusMessage = STATUS_CODES.get(statusCode, "unknown")
-            if obj is None:  # Node 20's `obj ??= reason`: a bytes reason never becomes headers
-                obj = reason
-        self.statusCode = statusCode
-
-        if self._kOutHeaders is not None:
-            # Slow case: the progressive API and header fields are both used.
-            if obj:
-                if isinstance(obj, dict):
-                    for k, v in obj.items():
-                        if k:
-                            self.setHeader(k, v)
-                elif obj and isinstance(obj[0], (list, tuple)):
-                    for k, v in obj:
-                        self.setHeader(k, v)
-                else:
-                    for i in range(0, len(obj) - 1, 2):
-                        self.setHeader(obj[i], obj[i + 1])
-            headers = self._kOutHeaders
-        else:
-            # Only writeHead() called.
-            headers = obj
-
-        message = self.statusMessage
-        key = (statusCode, message)
-        statusLine = _status_lines.get(key)
-        if statusLine is None:
-            if checkInvalidHeaderChar(message):
-                raise codes.ERR_INVALID_CHAR("statusMessage")
-            statusLine = f"HTTP/1.1 {statusCode} {message}\r\n"
-            if len(_status_lines) < 1024:
-                _status_lines[key] = statusLine
-
-        if statusCode == 204 or statusCode == 304 or statusCode < 200:
-            # RFC 7230 3.3: 1xx, 204 and 304 responses never carry a body.
-            self._hasBody = False
-
-        # Don't keep alive connections where the client expects 100 Continue
-        # but we sent a final status; they may put extra bytes on the wire.
-        if self._expect_continue and not self._sent100:
-            self.shouldKeepAlive = False
-
-        self._storeHeader(statusLine, headers)
-        return self
-
-    # Docs-only deprecated alias.
-    writeHeader = writeHead
-
-    def _onFinish(self, *args: Any) -> None:
-        socket = self.socket
-        if socket is not None and getattr(socket, "_hadError", False):
-            return
-        state = self._state
-        if state is not None:
-            # Node registers resOnFinish as the first 'finish' listener.
-            self._state = None
-            # Dropped: a request listener that answers (an 'end' closure) holds
-            # this response, so the reference would make a cycle for the GC.
-            req, self._req = self._req, None
-            state.resOnFinish(req, self)
-        if "finish" in self._events:
-            self.emit("finish")
 
 
 class _ConnectionState:
@@ -816,172 +666,3 @@ class _ConnectionState:
         else:
             # Start sending the next message.
             self.outgoing.popleft().assignSocket(socket)
-
-
-class Server(net.Server):
-    """Node's ``http.Server`` (a ``net.Server``).
-
-    Events: ``'request'`` (req, res), ``'connection'`` (socket),
-    ``'checkContinue'``, ``'checkExpectation'`` (req, res), ``'clientError'``
-    (err, socket), ``'connect'``/``'upgrade'`` (req, socket, head),
-    ``'timeout'`` (socket), ``'close'``.  Attributes: ``timeout`` (120000),
-    ``keepAliveTimeout`` (5000), ``headersTimeout`` (40000),
-    ``maxHeadersCount`` (None: 2000), ``maxHeaderSize``.
-
-    Options: ``IncomingMessage``, ``ServerResponse``, ``maxHeaderSize``,
-    ``insecureHTTPParser`` and, from Node 20, ``requireHostHeader`` (default
-    False as in Node 10, whose doc examples send no Host; True: an HTTP/1.1
-    request without ``Host`` gets Node 20's ``400`` and the connection closes).
-
-    Node 18's lifecycle API, with Node 10's defaults: ``requestTimeout`` (0:
-    none; else a request not received in full by then gets ``408``),
-    ``headersTimeout`` (40000) and ``connectionsCheckingInterval`` (30000:
-    how often both are checked, by one unref'd interval per server),
-    ``maxRequestsPerSocket`` (0: no limit; else ``'dropRequest'`` and 503),
-    :meth:`closeIdleConnections`, :meth:`closeAllConnections`.
-    ``http_defaults`` (``NODEHTTP_DEFAULTS=node20``) switches on Node 20's
-    ``requireHostHeader``, ``Keep-Alive: timeout=N`` header and ``close()``
-    closing idle connections, read when the server is created.
-    """
-
-    def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
-        if callable(options):
-            requestListener = options
-            options = {}
-        elif options is None:
-            options = {}
-        elif not isinstance(options, dict):
-            raise invalid_arg_type("options", "object", options)
-        self._IncomingMessage = options.get("IncomingMessage") or IncomingMessage
-        self._ServerResponse = options.get("ServerResponse") or ServerResponse
-        maxHeaderSize = options.get("maxHeaderSize")
-        if maxHeaderSize is not None and (
-                not isinstance(maxHeaderSize, int) or isinstance(maxHeaderSize, bool)
-                or maxHeaderSize < 0):
-            raise NodeTypeError(
-                'The "maxHeaderSize" argument must be a non-negative integer. Received '
-                + repr(maxHeaderSize), "ERR_INVALID_ARG_TYPE")
-        self.maxHeaderSize = maxHeaderSize
-        insecure = options.get("insecureHTTPParser")
-        if insecure is not None and not isinstance(insecure, bool):
-            raise codes.ERR_INVALID_ARG_TYPE("insecureHTTPParser", "boolean", insecure)
-        self.insecureHTTPParser = insecure
-        node20 = http_defaults.node20()
-        requireHostHeader = options.get("requireHostHeader", node20)
-        if not isinstance(requireHostHeader, bool):
-            raise codes.ERR_INVALID_ARG_TYPE("options.requireHostHeader", "boolean",
-                                             requireHostHeader)
-        #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host
-        #: header.  Off by default: the seed's own doc example sends none.
-        self.requireHostHeader = requireHostHeader
-        net.Server.__init__(self, {"allowHalfOpen": True})
-        if requestListener is not None:
-            self.on("request", requestListener)
-        # Similar option to squid's half_closed_clients.
-        self.httpAllowHalfOpen = False
-        self.on("connection", self._connectionListener)
-        self.timeout = 120000
-        self.keepAliveTimeout = 5000
-        self.maxHeadersCount: int | None = None
-        self.requestTimeout = _timeoutOption(options, "requestTimeout", 0)
-        # Node 18: headersTimeout defaults to at most requestTimeout.
-        self.headersTimeout = _timeoutOption(options, "headersTimeout", min(
-            40000, self.requestTimeout) if self.requestTimeout else 40000)
-        if 0 < self.requestTimeout < self.headersTimeout:
-            raise codes.ERR_OUT_OF_RANGE("headersTimeout", "<= requestTimeout",
-                                         self.headersTimeout)
-        self.connectionsCheckingInterval = _timeoutOption(
-            options, "connectionsCheckingInterval", 30000)
-        self.maxRequestsPerSocket = 0
-        # Node 18's kConnections: the connection states with a parser.
-        self._httpConnections: set[_ConnectionState] = set()
-        self._checkingInterval: Timeout | None = None
-        # Node 20's defaults (http_defaults), fixed at creation.
-        self._keepAliveHeader = node20
-        self._closeIdleOnClose = node20
-        self.on("listening", self._setupConnectionsTracking)
-
-    def _setupConnectionsTracking(self) -> None:
-        # Node 18: one unref'd interval per listening server checks
-        # headersTimeout and requestTimeout of every connection.
-        if self._checkingInterval is not None:
-            clearTimeout(self._checkingInterval)
-        self._checkingInterval = setInterval(
-            self._checkConnections, self.connectionsCheckingInterval or 1).unref()
-
-    def _checkConnections(self) -> None:
-        headersTimeout = self.headersTimeout or 0
-        requestTimeout = self.requestTimeout or 0
-        if not headersTimeout and not requestTimeout:
-            return
-        now = _now()
-        headersDeadline = now - headersTimeout / 1000 if headersTimeout > 0 else 0
-        requestDeadline = now - requestTimeout / 1000 if requestTimeout > 0 else 0
-        expired = [c for c in self._httpConnections if c.messageStart > 0 and (
-            (headersDeadline and not c.headersDone and c.messageStart < headersDeadline)
-            or (requestDeadline and c.messageStart < requestDeadline))]
-        for state in expired:
-            state.onExpired(requestDeadline and state.messageStart < requestDeadline)
-
-    def closeAllConnections(self) -> None:
-        """Node 18's ``server.closeAllConnections()``: destroy every HTTP
-        connection of this server, busy or idle (upgraded sockets belong to
-        the user and are not counted)."""
-        for state in list(self._httpConnections):
-            state.socket.destroy()
-
-    def closeIdleConnections(self) -> None:
-        """Node 18's ``server.closeIdleConnections()``: destroy the
-        connections with no request being received and no response being
-        sent (idle keep-alive sockets).  A fresh connection that has not
-        sent a byte counts as busy, as in Node (headersTimeout ends it)."""
-        for state in list(self._httpConnections):
-            if state.isIdle():
-                state.socket.destroy()
-
-    def close(self, cb: Callable | None = None) -> Server:
-        """``net.Server.close``: stop accepting; ``'close'`` once every
-        connection ended.  Stops the connections check; with Node 20's
-        defaults (``http_defaults``) also :meth:`closeIdleConnections` first,
-        as Node 19+ does."""
-        if self._checkingInterval is not None:
-            clearTimeout(self._checkingInterval)
-            self._checkingInterval = None
-        if self._closeIdleOnClose:
-            self.closeIdleConnections()
-        net.Server.close(self, cb)
-        return self
-
-    def _connectionListener(self, socket: Any) -> None:
-        """Node's ``connectionListener``: take the socket over for HTTP."""
-        socket.server = self
-        _ConnectionState(self, socket)
-
-    def setTimeout(self, msecs: Any = 120000, callback: Callable | None = None) -> Server:
-        """Set ``server.timeout`` (socket inactivity, ms); ``callback`` listens for ``'timeout'``."""
-        if callable(msecs):
-            callback = msecs
-            msecs = 120000
-        self.timeout = msecs
-        if callback is not None:
-            self.on("timeout", callback)
-        return self
-
-
-def _timeoutOption(options: dict, name: str, default: int) -> int:
-    """Node's ``validateInteger(options[name], name, 0)`` with a default."""
-    value = options.get(name)
-    if value is None:
-        return default
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise codes.ERR_INVALID_ARG_TYPE(name, "number", value)
-    if value < 0 or value != int(value):
-        raise codes.ERR_OUT_OF_RANGE(name, ">= 0" if value == int(value) else "an integer",
-                                     value)
-    return int(value)
-
-
-def createServer(options: Any = None, requestListener: Callable | None = None) -> Server:
-    """Node's ``http.createServer([options][, requestListener])``."""
-    return Server(options, requestListener)
-

@@ -1,0 +1,501 @@
+"""The socket side of Node's ``_http_client.js``: the response parser (and
+its free list), the socket listeners, ``tickOnSocket``, ``responseKeepAlive``.
+
+Invariant kept here: a request owns its socket between ``'socket'`` and the
+moment the response ends.  While it does, the response parser is attached
+to the socket (``socket._ondata``/``socket._onend``, the net fast path, or
+``'data'``/``'end'`` listeners for a Duplex that is not a ``net.Socket``) and
+the socket's ``'error'``/``'close'`` are translated into the request's
+events.  When the response has ended *and* the request has finished, the
+socket is handed back to the agent with ``'free'`` (keep-alive) or closed.
+Everything else — which socket, pooling, queueing — is the Agent's
+(``http_agent.py``); framing and headers are OutgoingMessage's.
+
+The structure and names are Node 10's (``tickOnSocket``,
+``socketOnData``, ``socketCloseListener``, ``parserOnIncomingClient``,
+``responseKeepAlive``, ``_deferToConnect``, …) so behaviour and event order
+can be checked line by line against it.  Deviations, none visible in event
+order, all noted where they occur (they keep the per-request hot path lean):
+
+- the socket listeners are closures installed once per socket that dispatch
+  on "busy" (Node re-adds ``'error'``/``'close'``/``'drain'`` per request);
+- the constructor's ``_deferToConnect(..., _flush)`` runs just before
+  ``'socket'`` is emitted instead of as its first listener;
+- Node's ``requestOnPrefinish`` listener is run by ``_finish``;
+- parsers come from a free list (Node's ``parsers``) and keep their llhttp
+  instance when the last message ended cleanly on a keep-alive boundary;
+- ``'information'`` carries ``statusMessage``, ``httpVersion``, ``headers``
+  and ``rawHeaders`` too, as later Node versions do (Node 10: ``statusCode`` only).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .. import loop as _loop
+from ..errors import connection_reset
+from ..events import EventEmitter
+from ..http_common import maxHeaderSize as _defaultMaxHeaderSize
+from ..http_incoming import IncomingMessage
+from ..http_parser import HTTPParser
+
+if TYPE_CHECKING:
+    from .request import ClientRequest
+
+next_tick = _loop.next_tick
+_MAX_HEADER_PAIRS = 2000
+
+
+class _ClientParser(HTTPParser):
+    """A RESPONSE parser with Node's client-side callbacks bound once."""
+
+    # Per-parser state, defaults on the class.
+    socket: Any = None
+    incoming: IncomingMessage | None = None
+    outgoing: ClientRequest | None = None
+    maxHeaderPairs = _MAX_HEADER_PAIRS
+    _trailersRaw: list | None = None
+    # True when the last message ended inside execute() at a keep-alive
+    # boundary: llhttp's own state is then the initial one (see _allocParser).
+    _clean = False
+    _keepAlive = False
+
+    def __init__(self) -> None:
+        HTTPParser.__init__(self, HTTPParser.RESPONSE, _defaultMaxHeaderSize, False)
+
+    def _onMessageBegin(self) -> None:
+        self._keepAlive = False  # until this message's headers say otherwise
+
+    # Node's parserOnHeadersComplete (client half).
+    def _onHeadersComplete(self, versionMajor: int, versionMinor: int, headers: list,
+                           method: Any, url: Any, statusCode: int, statusMessage: str,
+                           upgrade: bool, shouldKeepAlive: bool) -> int:
+        self._keepAlive = shouldKeepAlive and not upgrade
+        incoming = self.incoming = IncomingMessage(self.socket)
+        incoming.httpVersionMajor = versionMajor
+        incoming.httpVersionMinor = versionMinor
+        incoming.httpVersion = "1.1" if versionMinor == 1 and versionMajor == 1 else \
+            f"{versionMajor}.{versionMinor}"
+        # (url stays the class's '', as Node's client sets it.)
+        incoming.upgrade = upgrade
+        if headers:
+            # _addHeaderLines(headers, n) of a message not complete yet.
+            n = len(headers)
+            m = self.maxHeaderPairs
+            incoming.rawHeaders = headers
+            incoming._headersCount = m if 0 < m < n else n
+        incoming.statusCode = statusCode
+        incoming.statusMessage = statusMessage
+        return _parserOnIncomingClient(self, incoming, shouldKeepAlive)
+
+    def _onBody(self, chunk: bytes) -> None:
+        stream = self.incoming
+        if stream is not None and chunk:
+            stream._pushBody(chunk)
+
+    def _onTrailers(self, raw: list) -> None:
+        self._trailersRaw = raw
+
+    def _onMessageComplete(self) -> None:
+        stream = self.incoming
+        if stream is not None:
+            trailers, self._trailersRaw = self._trailersRaw, None
+            stream._complete(trailers)
+        # Force to read the next incoming message.
+        socket = self.socket
+        if socket is not None:
+            resume = getattr(socket, "_resumeReading", None)
+            if resume is not None:
+                resume()
+
+    # The parser's callbacks are this class's methods.
+    onMessageBegin = _onMessageBegin
+    onHeadersComplete = _onHeadersComplete
+    onBody = _onBody
+    onTrailers = _onTrailers
+    onMessageComplete = _onMessageComplete
+
+
+_free_parsers: list[_ClientParser] = []
+_FREE_PARSERS_MAX = 1000
+
+
+def _allocParser(insecure: bool, maxHeaderSize: int | None) -> _ClientParser:
+    parser = _free_parsers.pop() if _free_parsers else _ClientParser()
+    parser.maxHeaderSize = maxHeaderSize or _defaultMaxHeaderSize
+    parser.maxHeaderPairs = _MAX_HEADER_PAIRS
+    # Node reinitializes every parser it allocates.  A parser whose last
+    # message ended inside execute() on a keep-alive boundary is already in
+    # llhttp's initial state, so the new llhttp instance is only made when
+    # needed (a message cut short, an error, Connection: close, an upgrade).
+    if not parser._clean or parser.insecure != insecure:
+        parser.insecure = insecure
+        parser.reinitialize()
+    parser._clean = False
+    return parser
+
+
+def _freeParser(parser: _ClientParser | None, req: Any, socket: Any) -> None:
+    """Node's ``freeParser``: detach the parser from request and socket, recycle it."""
+    if parser is not None:
+        if parser.socket is not None:
+            parser.socket.parser = None
+        parser.socket = None
+        parser.incoming = None
+        parser.outgoing = None
+        parser._trailersRaw = None
+        if len(_free_parsers) < _FREE_PARSERS_MAX:
+            _free_parsers.append(parser)
+    if req is not None:
+        req.parser = None
+    if socket is not None:
+        socket.parser = None
+
+
+class _Hooks:
+    """Node's module-level socket listeners, bound to one socket once.
+
+    Node swaps listeners on every request: ``'error'``/``'close'`` (request
+    listeners) while a request owns the socket, a once ``'error'`` (free
+    socket) while it is pooled, and re-adds ``'drain'``.  Here the
+    listeners are installed once per socket and dispatch on ``busy`` (the
+    same behaviour without re-registering listeners on every request).
+    """
+
+    __slots__ = ("onData", "onEnd", "onClose", "onError", "onDrain", "busy", "installed",
+                 "fast")
+
+    def __init__(self, socket: Any) -> None:
+        self.busy = False
+        self.installed = False
+        # A net.Socket has the fast path: bytes straight to the parser.
+        self.fast = hasattr(socket, "_ondata")
+
+        def onData(d: bytes) -> None:
+            _socketOnData(socket, d, self)
+
+        def onEnd() -> None:
+            _socketOnEnd(socket)
+
+        def onClose(*_: Any) -> None:
+            if self.busy:
+                _socketCloseListener(socket)
+
+        def onError(err: Any) -> None:
+            if self.busy:
+                _socketErrorListener(socket, err)
+            else:
+                # Node's freeSocketErrorListener: an error on a pooled socket drops it.
+                socket.destroy()
+                socket.emit("agentRemove")
+
+        def onDrain() -> None:
+            msg = socket._httpMessage
+            if msg is not None and not msg.finished and msg._needDrain:
+                msg._needDrain = False
+                msg.emit("drain")
+
+        self.onData = onData
+        self.onEnd = onEnd
+        self.onClose = onClose
+        self.onError = onError
+        self.onDrain = onDrain
+
+
+def _hooks(socket: Any) -> _Hooks:
+    # (getattr, not socket.__dict__: see events.py on __dict__.)
+    h = getattr(socket, "_httpClientHooks", None)
+    if h is None:
+        h = socket._httpClientHooks = _Hooks(socket)
+    return h
+
+
+def _detachData(socket: Any, h: _Hooks) -> None:
+    """Stop feeding the parser (Node: remove the 'data'/'end' listeners)."""
+    if h.fast:
+        socket._ondata = None
+        socket._onend = None
+    else:
+        socket.removeListener("data", h.onData)
+        socket.removeListener("end", h.onEnd)
+
+
+def _socketCloseListener(socket: Any) -> None:
+    req = socket._httpMessage
+    if req is None:  # pragma: no cover - detached by upgrade
+        return
+    parser = getattr(socket, "parser", None)
+    res = req.res
+    if res is not None:
+        # Socket closed before we emitted 'end' below.
+        if not res.complete:
+            res.aborted = True
+            res.emit("aborted")
+        req.emit("close")
+        if res.readable:
+            res.on("end", lambda: res.emit("close"))
+            res.push(None)
+        else:
+            res.emit("close")
+    else:
+        if not getattr(req.socket, "_hadError", False):
+            # This socket error fired before we started to receive a
+            # response: the error goes to the request.
+            req.socket._hadError = True
+            req.emit("error", connection_reset())
+        req.emit("close")
+    # Output that was never written is dropped.
+    if req.output:
+        req.output = []
+        req.outputCallbacks = []
+        req.outputSize = 0
+    if parser is not None:
+        parser.finish()
+        _freeParser(parser, req, socket)
+
+
+def _socketErrorListener(socket: Any, err: Any) -> None:
+    req = socket._httpMessage
+    if req is not None:
+        # Don't double-fire: later errors are ignored.
+        req.socket._hadError = True
+        req.emit("error", err)
+    parser = getattr(socket, "parser", None)
+    if parser is not None:
+        parser.finish()
+        _freeParser(parser, req, socket)
+    # Ensure that no further data will come out of the socket.
+    _detachData(socket, _hooks(socket))
+    socket.destroy()
+
+
+def _socketOnEnd(socket: Any) -> None:
+    req = socket._httpMessage
+    parser = getattr(socket, "parser", None)
+    if req is not None and req.res is None and not getattr(req.socket, "_hadError", False):
+        # No response: the socket ended prematurely.
+        req.socket._hadError = True
+        req.emit("error", connection_reset())
+    if parser is not None:
+        parser.finish()  # ends a close-delimited body; Node ignores an error here
+        _freeParser(parser, req, socket)
+    socket.destroy()
+
+
+def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
+    req = socket._httpMessage
+    parser = getattr(socket, "parser", None)
+    if parser is None or req is None:  # pragma: no cover - defensive
+        return
+    ret = parser.execute(d)
+    if ret is not None:
+        _freeParser(parser, req, socket)
+        socket.destroy()
+        req.socket._hadError = True
+        req.emit("error", ret)
+        return
+    incoming = parser.incoming
+    if incoming is None:
+        return
+    if incoming.upgrade and parser.upgradeOffset is not None:
+        # Upgrade (101) or CONNECT.
+        req.res = incoming
+        _detachData(socket, h)
+        socket.removeListener("drain", h.onDrain)
+        parser.finish()
+        _freeParser(parser, req, socket)
+        bodyHead = d[parser.upgradeOffset:]
+        eventName = "connect" if req.method == "CONNECT" else "upgrade"
+        if req.listenerCount(eventName) > 0:
+            req.upgradeOrConnect = True
+            # Detach the socket.
+            socket.emit("agentRemove")
+            socket.removeListener("close", h.onClose)
+            socket.removeListener("error", h.onError)
+            h.installed = h.busy = False
+            socket._httpMessage = None
+            socket._readableState.flowing = None
+            req.emit(eventName, incoming, socket, bodyHead)
+            req.emit("close")
+        else:
+            # Requested an upgrade or used CONNECT, but no handler.
+            socket.destroy()
+    elif incoming.complete:
+        # (A 1xx never gets here: parserOnIncomingClient drops it from the
+        # parser, which stays attached for the final response.)
+        _detachData(socket, h)
+        parser._clean = parser._keepAlive
+        _freeParser(parser, req, socket)
+
+
+def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
+                            shouldKeepAlive: bool) -> int:
+    socket = parser.socket
+    req = socket._httpMessage
+    if req.res is not None:
+        # A response object already exists: the server sent a double response.
+        socket.destroy()
+        return 0
+    req.res = res
+
+    # Skip body and treat as Upgrade.
+    if res.upgrade:
+        return 2
+
+    # Responses to CONNECT are handled as Upgrade.
+    method = req.method
+    if method == "CONNECT":
+        res.upgrade = True
+        return 2
+
+    status = res.statusCode
+    # 100, 102-199 (Node's statusIsInformational); 101 is processed normally.
+    if 100 <= status < 200 and status != 101:
+        # Restart the parser: this is a 1xx informational message.
+        req.res = None
+        if res.statusCode == 100:
+            req.emit("continue")
+        # 'information' for every 1xx except 101.
+        req.emit("information", {
+            "statusCode": res.statusCode,
+            "statusMessage": res.statusMessage,
+            "httpVersion": res.httpVersion,
+            "httpVersionMajor": res.httpVersionMajor,
+            "httpVersionMinor": res.httpVersionMinor,
+            "headers": res.headers,
+            "rawHeaders": res.rawHeaders,
+        })
+        parser.incoming = None
+        return 1
+
+    if req.shouldKeepAlive and not shouldKeepAlive and not req.upgradeOrConnect:
+        # The server must answer keep-alive for us to keep the connection.
+        req.shouldKeepAlive = False
+
+    req.res = res
+    res.req = req
+
+    # Our listener first, so socket cleanup is guaranteed.
+    # (res.on('end', ...) without the Readable/IncomingMessage layers, which do
+    # nothing for 'end' on a message nobody has seen yet.  A bound method: one
+    # object, where a closure over req is three, all cyclic garbage later.)
+    onEnd = req._responseOnEnd
+    EventEmitter._addListener(res, "end", onEnd, False, onEnd)
+    req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
+    handled = req.emit("response", res)
+
+    # Nobody listens for 'response': dump the body so the socket does not hang.
+    if not handled:
+        res._dump()
+
+    if method == "HEAD":
+        return 1  # skip body, but not an upgrade
+    return 0
+
+
+def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
+    socket = req.socket
+    if not req.shouldKeepAlive:
+        if socket.writable:
+            destroySoon = getattr(socket, "destroySoon", None)
+            if destroySoon is not None:
+                destroySoon()
+            else:
+                socket.end()
+    else:
+        if req.timeoutCb is not None:
+            socket.setTimeout(0, req.timeoutCb)
+            req.timeoutCb = None
+        # Node swaps the request's 'close'/'error' listeners for the free
+        # socket's 'error' listener here; the hooks dispatch on busy instead.
+        socket._httpClientHooks.busy = False  # installed by _tickOnSocket
+        # Mark the socket available after user-added 'end' handlers ran.
+        next_tick(socket.emit, "free")
+
+
+def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
+    insecure = req.insecureHTTPParser
+    parser = _allocParser(bool(insecure), req.maxHeaderSize)
+    req.socket = socket
+    req.connection = socket
+    parser.socket = socket
+    parser.outgoing = req
+    # Only the response to HEAD or CONNECT has a body to skip
+    # (_parserOnIncomingClient): any other is handed to llhttp whole.
+    method = req.method
+    parser.maySkipBody = method == "HEAD" or method == "CONNECT"
+    req.parser = parser
+    socket.parser = parser
+    socket._httpMessage = req
+
+    h = _hooks(socket)
+    if not h.installed:
+        # 'drain' propagation and the request's 'error'/'close' listeners.
+        h.installed = True
+        socket.on("drain", h.onDrain)
+        socket.on("error", h.onError)
+        socket.on("close", h.onClose)
+    h.busy = True
+
+    # Propagate the headers limit from the request to the parser.
+    m = req.maxHeadersCount
+    if m is not None and m.__class__ is int:
+        parser.maxHeaderPairs = m << 1
+
+    if h.fast:
+        socket._ondata = h.onData
+        socket._onend = h.onEnd
+    else:
+        socket.on("data", h.onData)
+        socket.on("end", h.onEnd)
+
+    if req.timeout is not None:
+        _listenSocketTimeout(req)
+    if req._flushPending:
+        req._flushPending = False
+        req._flushOnSocket()
+    if "socket" in req._events:
+        req.emit("socket", socket)
+
+
+def _listenSocketTimeout(req: ClientRequest) -> None:
+    if req.timeoutCb is not None:
+        return
+
+    def emitRequestTimeout() -> None:
+        req.emit("timeout")
+
+    # Set timeoutCb so it is cleaned up when the request ends.
+    req.timeoutCb = emitRequestTimeout
+    # Delegate the socket's timeout event.
+    if req.socket is not None:
+        req.socket.once("timeout", emitRequestTimeout)
+    else:
+        req.on("socket", lambda socket: socket.once("timeout", emitRequestTimeout))
+
+    # Remove the socket's timeout listener after the response ends.
+    def onResponse(res: IncomingMessage) -> None:
+        res.once("end", lambda: req.socket.removeListener("timeout", emitRequestTimeout))
+
+    req.once("response", onResponse)
+
+
+def _onSocketNT(req: ClientRequest, socket: Any) -> None:
+    if req.aborted:
+        # Aborted while waiting for a socket: skip the whole thing.
+        if req.agent is None:
+            socket.destroy()
+        else:
+            socket.emit("free")
+    else:
+        _tickOnSocket(req, socket)
+
+
+def _setSocketTimeout(sock: Any, msecs: float) -> None:
+    if getattr(sock, "connecting", False):
+        sock.once("connect", lambda: sock.setTimeout(msecs))
+    else:
+        sock.setTimeout(msecs)
+
+
+# -- http.request / http.get ---------------------------------------------------------------
