@@ -144,7 +144,6 @@ class _ConnectionState:
         parser.onMessageComplete = self.parserOnMessageComplete
         parser.onTrailers = self.parserOnTrailers
         parser.onHeaders = self.parserOnHeaders
-        parser.onMessageBegin = self.parserOnMessageBegin
         parser.headerBlock = True
         if isinstance(server.maxHeadersCount, int) and not isinstance(server.maxHeadersCount,
                                                                       bool):
@@ -192,6 +191,13 @@ class _ConnectionState:
             # A dead parser consumes nothing more (Node's parser after an error).
             return
         self.kaWaiting = False
+        if not self.messageStart:
+            # Node 18's on_message_begin, moved to the chunk that carries the
+            # message's first bytes (no per-message parser callback): the
+            # connection is active from now.  A message that begins inside
+            # the chunk that completed the previous one is timed from its
+            # next chunk on, and counts as idle until then.
+            self.messageStart = _now()
         ret = parser.execute(d)
         # Node 10 (onParserExecute): headers that take longer than
         # headersTimeout are cut off when more data arrives.
@@ -562,11 +568,6 @@ class _ConnectionState:
             server.emit("request", req, res)
         return 0
 
-    def parserOnMessageBegin(self) -> None:
-        # The ConnectionsList's on_message_begin: the connection is active.
-        self.messageStart = _now()
-        self.headersDone = False
-
     def parserOnBody(self, chunk: bytes) -> None:
         parser = self.parser
         stream = parser.incoming if parser is not None else None
@@ -593,7 +594,9 @@ class _ConnectionState:
         if parser is None:
             return
         stream = parser.incoming
-        self.messageStart = 0  # idle until the next message begins
+        # Idle until the next message's first bytes arrive (socketOnData).
+        self.messageStart = 0
+        self.headersDone = False
         if stream is not None:
             trailers = self.trailers
             if trailers is None and self.plain and not stream._engaged:
