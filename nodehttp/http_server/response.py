@@ -56,6 +56,10 @@ class ServerResponse(OutgoingMessage):
         # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
         self._events = {}
         self._maxListeners = None
+        # Read by every header block (Node 20's Keep-Alive inputs): set here,
+        # the reads are of instance attributes (cheaper than class ones).
+        self._keepAliveTimeout = 0
+        self.maxRequestsOnConnectionReached = False
         if req.method == "HEAD":
             self._hasBody = False
         if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
