@@ -56,9 +56,8 @@ class ServerResponse(OutgoingMessage):
         # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
         self._events = {}
         self._maxListeners = None
-        # Read by every header block (Node 20's Keep-Alive inputs): set here,
-        # the reads are of instance attributes (cheaper than class ones).
-        self._keepAliveTimeout = 0
+        # Read by every header block: set here, the read is of an instance
+        # attribute (cheaper than a class one).
         self.maxRequestsOnConnectionReached = False
         if req.method == "HEAD":
             self._hasBody = False
