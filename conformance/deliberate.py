@@ -28,4 +28,7 @@ FOLLOWS_NODE20: dict[str, str] = {
     "node/client_information":
         "the 'information' object carries statusCode, statusMessage, httpVersion, "
         "headers and rawHeaders (issue 5, and Node 20); Node 10's had statusCode only",
+    "node/agent_keepalive_reuse":
+        "ClientRequest has reusedSocket (false, true on a pooled socket), as Node 13+ "
+        "(issue 19 asks for it); Node 10 has no such property",
 }

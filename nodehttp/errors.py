@@ -92,6 +92,18 @@ def creation_frames(exc: BaseException) -> Any:
     return getattr(exc, "_frames", None) if isinstance(exc, NodeError) else None
 
 
+class AbortError(NodeError):
+    """Node's ``AbortError`` (Node 15+): ``code`` ``'ABORT_ERR'``, ``name``
+    ``'AbortError'``, the abort ``reason`` as ``cause``."""
+
+    name = "AbortError"
+
+    def __init__(self, message: str = "The operation was aborted", cause: Any = None) -> None:
+        super().__init__(message, "ABORT_ERR")
+        if cause is not None:
+            self.cause = cause
+
+
 class NodeTypeError(NodeError, TypeError):
     """Node's ``TypeError`` (is-a Python ``TypeError``)."""
 
@@ -404,6 +416,7 @@ E("ERR_HTTP_HEADERS_SENT", "Cannot %s headers after they are sent to the client"
 E("ERR_HTTP_INVALID_HEADER_VALUE", 'Invalid value "%s" for header "%s"', NodeTypeError)
 E("ERR_HTTP_INVALID_STATUS_CODE", "Invalid status code: %s", RangeError)
 E("ERR_HTTP_TRAILER_INVALID", "Trailers are invalid with this transfer encoding")
+E("ERR_HTTP_REQUEST_TIMEOUT", "Request timeout")  # Node 18's server.requestTimeout
 E("ERR_INVALID_ARG_TYPE", _invalid_arg_type_message, NodeTypeError)
 E("ERR_INVALID_ARG_VALUE", _invalid_arg_value_message, NodeTypeError)
 E("ERR_INVALID_CALLBACK", "Callback must be a function", NodeTypeError)

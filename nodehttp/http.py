@@ -4,7 +4,9 @@
 names: ``createServer``, ``Server``, ``ServerResponse``, ``IncomingMessage``,
 ``OutgoingMessage``, ``METHODS``, ``STATUS_CODES``, ``maxHeaderSize`` and the
 client side ``request``, ``get``, ``ClientRequest``, ``Agent``,
-``globalAgent``.  The client names are looked up in their modules on first
+``globalAgent``; from later Node, ``validateHeaderName``/``validateHeaderValue``
+(Node 14.3: the one header-validation path of ``http_common``) and our
+``setDefaults('node20'|'node10')`` (``http_defaults``).  The client names are looked up in their modules on first
 use, so the server side works on its own.
 
 Invariant: ``http.globalAgent`` *is* ``http_agent.globalAgent`` -- reading it
@@ -19,16 +21,26 @@ import sys
 import types
 from typing import Any
 
-from .http_common import METHODS, STATUS_CODES, maxHeaderSize
+from .http_common import METHODS, STATUS_CODES, maxHeaderSize, validateHeaderName
+from .http_common import validateHeaderValue as _validateHeaderValue
+from .http_defaults import getDefaults, setDefaults
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
 from .http_server import Server, ServerResponse, createServer
 
 __all__ = [
     "createServer", "Server", "ServerResponse", "IncomingMessage", "OutgoingMessage",
-    "METHODS", "STATUS_CODES", "maxHeaderSize",
+    "METHODS", "STATUS_CODES", "maxHeaderSize", "validateHeaderName", "validateHeaderValue",
+    "setDefaults", "getDefaults",
     "request", "get", "ClientRequest", "Agent", "globalAgent",  # noqa: F822 - lazy
 ]
+
+def validateHeaderValue(name: str, value: Any) -> None:
+    """Node 14.3's ``http.validateHeaderValue(name, value)``: the check
+    ``setHeader`` makes (``ERR_HTTP_INVALID_HEADER_VALUE`` for ``None``,
+    ``ERR_INVALID_CHAR`` for a bad character)."""
+    _validateHeaderValue(name, value)
+
 
 _CLIENT_NAMES = {
     "request": "nodehttp.http_client",

@@ -14,7 +14,7 @@ A socket tells the agent it is done with a request by emitting ``'free'``
 agent's ``'free'`` handler gives it to the next queued request, pools it, or
 destroys it.  ``'close'`` (and ``'agentRemove'``) is the only way a socket
 leaves the maps, so a pooled socket the server closes drops out by itself.
-All HTTP parsing lives in ``http_client.py``.
+All HTTP parsing lives in ``http_client``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import math
 from typing import Any, Callable
 
 from . import loop as _loop
+from . import http_defaults
+from .errors import codes
 from .events import EventEmitter, invoke
 
 __all__ = ["Agent", "globalAgent"]
@@ -39,6 +41,13 @@ class Agent(EventEmitter):
     (``math.inf``), ``maxFreeSockets`` (256), ``timeout`` (socket timeout set
     at creation), plus any ``net.createConnection`` option; agent options
     override the request's when the socket is created, as in Node.
+
+    From Node 14.5/15: ``maxTotalSockets`` (``math.inf``: sockets over all
+    origins; a request over it waits, as over ``maxSockets``) and
+    ``scheduling``: which free socket a request takes, ``'fifo'`` (the
+    least recently used: Node 10's behaviour, our default) or ``'lifo'``
+    (the most recently used: Node 20's default, which lets idle sockets
+    time out under light load).
     """
 
     #: Node's ``Agent.defaultMaxSockets``.
@@ -58,6 +67,22 @@ class Agent(EventEmitter):
         self.keepAlive = self.options.get("keepAlive") or False
         self.maxSockets = self.options.get("maxSockets") or Agent.defaultMaxSockets
         self.maxFreeSockets = self.options.get("maxFreeSockets") or 256
+        scheduling = self.options.get("scheduling") or "fifo"
+        if scheduling not in ("fifo", "lifo"):
+            raise codes.ERR_INVALID_ARG_VALUE(
+                "scheduling", scheduling, "must be one of: 'fifo', 'lifo'")
+        self.scheduling = scheduling
+        maxTotalSockets = self.options.get("maxTotalSockets")
+        if maxTotalSockets is None:
+            maxTotalSockets = math.inf
+        elif not isinstance(maxTotalSockets, (int, float)) or isinstance(maxTotalSockets, bool):
+            raise codes.ERR_INVALID_ARG_TYPE("maxTotalSockets", "number", maxTotalSockets)
+        elif not maxTotalSockets >= 1:
+            raise codes.ERR_OUT_OF_RANGE("maxTotalSockets", ">= 1", maxTotalSockets)
+        self.maxTotalSockets = maxTotalSockets
+        # The request options of each origin with queued requests (Node keeps
+        # them on each request, req[kRequestOptions]), for maxTotalSockets.
+        self._originOptions: dict[str, dict] = {}
         self._freeListener = self._onFree
         self.on("free", self._freeListener)
 
@@ -70,6 +95,7 @@ class Agent(EventEmitter):
             _setRequestSocket(self, req, socket)
             if not queue:
                 del self.requests[name]  # don't leak
+                self._originOptions.pop(name, None)
             return
         # No pending request: pool it if we are allowed to, else destroy it.
         req = getattr(socket, "_httpMessage", None)
@@ -77,7 +103,10 @@ class Agent(EventEmitter):
             free = self.freeSockets.get(name)
             free_len = len(free) if free else 0
             count = free_len + len(self.sockets.get(name, ()))
-            if count > self.maxSockets or free_len >= self.maxFreeSockets:
+            if (count > self.maxSockets or free_len >= self.maxFreeSockets
+                    or (self.maxTotalSockets != math.inf and self._othersWaiting(name))):
+                # (Node 20 keeps it and lets other origins wait for a close;
+                # with maxTotalSockets reached, closing it lets them go.)
                 socket.destroy()
             elif self.keepSocketAlive(socket):
                 if free is None:
@@ -147,22 +176,37 @@ class Agent(EventEmitter):
         free = self.freeSockets.get(name)
         free_len = len(free) if free else 0
         if free_len:
-            socket = free.pop(0)  # we have a free socket, so use that
+            # We have a free socket, so use that: the oldest (Node 10) or newest.
+            socket = free.pop() if self.scheduling == "lifo" else free.pop(0)
             if not free:
                 del self.freeSockets[name]  # don't leak
             self.reuseSocket(socket, req)
             _setRequestSocket(self, req, socket)
             sockets.append(socket)
-        elif free_len + len(sockets) < self.maxSockets:
+        elif free_len + len(sockets) < self.maxSockets and (
+                self.maxTotalSockets == math.inf
+                or self.totalSocketCount < self.maxTotalSockets):
             if merged is None:
                 merged = self._mergeOptions(options, req)
             self.createSocket(req, merged, _handleSocketCreation(self, req, True))
         else:
+            if self.maxTotalSockets != math.inf:
+                # For removeSocket, when a socket of another origin goes away.
+                self._originOptions[name] = options
             queue = self.requests.get(name)  # over the limit: wait
             if queue is None:
                 self.requests[name] = [req]
             else:
                 queue.append(req)
+
+    @property
+    def totalSocketCount(self) -> int:
+        """Sockets the agent holds over all origins, busy or free (Node 14.5+)."""
+        return (sum(len(lst) for lst in self.sockets.values())
+                + sum(len(lst) for lst in self.freeSockets.values()))
+
+    def _othersWaiting(self, name: str) -> bool:
+        return any(queue for key, queue in self.requests.items() if key != name)
 
     @property
     def _plainName(self) -> bool:
@@ -226,6 +270,14 @@ class Agent(EventEmitter):
                 if not lst:
                     del group[name]  # don't leak
         queue = self.requests.get(name)
+        if not queue and self.maxTotalSockets != math.inf:
+            # Node 14.5+: a socket under maxTotalSockets went away; a request
+            # of another origin may take its place.
+            for key, other in self.requests.items():
+                if other and not self.sockets.get(key):
+                    queue = other
+                    options = self._originOptions.get(key, options)
+                    break
         if queue:
             # Pending requests and a socket went away: make a new one.
             self.createSocket(queue[0], options, _handleSocketCreation(self, queue[0], False))
@@ -242,7 +294,9 @@ class Agent(EventEmitter):
         return True
 
     def reuseSocket(self, socket: Any, req: Any) -> None:
-        """Called when a pooled ``socket`` is given to ``req``; Node's default refs it."""
+        """Called when a pooled ``socket`` is given to ``req``; Node's default
+        marks ``req.reusedSocket`` (Node 13+) and refs the socket."""
+        req.reusedSocket = True
         socket.ref()
 
     def destroy(self) -> None:
@@ -324,4 +378,4 @@ def _setRequestSocket(agent: Agent, req: Any, socket: Any) -> None:
 
 
 #: Node's ``http.globalAgent``: the default agent of every request.
-globalAgent = Agent()
+globalAgent = Agent(http_defaults.globalAgentOptions())

@@ -159,6 +159,11 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     output: Any = ()
     outputCallbacks: Any = ()
     outputSize = 0
+    # Node 16.10/20 (set by the server per response; see http_defaults):
+    # Keep-Alive: timeout=N[, max=M] and Connection: close on the last one.
+    _keepAliveTimeout = 0
+    _maxRequestsPerSocket = 0
+    maxRequestsOnConnectionReached = False
 
     def __init__(self) -> None:
         _Base.__init__(self)
@@ -174,6 +179,22 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
     def writableEnded(self) -> bool:
         """True once ``end()`` has been called."""
         return self.finished
+
+    def setKeepAliveHeader(self, keepAliveTimeout: float, maxRequestsPerSocket: int = 0) -> None:
+        """Send ``Keep-Alive: timeout=<s>[, max=<n>]`` with ``Connection:
+        keep-alive`` (unless the message sets its own ``Keep-Alive``): what
+        Node 20's server does by storing ``res._keepAliveTimeout`` and
+        ``res._maxRequestsPerSocket``; ours does it with Node 20's defaults."""
+        self._keepAliveTimeout = keepAliveTimeout
+        self._maxRequestsPerSocket = maxRequestsPerSocket
+
+    @property
+    def writableFinished(self) -> bool:
+        """Node 12.7+: ``end()`` was called and every byte left for the
+        kernel (nothing buffered here or in the socket)."""
+        socket = self.socket
+        return (self.finished and self.outputSize == 0
+                and (socket is None or not getattr(socket, "writableLength", 0)))
 
     @property
     def outputData(self) -> list[dict]:
@@ -341,7 +362,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                     state = self._dictHeaderState(headers)
                 if (state.plainLength and self.sendDate and self.shouldKeepAlive
                         and not self._removedConnection and not self.chunkedEncoding
-                        and not self._removedContLen):
+                        and not self._removedContLen and not self._keepAliveTimeout
+                        and not self.maxRequestsOnConnectionReached):
                     # The usual keep-alive response: Date and
                     # Connection: keep-alive added, nothing else to decide.
                     date = dateLine()
@@ -391,7 +413,14 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
         elif not state.connection:
             if self.shouldKeepAlive and (state.contLen or self.useChunkedEncodingByDefault
                                          or self.agent):
-                header += "Connection: keep-alive\r\n"
+                if self.maxRequestsOnConnectionReached:
+                    header += "Connection: close\r\n"
+                else:
+                    header += "Connection: keep-alive\r\n"
+                    if self._keepAliveTimeout and "\nkeep-alive:" not in header.lower():
+                        m = self._maxRequestsPerSocket
+                        header += (f"Keep-Alive: timeout={int(self._keepAliveTimeout // 1000)}"
+                                   + (f", max={m}" if m and m > 0 else "") + "\r\n")
             else:
                 self._last = True
                 header += "Connection: close\r\n"

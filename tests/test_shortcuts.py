@@ -241,7 +241,7 @@ def test_server_raw_header_block_only_for_node_classes() -> None:
     shortcut: the server hands the request the raw block; `rawHeaders` is split on first read
     taken only when: the request is of Node's own class (custom `IncomingMessage` classes get
       the list)
-    guard: nodehttp/http_server.py _ConnectionState.parserOnHeadersComplete
+    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnHeadersComplete
     remove: `if self.plain:\n            if headers:` -> `if True:\n            if headers:`
     """
     RecordingIncoming.calls = []
@@ -265,7 +265,7 @@ def test_server_assign_socket_inlined_only_for_node_classes() -> None:
     shortcut: `res.assignSocket(socket)` inlined (a new response has no listener and no output)
     taken only when: the connection's `IncomingMessage` and `ServerResponse` are Node's own
       classes and no response is pending on the socket
-    guard: nodehttp/http_server.py _ConnectionState.parserOnHeadersComplete
+    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnHeadersComplete
     remove: `elif self.plain:` -> `elif True:`
     remove: `if getattr(socket, "_httpMessage", None) is not None:` -> `if False:`
     """
@@ -293,7 +293,7 @@ def test_server_detach_socket_inlined_only_for_node_classes() -> None:
     where: `http_server.resOnFinish`
     shortcut: `res.detachSocket(socket)` inlined
     taken only when: the connection's `IncomingMessage` and `ServerResponse` are Node's own classes
-    guard: nodehttp/http_server.py _ConnectionState.resOnFinish
+    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
     remove: `if plain:\n            socket._httpMessage = None` -> `if True:\n            socket._httpMessage = None`
     """
     RecordingResponse.calls = []
@@ -308,7 +308,7 @@ def test_server_dump_inlined_only_for_unobserved_requests() -> None:
     shortcut: `req._dump()` of a request nobody engaged inlined (only the `_dumped` flag)
     taken only when: Node's own classes, the message not engaged (no `_readableState`) and no
       `'end'` listener
-    guard: nodehttp/http_server.py _ConnectionState.resOnFinish
+    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
     remove: `if plain and "end" not in req._events:` -> `if "end" not in req._events:`
     remove: `if plain and "end" not in req._events:` -> `if plain:`
     """
@@ -334,7 +334,7 @@ def test_server_complete_inlined_only_for_unobserved_requests() -> None:
     where: `http_server.parserOnMessageComplete`
     shortcut: `req._complete()` of a message nobody engaged inlined (two flags)
     taken only when: Node's own classes, no trailers, the message not engaged (no `_readableState`)
-    guard: nodehttp/http_server.py _ConnectionState.parserOnMessageComplete
+    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnMessageComplete
     remove: `trailers is None and self.plain and not stream._engaged` -> `self.plain and not stream._engaged`
     remove: `trailers is None and self.plain and not stream._engaged` -> `trailers is None and not stream._engaged`
     remove: `trailers is None and self.plain and not stream._engaged` -> `trailers is None and self.plain`
@@ -422,7 +422,7 @@ def test_server_keep_alive_timer_refresh_inlined() -> None:
     shortcut: the keep-alive timer refresh (`startKeepAlive`) inlined: `_idleStart` moved
     taken only when: the connection's keep-alive timer is armed (it is not once it fired while a
       request was in progress) for the same time, and `server.timeout` is not shorter
-    guard: nodehttp/http_server.py _ConnectionState.resOnFinish
+    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
     remove: `timer is not None and timer._active and timer._idleTimeout == ka` -> `timer is not None and timer._idleTimeout == ka`
     remove: `timer is not None and timer._active and timer._idleTimeout == ka` -> `timer is not None`
     """
@@ -453,7 +453,7 @@ def test_server_socket_listeners_written_into_storage() -> None:
       written straight into the socket's listener storage as first entries
     taken only when: the socket is a `net.Socket` (not a subclass), has no `'newListener'`
       listener and no listener for any of the four events
-    guard: nodehttp/http_server.py _ConnectionState.__init__
+    guard: nodehttp/http_server/connection.py _ConnectionState.__init__
     remove: `events is not None and "newListener" not in events and "timeout" not in events` -> `events is not None and "timeout" not in events`
     remove: `events is not None and "newListener" not in events and "timeout" not in events` -> `events is not None and "newListener" not in events`
     remove: `and "error" not in events and "close" not in events and "drain" not in events` -> `and "close" not in events and "drain" not in events`

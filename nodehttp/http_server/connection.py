@@ -1,5 +1,5 @@
-"""Node's ``_http_server.js``: :class:`Server`, :class:`ServerResponse` and the
-per-connection request/response machinery.
+"""Node's ``connectionListenerInternal`` (from ``_http_server.js``): the
+per-connection request/response machinery of the http server.
 
 Invariant kept here: one :class:`_ConnectionState` per connection (Node's
 ``state`` record in ``connectionListenerInternal``) owns the parser, the
@@ -31,36 +31,31 @@ from __future__ import annotations
 import re
 import time
 from collections import deque
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from . import loop as _loop
-from . import net
-from .errors import NodeTypeError, codes, invalid_arg_type, js_int32
-from .http_common import STATUS_CODES, checkInvalidHeaderChar
-from .http_common import maxHeaderSize as _maxHeaderSize
-from .http_incoming import IncomingMessage
-from .http_outgoing import OutgoingMessage
-from .http_parser import HTTPParser, split_headers
-from .timers import Timeout
+from .. import loop as _loop
+from .. import net
+from ..errors import codes
+from ..http_common import maxHeaderSize as _maxHeaderSize
+from ..http_incoming import IncomingMessage
+from ..http_parser import HTTPParser, split_headers
+from ..timers import Timeout
+from .response import ServerResponse
 
-__all__ = ["Server", "ServerResponse", "createServer", "STATUS_CODES"]
+if TYPE_CHECKING:
+    from .server import Server
 
 _continueExpression = re.compile(r"(?:^|\W)100-continue(?:$|\W)", re.I).search
-_chunkExpression = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.I).search
 
 _badRequestResponse = b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n"
 _requestHeaderFieldsTooLargeResponse = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
 )
-_CONTINUE = b"HTTP/1.1 100 Continue\r\n\r\n"
-_PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
+_requestTimeoutResponse = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n"
 
 _now = time.monotonic
 _ticks = _loop.ticks
 _drain_ticks = _loop.drain_ticks
-
-# 'HTTP/1.1 200 OK\r\n' per (status, message), built once.
-_status_lines: dict[tuple[int, str], str] = {}
 
 
 def _noop(*args: Any) -> None:
@@ -96,156 +91,13 @@ def _find_expect(req: Any) -> str | None:
     return ", ".join(values) if values else None
 
 
-class ServerResponse(OutgoingMessage):
-    """Node's ``http.ServerResponse``: created by the server for each request
-    and passed as the second argument of ``'request'``.
-
-    ``statusCode`` (200), ``statusMessage``, ``writeHead``, ``writeContinue``,
-    ``writeProcessing``, plus everything of :class:`OutgoingMessage`.
-    ``'close'`` means the connection died before the response was finished
-    (Node 10); ``'finish'`` means the last byte was handed to the socket.
-    """
-
-    statusCode = 200
-    statusMessage: str | None = None
-    sendDate = True
-    _sent100 = False
-    _expect_continue = False
-    _state: _ConnectionState | None = None
-    _req: Any = None
-
-    def __init__(self, req: Any) -> None:
-        # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
-        self._events = {}
-        self._maxListeners = None
-        if req.method == "HEAD":
-            self._hasBody = False
-        if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
-            te = req.headers.get("te")
-            self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
-            self.shouldKeepAlive = False
-
-    def assignSocket(self, socket: Any) -> None:
-        """Make this response the socket's current message and flush its output."""
-        socket._httpMessage = self
-        self.socket = socket
-        self.connection = socket
-        if "socket" in self._events:
-            self.emit("socket", socket)
-        if self.output:
-            self._flush()
-        elif self.finished:
-            self._finish()
-
-    def detachSocket(self, socket: Any) -> None:
-        """Release the socket (the response is finished)."""
-        socket._httpMessage = None
-        self.socket = None
-        self.connection = None
-
-    def writeContinue(self, cb: Callable | None = None) -> None:
-        """Send ``HTTP/1.1 100 Continue`` now."""
-        self._writeRaw(_CONTINUE, None, cb)
-        self._sent100 = True
-
-    def writeProcessing(self, cb: Callable | None = None) -> None:
-        """Send ``HTTP/1.1 102 Processing`` now."""
-        self._writeRaw(_PROCESSING, None, cb)
-
-    def _implicitHeader(self) -> None:
-        self.writeHead(self.statusCode)
-
-    def writeHead(self, statusCode: int = None, reason: Any = None,  # type: ignore[assignment]
-                  obj: Any = None) -> ServerResponse:
-        """Node's ``writeHead(statusCode[, statusMessage][, headers])``; returns self.
-
-        ``headers`` is a dict, a list of ``[name, value]`` pairs or a flat raw
-        list; headers given here win over ``setHeader`` ones.
-        """
-        originalStatusCode = statusCode
-        if statusCode.__class__ is not int:
-            statusCode = js_int32(statusCode)  # Node: statusCode |= 0
-        if statusCode < 100 or statusCode > 999:
-            raise codes.ERR_HTTP_INVALID_STATUS_CODE(originalStatusCode)
-        if self._header is not None:
-            raise codes.ERR_HTTP_HEADERS_SENT("write")
-        if isinstance(reason, str):
-            # writeHead(statusCode, reasonPhrase[, headers])
-            self.statusMessage = reason
-        else:
-            # writeHead(statusCode[, headers])
-            if not self.statusMessage:
-                self.statusMessage = STATUS_CODES.get(statusCode, "unknown")
-            if obj is None:  # Node 20's `obj ??= reason`: a bytes reason never becomes headers
-                obj = reason
-        self.statusCode = statusCode
-
-        if self._kOutHeaders is not None:
-            # Slow case: the progressive API and header fields are both used.
-            if obj:
-                if isinstance(obj, dict):
-                    for k, v in obj.items():
-                        if k:
-                            self.setHeader(k, v)
-                elif obj and isinstance(obj[0], (list, tuple)):
-                    for k, v in obj:
-                        self.setHeader(k, v)
-                else:
-                    for i in range(0, len(obj) - 1, 2):
-                        self.setHeader(obj[i], obj[i + 1])
-            headers = self._kOutHeaders
-        else:
-            # Only writeHead() called.
-            headers = obj
-
-        message = self.statusMessage
-        key = (statusCode, message)
-        statusLine = _status_lines.get(key)
-        if statusLine is None:
-            if checkInvalidHeaderChar(message):
-                raise codes.ERR_INVALID_CHAR("statusMessage")
-            statusLine = f"HTTP/1.1 {statusCode} {message}\r\n"
-            if len(_status_lines) < 1024:
-                _status_lines[key] = statusLine
-
-        if statusCode == 204 or statusCode == 304 or statusCode < 200:
-            # RFC 7230 3.3: 1xx, 204 and 304 responses never carry a body.
-            self._hasBody = False
-
-        # Don't keep alive connections where the client expects 100 Continue
-        # but we sent a final status; they may put extra bytes on the wire.
-        if self._expect_continue and not self._sent100:
-            self.shouldKeepAlive = False
-
-        self._storeHeader(statusLine, headers)
-        return self
-
-    # Docs-only deprecated alias.
-    writeHeader = writeHead
-
-    def _onFinish(self, *args: Any) -> None:
-        socket = self.socket
-        if socket is not None and getattr(socket, "_hadError", False):
-            return
-        state = self._state
-        if state is not None:
-            # Node registers resOnFinish as the first 'finish' listener.
-            self._state = None
-            # Dropped: a request listener that answers (an 'end' closure) holds
-            # this response, so the reference would make a cycle for the GC.
-            req, self._req = self._req, None
-            state.resOnFinish(req, self)
-        if "finish" in self._events:
-            self.emit("finish")
-
-
 class _ConnectionState:
     """Node's per-connection ``state`` plus the handlers bound to it."""
 
     __slots__ = (
         "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
-        "kaTimer", "kaWaiting", "parseError",
+        "kaTimer", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
         "updateOutgoingData", "IncomingMessage", "ServerResponse",
     )
@@ -260,6 +112,12 @@ class _ConnectionState:
         self.kaTimer: Timeout | None = None
         self.kaWaiting = False
         self.parseError = False
+        # Node 18's ConnectionsList record: when the message being parsed
+        # began (0: none is, the connection is idle; -1: timed out), whether
+        # its headers are complete, how many HTTP/1.1 requests it carried.
+        self.messageStart = _now()
+        self.headersDone = False
+        self.requestsCount = 0
         self.paused = False
         self.trailers: list | None = None
         self.IncomingMessage = server._IncomingMessage
@@ -296,6 +154,7 @@ class _ConnectionState:
         # We are starting to wait for our headers.
         self.parsingHeadersStart = _now()
         socket.parser = parser
+        server._httpConnections.add(self)
 
         fast = self.fast = isinstance(socket, net.Socket)
         if server.timeout and (fast or hasattr(socket, "setTimeout")):
@@ -332,6 +191,13 @@ class _ConnectionState:
             # A dead parser consumes nothing more (Node's parser after an error).
             return
         self.kaWaiting = False
+        if not self.messageStart:
+            # Node 18's on_message_begin, moved to the chunk that carries the
+            # message's first bytes (no per-message parser callback): the
+            # connection is active from now.  A message that begins inside
+            # the chunk that completed the previous one is timed from its
+            # next chunk on, and counts as idle until then.
+            self.messageStart = _now()
         ret = parser.execute(d)
         # Node 10 (onParserExecute): headers that take longer than
         # headersTimeout are cut off when more data arrives.
@@ -375,6 +241,7 @@ class _ConnectionState:
         socket.removeListener("error", self.onError)
         socket.removeListener("timeout", self.onTimeout)
         self.freeParser()
+        self.server._httpConnections.discard(self)
         eventName = "connect" if req.method == "CONNECT" else "upgrade"
         server = self.server
         if eventName == "upgrade" or server.listenerCount(eventName) > 0:
@@ -432,6 +299,7 @@ class _ConnectionState:
             socket.end()
 
     def socketOnClose(self) -> None:
+        self.server._httpConnections.discard(self)
         if self.kaTimer is not None:
             self.stopKeepAlive()
         parser = self.parser
@@ -466,11 +334,34 @@ class _ConnectionState:
         if not self.server.emit("clientError", e, socket):
             msg = getattr(socket, "_httpMessage", None)
             if socket.writable and (msg is None or not msg._headerSent):
-                if getattr(e, "code", None) == "HPE_HEADER_OVERFLOW":
+                code = getattr(e, "code", None)
+                if code == "HPE_HEADER_OVERFLOW":
                     socket.write(_requestHeaderFieldsTooLargeResponse)
+                elif code == "ERR_HTTP_REQUEST_TIMEOUT":
+                    socket.write(_requestTimeoutResponse)
                 else:
                     socket.write(_badRequestResponse)
             socket.destroy(e)
+
+    def isIdle(self) -> bool:
+        """No message being received (Node 18's idle list) and no response
+        owed (every request received has been answered)."""
+        return self.messageStart == 0 and not self.incoming
+
+    def onExpired(self, request: bool) -> None:
+        """The connections check found this connection's request over
+        ``requestTimeout`` (Node 18: ``ERR_HTTP_REQUEST_TIMEOUT`` through
+        ``clientError``, 408 by default) or its headers over
+        ``headersTimeout`` (Node 10's action: the server's ``'timeout'``,
+        else destroy)."""
+        self.messageStart = -1  # out of the active list, as Node's PopActive
+        if request:
+            self.parseError = True  # nothing more is parsed, as after a parse error
+            self.socketOnError(codes.ERR_HTTP_REQUEST_TIMEOUT())
+            return
+        socket = self.socket
+        if not self.server.emit("timeout", socket):
+            socket.destroy()
 
     def socketOnTimeout(self) -> None:
         socket = self.socket
@@ -599,6 +490,7 @@ class _ConnectionState:
             self.resetSocketTimeout()
         # Zero communicates that we have finished parsing headers.
         self.parsingHeadersStart = 0
+        self.headersDone = True
 
         if upgrade:
             req.upgrade = upgrade = method == "CONNECT" or "upgrade" in server._events
@@ -620,6 +512,8 @@ class _ConnectionState:
                 self._readStop()
 
         res = self.ServerResponse(req)
+        if server._keepAliveHeader:
+            res.setKeepAliveHeader(server.keepAliveTimeout, server.maxRequestsPerSocket)
         res._onPendingData = self.updateOutgoingData
         res.shouldKeepAlive = shouldKeepAlive
         res._state = self
@@ -641,6 +535,18 @@ class _ConnectionState:
             res.writeHead(400, ["Connection", "close"])
             res.end()
             return 0
+
+        maxRequests = server.maxRequestsPerSocket
+        if http11 and maxRequests and maxRequests > 0:
+            # Node 16.10: the request over the limit gets a 503 and
+            # 'dropRequest'; the one reaching it says Connection: close.
+            self.requestsCount += 1
+            res.maxRequestsOnConnectionReached = maxRequests <= self.requestsCount
+            if maxRequests < self.requestsCount:
+                server.emit("dropRequest", req, socket)
+                res.writeHead(503)
+                res.end()
+                return 0
 
         # The parser flags a message that may have an Expect header; without
         # one there is nothing to look for.
@@ -688,6 +594,9 @@ class _ConnectionState:
         if parser is None:
             return
         stream = parser.incoming
+        # Idle until the next message's first bytes arrive (socketOnData).
+        self.messageStart = 0
+        self.headersDone = False
         if stream is not None:
             trailers = self.trailers
             if trailers is None and self.plain and not stream._engaged:
@@ -760,81 +669,3 @@ class _ConnectionState:
         else:
             # Start sending the next message.
             self.outgoing.popleft().assignSocket(socket)
-
-
-class Server(net.Server):
-    """Node's ``http.Server`` (a ``net.Server``).
-
-    Events: ``'request'`` (req, res), ``'connection'`` (socket),
-    ``'checkContinue'``, ``'checkExpectation'`` (req, res), ``'clientError'``
-    (err, socket), ``'connect'``/``'upgrade'`` (req, socket, head),
-    ``'timeout'`` (socket), ``'close'``.  Attributes: ``timeout`` (120000),
-    ``keepAliveTimeout`` (5000), ``headersTimeout`` (40000),
-    ``maxHeadersCount`` (None: 2000), ``maxHeaderSize``.
-
-    Options: ``IncomingMessage``, ``ServerResponse``, ``maxHeaderSize``,
-    ``insecureHTTPParser`` and, from Node 20, ``requireHostHeader`` (default
-    False as in Node 10, whose doc examples send no Host; True: an HTTP/1.1
-    request without ``Host`` gets Node 20's ``400`` and the connection closes).
-    """
-
-    def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
-        if callable(options):
-            requestListener = options
-            options = {}
-        elif options is None:
-            options = {}
-        elif not isinstance(options, dict):
-            raise invalid_arg_type("options", "object", options)
-        self._IncomingMessage = options.get("IncomingMessage") or IncomingMessage
-        self._ServerResponse = options.get("ServerResponse") or ServerResponse
-        maxHeaderSize = options.get("maxHeaderSize")
-        if maxHeaderSize is not None and (
-                not isinstance(maxHeaderSize, int) or isinstance(maxHeaderSize, bool)
-                or maxHeaderSize < 0):
-            raise NodeTypeError(
-                'The "maxHeaderSize" argument must be a non-negative integer. Received '
-                + repr(maxHeaderSize), "ERR_INVALID_ARG_TYPE")
-        self.maxHeaderSize = maxHeaderSize
-        insecure = options.get("insecureHTTPParser")
-        if insecure is not None and not isinstance(insecure, bool):
-            raise codes.ERR_INVALID_ARG_TYPE("insecureHTTPParser", "boolean", insecure)
-        self.insecureHTTPParser = insecure
-        requireHostHeader = options.get("requireHostHeader", False)
-        if not isinstance(requireHostHeader, bool):
-            raise codes.ERR_INVALID_ARG_TYPE("options.requireHostHeader", "boolean",
-                                             requireHostHeader)
-        #: Node 20's option (not in Node 10): HTTP/1.1 requests need a Host
-        #: header.  Off by default: the seed's own doc example sends none.
-        self.requireHostHeader = requireHostHeader
-        net.Server.__init__(self, {"allowHalfOpen": True})
-        if requestListener is not None:
-            self.on("request", requestListener)
-        # Similar option to squid's half_closed_clients.
-        self.httpAllowHalfOpen = False
-        self.on("connection", self._connectionListener)
-        self.timeout = 120000
-        self.keepAliveTimeout = 5000
-        self.maxHeadersCount: int | None = None
-        self.headersTimeout = 40000
-
-    def _connectionListener(self, socket: Any) -> None:
-        """Node's ``connectionListener``: take the socket over for HTTP."""
-        socket.server = self
-        _ConnectionState(self, socket)
-
-    def setTimeout(self, msecs: Any = 120000, callback: Callable | None = None) -> Server:
-        """Set ``server.timeout`` (socket inactivity, ms); ``callback`` listens for ``'timeout'``."""
-        if callable(msecs):
-            callback = msecs
-            msecs = 120000
-        self.timeout = msecs
-        if callback is not None:
-            self.on("timeout", callback)
-        return self
-
-
-def createServer(options: Any = None, requestListener: Callable | None = None) -> Server:
-    """Node's ``http.createServer([options][, requestListener])``."""
-    return Server(options, requestListener)
-
