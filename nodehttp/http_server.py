@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import time
 from collections import deque
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from . import loop as _loop
 from . import net
@@ -96,7 +96,14 @@ def _find_expect(req: Any) -> str | None:
     return ", ".join(values) if values else None
 
 
-class ServerResponse(OutgoingMessage):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from .event_overloads import ServerResponseBase as _ServerResponseBase
+    from .types import RequestListener, ServerOptions
+else:
+    _ServerResponseBase = OutgoingMessage
+
+
+class ServerResponse(_ServerResponseBase):
     """Node's ``http.ServerResponse``: created by the server for each request
     and passed as the second argument of ``'request'``.
 
@@ -762,7 +769,13 @@ class _ConnectionState:
             self.outgoing.popleft().assignSocket(socket)
 
 
-class Server(net.Server):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from .event_overloads import HttpServerBase as _ServerBase
+else:
+    _ServerBase = net.Server
+
+
+class Server(_ServerBase):
     """Node's ``http.Server`` (a ``net.Server``).
 
     Events: ``'request'`` (req, res), ``'connection'`` (socket),
@@ -834,6 +847,11 @@ class Server(net.Server):
         return self
 
 
+@overload
+def createServer(requestListener: RequestListener | None = None) -> Server: ...
+@overload
+def createServer(options: ServerOptions | None,
+                 requestListener: RequestListener | None = None) -> Server: ...
 def createServer(options: Any = None, requestListener: Callable | None = None) -> Server:
     """Node's ``http.createServer([options][, requestListener])``."""
     return Server(options, requestListener)

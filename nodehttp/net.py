@@ -57,7 +57,7 @@ import asyncio
 import os
 import socket as _socket
 from functools import partial
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from . import loop as _loop
 from .errors import NodeError, NodeTypeError, codes, errno_code, from_oserror, invalid_arg_type, js_inspect
@@ -489,7 +489,14 @@ _DRAIN_POLL = 0.02
 # -- Socket ------------------------------------------------------------------------------
 
 
-class Socket(Duplex):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from .event_overloads import NetSocketBase as _SocketBase
+    from .types import ConnectionListener, NetConnectOpts, NetServerOptions, NoArgListener
+else:
+    _SocketBase = Duplex
+
+
+class Socket(_SocketBase):
     """Node's ``net.Socket``: a TCP or unix-domain stream socket (a Duplex).
 
     ``Socket(options)`` with Node's options ``allowHalfOpen`` (default False:
@@ -1200,6 +1207,15 @@ def _normalize_args(args: tuple) -> tuple[dict, Callable | None]:
     return options, cb
 
 
+@overload
+def connect(options: NetConnectOpts, connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(port: int, host: str | None = None,
+            connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(port: int, connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(path: str, connectListener: NoArgListener | None = None) -> Socket: ...
 def connect(*args: Any) -> Socket:
     """Node's ``net.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``."""
     options, cb = _normalize_args(args)
@@ -1296,7 +1312,13 @@ class _ServerHandle:
                 pass
 
 
-class Server(EventEmitter):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from .event_overloads import NetServerBase as _ServerBase
+else:
+    _ServerBase = EventEmitter
+
+
+class Server(_ServerBase):
     """Node's ``net.Server``.
 
     ``Server([options][, connectionListener])``, options ``allowHalfOpen``
@@ -1555,6 +1577,11 @@ class Server(EventEmitter):
         return f"<net.Server listening={self.listening} address={self.address()!r}>"
 
 
+@overload
+def createServer(connectionListener: ConnectionListener | None = None) -> Server: ...
+@overload
+def createServer(options: NetServerOptions | None,
+                 connectionListener: ConnectionListener | None = None) -> Server: ...
 def createServer(options: Any = None, connectionListener: Callable | None = None) -> Server:
     """Node's ``net.createServer([options][, connectionListener])``."""
     return Server(options, connectionListener)
