@@ -60,7 +60,7 @@ class NetSocketEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -89,7 +89,7 @@ class NetSocketEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -116,7 +116,7 @@ class NetSocketEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -143,7 +143,7 @@ class NetSocketEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -170,7 +170,7 @@ class NetSocketEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -197,7 +197,7 @@ class NetSocketEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -224,26 +224,26 @@ class NetSocketEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["close"], hadError: bool) -> bool: ...
+    def emit(self, event: Literal["close"], hadError: bool, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["data"], chunk: Chunk) -> bool: ...
+    def emit(self, event: Literal["data"], chunk: Chunk, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["end", "pause", "readable", "resume", "drain", "finish", "connect", "ready", "timeout"]) -> bool: ...
+    def emit(self, event: Literal["end", "pause", "readable", "resume", "drain", "finish", "connect", "ready", "timeout"], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["error"], err: BaseException) -> bool: ...
+    def emit(self, event: Literal["error"], err: BaseException, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["pipe", "unpipe"], src: Readable) -> bool: ...
+    def emit(self, event: Literal["pipe", "unpipe"], src: Readable, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["lookup"], err: BaseException | None, address: str, family: int | str | None, host: str) -> bool: ...
+    def emit(self, event: Literal["lookup"], err: BaseException | None, address: str, family: int | str | None, host: str, /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
 
@@ -271,7 +271,7 @@ class NetServerEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -291,7 +291,7 @@ class NetServerEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -309,7 +309,7 @@ class NetServerEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -327,7 +327,7 @@ class NetServerEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -345,7 +345,7 @@ class NetServerEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -363,7 +363,7 @@ class NetServerEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -381,20 +381,20 @@ class NetServerEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["close", "listening"]) -> bool: ...
+    def emit(self, event: Literal["close", "listening"], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["connection"], socket: Socket) -> bool: ...
+    def emit(self, event: Literal["connection"], socket: Socket, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["error"], err: BaseException) -> bool: ...
+    def emit(self, event: Literal["error"], err: BaseException, /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
 
@@ -431,7 +431,7 @@ class HttpServerEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -460,7 +460,7 @@ class HttpServerEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -487,7 +487,7 @@ class HttpServerEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -514,7 +514,7 @@ class HttpServerEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -541,7 +541,7 @@ class HttpServerEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -568,7 +568,7 @@ class HttpServerEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -595,26 +595,26 @@ class HttpServerEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["close", "listening"]) -> bool: ...
+    def emit(self, event: Literal["close", "listening"], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["connection"], socket: Socket) -> bool: ...
+    def emit(self, event: Literal["connection"], socket: Socket, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["error"], err: BaseException) -> bool: ...
+    def emit(self, event: Literal["error"], err: BaseException, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["request", "checkContinue", "checkExpectation"], req: IncomingMessage, res: ServerResponse) -> bool: ...
+    def emit(self, event: Literal["request", "checkContinue", "checkExpectation"], req: IncomingMessage, res: ServerResponse, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["clientError"], err: BaseException, socket: Socket) -> bool: ...
+    def emit(self, event: Literal["clientError"], err: BaseException, socket: Socket, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["connect", "upgrade"], req: IncomingMessage, socket: Socket, head: bytes) -> bool: ...
+    def emit(self, event: Literal["connect", "upgrade"], req: IncomingMessage, socket: Socket, head: bytes, /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -635,7 +635,7 @@ class HttpServerEvents:
                listeningListener: NoArgListener | None = None) -> _Self: ...
     @overload
     def listen(self: _Self, listeningListener: NoArgListener) -> _Self: ...
-    def listen(self, *args: Any) -> Any:
+    def listen(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
 
@@ -663,7 +663,7 @@ class IncomingMessageEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -683,7 +683,7 @@ class IncomingMessageEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -701,7 +701,7 @@ class IncomingMessageEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -719,7 +719,7 @@ class IncomingMessageEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -737,7 +737,7 @@ class IncomingMessageEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -755,7 +755,7 @@ class IncomingMessageEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -773,20 +773,20 @@ class IncomingMessageEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["close", "end", "pause", "readable", "resume", "aborted"]) -> bool: ...
+    def emit(self, event: Literal["close", "end", "pause", "readable", "resume", "aborted"], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["data"], chunk: Chunk) -> bool: ...
+    def emit(self, event: Literal["data"], chunk: Chunk, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["error"], err: BaseException) -> bool: ...
+    def emit(self, event: Literal["error"], err: BaseException, /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
 
@@ -814,7 +814,7 @@ class ServerResponseEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -834,7 +834,7 @@ class ServerResponseEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -852,7 +852,7 @@ class ServerResponseEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -870,7 +870,7 @@ class ServerResponseEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -888,7 +888,7 @@ class ServerResponseEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -906,7 +906,7 @@ class ServerResponseEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -924,20 +924,20 @@ class ServerResponseEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["close", "drain", "finish", "prefinish"]) -> bool: ...
+    def emit(self, event: Literal["close", "drain", "finish", "prefinish"], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["error"], err: BaseException) -> bool: ...
+    def emit(self, event: Literal["error"], err: BaseException, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["pipe", "unpipe"], src: Readable) -> bool: ...
+    def emit(self, event: Literal["pipe", "unpipe"], src: Readable, /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
 
@@ -977,7 +977,7 @@ class ClientRequestEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1009,7 +1009,7 @@ class ClientRequestEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1039,7 +1039,7 @@ class ClientRequestEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1069,7 +1069,7 @@ class ClientRequestEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1099,7 +1099,7 @@ class ClientRequestEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1129,7 +1129,7 @@ class ClientRequestEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1159,28 +1159,28 @@ class ClientRequestEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["close", "drain", "finish", "prefinish", "abort", "continue", "timeout"]) -> bool: ...
+    def emit(self, event: Literal["close", "drain", "finish", "prefinish", "abort", "continue", "timeout"], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["error"], err: BaseException) -> bool: ...
+    def emit(self, event: Literal["error"], err: BaseException, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["pipe", "unpipe"], src: Readable) -> bool: ...
+    def emit(self, event: Literal["pipe", "unpipe"], src: Readable, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["information"], info: dict[str, Any]) -> bool: ...
+    def emit(self, event: Literal["information"], info: dict[str, Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["response"], res: IncomingMessage) -> bool: ...
+    def emit(self, event: Literal["response"], res: IncomingMessage, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["socket"], socket: Socket) -> bool: ...
+    def emit(self, event: Literal["socket"], socket: Socket, /) -> bool: ...
     @overload
-    def emit(self, event: Literal["connect", "upgrade"], res: IncomingMessage, socket: Socket, head: bytes) -> bool: ...
+    def emit(self, event: Literal["connect", "upgrade"], res: IncomingMessage, socket: Socket, head: bytes, /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
 
@@ -1202,7 +1202,7 @@ class AgentEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def on(self, event: str) -> Callable[[_F], _F]: ...
-    def on(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def on(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1216,7 +1216,7 @@ class AgentEvents:
             listener: Callable[..., object]) -> _Self: ...
     @overload
     def once(self, event: str) -> Callable[[_F], _F]: ...
-    def once(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def once(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1228,7 +1228,7 @@ class AgentEvents:
     @overload
     def addListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def addListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def addListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1240,7 +1240,7 @@ class AgentEvents:
     @overload
     def prependListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1252,7 +1252,7 @@ class AgentEvents:
     @overload
     def prependOnceListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def prependOnceListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def prependOnceListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1264,7 +1264,7 @@ class AgentEvents:
     @overload
     def off(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def off(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def off(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
@@ -1276,16 +1276,16 @@ class AgentEvents:
     @overload
     def removeListener(self: _Self, event: str,
             listener: Callable[..., object]) -> _Self: ...
-    def removeListener(self, event: Any, listener: Any = None, *_: Any) -> Any:
+    def removeListener(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 
     @overload
-    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any]) -> bool: ...
+    def emit(self, event: Literal["newListener", "removeListener"], eventName: str, listener: Callable[..., Any], /) -> bool: ...
     @overload
-    def emit(self, event: Literal["free"], socket: Socket, options: dict[str, Any]) -> bool: ...
+    def emit(self, event: Literal["free"], socket: Socket, options: dict[str, Any], /) -> bool: ...
     @overload
-    def emit(self, event: object, *args: Any) -> bool: ...
-    def emit(self, event: Any, *args: Any) -> bool:
+    def emit(self, event: object, /, *args: Any) -> bool: ...
+    def emit(self, *args: Any, **kwargs: Any) -> bool:
         raise NotImplementedError  # never runs: a typing-only base
 
 

@@ -85,6 +85,7 @@ class _LazyRawHeaders:
 
 if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
     from .event_overloads import IncomingMessageBase as _IncomingMessageBase
+    from .net import Socket
 else:
     _IncomingMessageBase = Readable
 
@@ -122,6 +123,8 @@ class IncomingMessage(_IncomingMessageBase):
     _headers_obj: dict | None = None
     _trailers_obj: dict | None = None
     rawTrailers: list = []
+    socket: Socket  # set in __init__ (declared for checkers)
+    connection: Socket
 
     def __init__(self, socket: Any) -> None:
         self._events = {}

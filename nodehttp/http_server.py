@@ -113,7 +113,7 @@ class ServerResponse(_ServerResponseBase):
     (Node 10); ``'finish'`` means the last byte was handed to the socket.
     """
 
-    statusCode = 200
+    statusCode: int = 200
     statusMessage: str | None = None
     sendDate = True
     _sent100 = False

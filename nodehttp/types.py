@@ -29,7 +29,7 @@ __all__ = [
     "RequestOptions", "ServerOptions", "AgentOptions", "ListenOptions",
     "SocketConstructorOpts", "TcpNetConnectOpts", "IpcNetConnectOpts", "NetConnectOpts",
     "NetServerOptions", "SecureContextOptions", "TlsConnectionOptions", "TlsServerOptions",
-    "HttpsRequestOptions", "HttpsServerOptions",
+    "HttpsRequestOptions", "HttpsServerOptions", "HttpsAgentOptions",
 ]
 
 #: The encodings Node 10 knows (``buf.toString(enc)``, ``setEncoding(enc)``).
@@ -244,4 +244,12 @@ class HttpsRequestOptions(RequestOptions, SecureContextOptions, total=False):
 
 class HttpsServerOptions(ServerOptions, TlsServerOptions, total=False):
     """``https.createServer(options)``."""
+
+
+class HttpsAgentOptions(AgentOptions, SecureContextOptions, total=False):
+    """``new https.Agent(options)``: an Agent's keys plus the TLS ones."""
+
+    rejectUnauthorized: bool
+    checkServerIdentity: Callable[[str, Any], BaseException | None]
+    maxCachedSessions: int
 

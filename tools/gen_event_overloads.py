@@ -85,7 +85,7 @@ EXTRA = {
                listeningListener: NoArgListener | None = None) -> _Self: ...
     @overload
     def listen(self: _Self, listeningListener: NoArgListener) -> _Self: ...
-    def listen(self, *args: Any) -> Any:
+    def listen(self, *args: Any, **kwargs: Any) -> Any:
         raise NotImplementedError  # never runs: a typing-only base
 ''',
 }
@@ -155,15 +155,15 @@ def render_class(name: str, events: dict[str, tuple[str, ...]]) -> str:
         if method in DECORATOR_METHODS:
             lines += ["    @overload",
                       f"    def {method}(self, event: str) -> Callable[[_F], _F]: ..."]
-        lines += [f"    def {method}(self, event: Any, listener: Any = None, *_: Any) -> Any:",
+        lines += [f"    def {method}(self, *args: Any, **kwargs: Any) -> Any:",
                   "        raise NotImplementedError  # never runs: a typing-only base", ""]
     for names, args in groups(events):
         params = "".join(f", {a}" for a in args)
         lines += ["    @overload",
-                  f"    def emit(self, event: {literal(names)}{params}) -> bool: ..."]
+                  f"    def emit(self, event: {literal(names)}{params}, /) -> bool: ..."]
     lines += ["    @overload",
-              "    def emit(self, event: object, *args: Any) -> bool: ...",
-              "    def emit(self, event: Any, *args: Any) -> bool:",
+              "    def emit(self, event: object, /, *args: Any) -> bool: ...",
+              "    def emit(self, *args: Any, **kwargs: Any) -> bool:",
               "        raise NotImplementedError  # never runs: a typing-only base", ""]
     return "\n".join(lines)
 

@@ -87,3 +87,14 @@ async def main() -> None:
     print(err_or_req)
     text = fs.readFileSync(path.join("/tmp", "x.txt"), "utf8")
     print(path.resolve("a", "b"), text)
+
+
+def tls_options() -> None:
+    from nodehttp.types import HttpsAgentOptions, HttpsRequestOptions, TlsServerOptions
+
+    server_tls: TlsServerOptions = {"cert": "-----BEGIN CERTIFICATE-----", "key": b"...",
+                                    "requestCert": False, "ALPNProtocols": ["http/1.1"]}
+    request_tls: HttpsRequestOptions = {"host": "example.com", "port": 443, "ca": ["..."],
+                                        "servername": "example.com", "rejectUnauthorized": True}
+    agent_tls: HttpsAgentOptions = {"keepAlive": True, "maxCachedSessions": 10}
+    print(server_tls, request_tls, agent_tls)
