@@ -90,7 +90,7 @@ def test_no_error_without_a_slip(reports: dict[str, Any], checker: str) -> None:
 
 
 def test_event_overloads_are_current() -> None:
-    """nodehttp/event_overloads.py is what tools/gen_event_overloads.py writes."""
+    """nodehttp/event_overloads/ is what tools/gen_event_overloads.py writes."""
     r = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_event_overloads.py"),
                         "--check"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
@@ -103,4 +103,4 @@ def test_typing_bases_leave_runtime_classes_alone() -> None:
     assert http.Server.__mro__[1] is net.Server
     for cls in (http.Server, http.ServerResponse, http.ClientRequest, http.IncomingMessage,
                 http.Agent, net.Socket, net.Server):
-        assert not any(c.__module__ == "nodehttp.event_overloads" for c in cls.__mro__)
+        assert not any(c.__module__.startswith("nodehttp.event_overloads") for c in cls.__mro__)
