@@ -9,7 +9,8 @@ of ``NAME.js``, so the pytest run only needs Node 10 for new or edited cases.
 Examples that reach the internet in Node's doc run against :class:`StandIn`,
 a tiny fixed-bytes HTTP server on 127.0.0.1 (stdlib only, independent of
 nodehttp); its port reaches the case as the ``STANDIN_PORT`` environment
-variable.
+variable; the TLS cases' certificates (made once per run by
+``tls_fixtures.py``) are in the directory named by ``TLS_FIXTURES``.
 """
 
 from __future__ import annotations
@@ -183,6 +184,9 @@ def node10() -> str:
 def _run(argv: list[str], case: Case, port: int, timeout: float) -> Result:
     env = dict(os.environ)
     env["STANDIN_PORT"] = str(port)
+    from . import tls_fixtures  # certificates made at test time (tls_*/https_* cases)
+
+    env["TLS_FIXTURES"] = str(tls_fixtures.directory())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     env["PYTHONUNBUFFERED"] = "1"
     try:

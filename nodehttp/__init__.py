@@ -26,7 +26,8 @@ if "NODE_UNIQUE_ID" in os.environ:  # a cluster worker connects to its primary a
     from . import cluster as _cluster  # noqa: F401
 
 __all__ = ["run", "require", "http", "net", "events", "stream", "timers", "process", "url",
-           "querystring", "Buffer", "cluster", "path", "crypto", "zlib", "util"]
+           "querystring", "Buffer", "cluster", "path", "crypto", "zlib", "util", "fs",
+           "https", "tls", "string_decoder", "child_process"]
 __version__ = "0.1.0"
 
 _MODULES = {
@@ -37,6 +38,7 @@ _MODULES = {
     "timers": "nodehttp.timers",
     "url": "nodehttp.url",
     "querystring": "nodehttp.querystring",
+    "child_process": "nodehttp.child_process",
     "cluster": "nodehttp.cluster",
     "path": "nodehttp.path",
     "crypto": "nodehttp.crypto",
@@ -44,6 +46,8 @@ _MODULES = {
     "util": "nodehttp.util",
     "string_decoder": "nodehttp.string_decoder",
     "fs": "nodehttp.fs",
+    "https": "nodehttp.https",
+    "tls": "nodehttp.tls",
 }
 
 

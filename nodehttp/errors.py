@@ -30,6 +30,8 @@ import os
 import socket as _socket
 from typing import Any, Callable
 
+from .report import created_stack, node_header
+
 __all__ = [
     "NodeError",
     "NodeTypeError",
@@ -63,14 +65,31 @@ class NodeError(Exception):
             self.code = code
         for k, v in props.items():
             setattr(self, k, v)
+        # Node's stack is where the error was created; Python's traceback is
+        # where it was raised (later, for an error emitted on another tick).
+        self._frames = created_stack()
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def stack(self) -> str:
+        """Node's ``err.stack``: ``Name [CODE]: message`` and the user's frames
+        where the error was created (innermost first, as Node lists them)."""
+        head = node_header(self) or f"Error: {self.message}"
+        frames = self._frames or []
+        return head + "".join(f"\n    at {f.name} ({f.filename}:{f.lineno})"
+                              for f in reversed(frames))
 
     def __repr__(self) -> str:
         if self.code:
             return f"{type(self).__name__} [{self.code}]: {self.message}"
         return f"{type(self).__name__}: {self.message}"
+
+
+def creation_frames(exc: BaseException) -> Any:
+    """The user's frames where a Node error was created (None for others)."""
+    return getattr(exc, "_frames", None) if isinstance(exc, NodeError) else None
 
 
 class NodeTypeError(NodeError, TypeError):

@@ -563,6 +563,9 @@ def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
     if handlers is None:
         err = args[0] if args else None
         if isinstance(err, BaseException):
+            from .report import note_emitted_by
+
+            note_emitted_by(err, self)
             raise err
         raise codes.ERR_UNHANDLED_ERROR(err, context=err)
     for call, n, raw in handlers:

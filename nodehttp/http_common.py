@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import re
 import time
+from time import time as _time
 from email.utils import formatdate
 from typing import Any
 
+from . import loop as _loop
 from .errors import codes, js_string
 
 __all__ = [
     'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF',
     'checkIsHttpToken', 'checkInvalidHeaderChar',
     'validateHeaderName', 'validateHeaderValue',
-    'status_line', 'utcDate',
+    'utcDate', 'dateLine',
 ]
 
 CRLF = '\r\n'
@@ -136,25 +138,6 @@ def validateHeaderValue(name: str, value: Any) -> None:
         raise codes.ERR_INVALID_CHAR('header content', name)
 
 
-_status_lines: dict[tuple[int, int], bytes] = {}
-
-
-def status_line(versionMinor: int, code: int, message: str | None = None) -> bytes:
-    """``'HTTP/1.<minor> <code> <message>\\r\\n'`` as latin-1 bytes (Node writes
-    the header block as latin1).  ``message`` defaults to Node's
-    ``STATUS_CODES[code] || 'unknown'``; default lines are cached."""
-    default = STATUS_CODES.get(code, 'unknown')
-    if message is None or message == default:
-        key = (versionMinor, code)
-        line = _status_lines.get(key)
-        if line is None:
-            line = f'HTTP/1.{versionMinor} {code} {default}\r\n'.encode('latin-1')
-            if len(_status_lines) < 4096:
-                _status_lines[key] = line
-        return line
-    return f'HTTP/1.{versionMinor} {code} {message}\r\n'.encode('latin-1', 'replace')
-
-
 _date_second = -1
 _date_string = ''
 
@@ -169,3 +152,30 @@ def utcDate() -> str:
         _date_string = formatdate(now, usegmt=True)
         _date_second = now
     return _date_string
+
+
+# The one Date cache: the 'Date: ...\r\n' line is built once and dropped by
+# a timer at the next second boundary (Node's utcDate cache), so a response
+# reads no clock.  Off a nodehttp loop it is rebuilt each time.
+_date_line = ''
+_NO_LOOP = object()
+_date_loop: object = _NO_LOOP  # the loop whose timer keeps _date_line current
+
+
+def _clear_date_line() -> None:
+    global _date_loop
+    _date_loop = _NO_LOOP
+
+
+def dateLine() -> str:
+    """``'Date: <utcDate()>\r\n'``, cached until the next second boundary."""
+    global _date_line, _date_loop
+    aloop = _loop.current()
+    if _date_loop is aloop:
+        return _date_line
+    _date_line = 'Date: ' + utcDate() + '\r\n'
+    if aloop is not None and not aloop.is_closed():
+        _date_loop = aloop
+        aloop.call_later(1.0 - _time() % 1.0, _clear_date_line)
+    return _date_line
+

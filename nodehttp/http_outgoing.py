@@ -25,7 +25,6 @@ so constructing a message costs a few attribute stores.
 from __future__ import annotations
 
 import re
-from time import time as _time
 from typing import Any, Callable
 
 from . import loop as _loop
@@ -34,7 +33,7 @@ from .errors import NodeTypeError, codes, js_string
 from .http_common import (
     checkInvalidHeaderChar,
     checkIsHttpToken,
-    utcDate,
+    dateLine,
     validateHeaderName,
     validateHeaderValue,
 )
@@ -113,28 +112,6 @@ _HEADER_CACHE_MAX = 512
 # (a module-level constant) is recognised by one comparison with the copy.
 # Bounded like _header_cache; a reused id fails the comparison.
 _header_ids: dict[int, tuple[dict, _HeaderState]] = {}
-
-
-# Node's utcDate cache: the 'Date: ...\r\n' line is built once and dropped
-# by a timer at the next second boundary, so a response reads no clock.
-_date_line = ""
-_NO_LOOP = object()
-_date_loop: Any = _NO_LOOP  # the loop whose timer keeps _date_line current
-
-
-def _clear_date_line() -> None:
-    global _date_loop
-    _date_loop = _NO_LOOP
-
-
-def _new_date_line() -> str:
-    global _date_line, _date_loop
-    _date_line = "Date: " + utcDate() + "\r\n"
-    aloop = _loop._loop
-    if aloop is not None and not aloop.is_closed():
-        _date_loop = aloop
-        aloop.call_later(1.0 - _time() % 1.0, _clear_date_line)
-    return _date_line
 
 
 _NO_HEADERS = _HeaderState("")  # read-only flags for a message without headers
@@ -365,7 +342,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                         and not self._removedContLen):
                     # The usual keep-alive response: Date and
                     # Connection: keep-alive added, nothing else to decide.
-                    date = _date_line if _date_loop is _loop._loop else _new_date_line()
+                    date = dateLine()
                     if state.tailDate is not date:
                         state.tail = state.header + date + "Connection: keep-alive\r\n\r\n"
                         state.tailDate = date
@@ -396,7 +373,7 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
 
         # Date header
         if self.sendDate and not state.date:
-            header += _date_line if _date_loop is _loop._loop else _new_date_line()
+            header += dateLine()
 
         # A 204/304 with a user-set chunked Transfer-Encoding: no zero chunk,
         # and the connection closes (it would confuse proxies otherwise).

@@ -737,7 +737,13 @@ class HTTPParser:
                 return None
             self._error = parse_error('HPE_USER', 'User callback error', 0, data)
             if ctx is not None:
-                raise ctx
+                # The listener's own exception, with its own context (not
+                # httptools' wrapper, which Python would chain onto it here).
+                orig = ctx.__context__
+                try:
+                    raise ctx
+                finally:
+                    ctx.__context__ = orig
             raise exc
         if self._inHeaders and self._header_bytes() > self.maxHeaderSize:
             # The headers overflowed before llhttp found this error: Node's

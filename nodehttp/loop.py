@@ -265,8 +265,9 @@ def uncaught(exc: BaseException) -> None:
             if isinstance(exc, SystemExit):
                 _request_exit(exc.code if isinstance(exc.code, int) else 1)
                 return
-    traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
-    sys.stderr.flush()
+    from .report import print_uncaught
+
+    print_uncaught(exc)
     if _exiting:  # already exiting (an 'exit' listener raised): keep that code
         return
     process.exitCode = 1

@@ -62,14 +62,6 @@ def test_validate_header_value_errors():
     c.validateHeaderValue('x', 5)
 
 
-def test_status_line_bytes():
-    assert c.status_line(1, 200) == b'HTTP/1.1 200 OK\r\n'
-    assert c.status_line(1, 200) is c.status_line(1, 200, 'OK')
-    assert c.status_line(0, 404) == b'HTTP/1.0 404 Not Found\r\n'
-    assert c.status_line(1, 999) == b'HTTP/1.1 999 unknown\r\n'
-    assert c.status_line(1, 200, 'Fine') == b'HTTP/1.1 200 Fine\r\n'
-
-
 def test_utc_date_is_imf_fixdate_and_cached(monkeypatch):
     fake = [86400.2]
     monkeypatch.setattr(c.time, 'time', lambda: fake[0])

@@ -730,11 +730,11 @@ def test_queued_response_set_timeout_and_destroy_wait_for_the_socket():
 
 
 def test_date_header_is_cached_until_the_next_second(monkeypatch):
-    from nodehttp import http_outgoing, timers
+    from nodehttp import http_common, timers
     dates = iter(["Mon, 01 Jan 2024 00:00:00 GMT", "Mon, 01 Jan 2024 00:00:01 GMT"])
-    monkeypatch.setattr(http_outgoing, "utcDate", lambda: next(dates))
-    monkeypatch.setattr(http_outgoing, "_time", lambda: 1704067199.999)  # 1 ms to go
-    monkeypatch.setattr(http_outgoing, "_date_loop", http_outgoing._NO_LOOP)
+    monkeypatch.setattr(http_common, "utcDate", lambda: next(dates))
+    monkeypatch.setattr(http_common, "_time", lambda: 1704067199.999)  # 1 ms to go
+    monkeypatch.setattr(http_common, "_date_loop", http_common._NO_LOOP)
 
     def handler(req, res):
         if req.url == "/later":

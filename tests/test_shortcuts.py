@@ -684,7 +684,7 @@ def test_data_received_drains_its_ticks() -> None:
     where: `net._SocketProtocol.data_received`
     shortcut: ticks queued inside need no `call_soon` safety net
     taken only when: always: the callback drains them before returning
-    guard: nodehttp/net.py _SocketProtocol.data_received
+    guard: nodehttp/net/handle.py _SocketProtocol.data_received
     remove: `            if _ticks:\n                _drain_ticks()\n        finally:` -> `        finally:`
     """
     order: list[str] = []
@@ -711,7 +711,7 @@ def test_socket_timer_refresh_inlined() -> None:
     where: `net._SocketProtocol.data_received`, `net.Socket._write`
     shortcut: `Timeout.refresh()` of the socket's inactivity timer inlined (`_idleStart` moved)
     taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
-    guard: nodehttp/net.py _SocketProtocol.data_received
+    guard: nodehttp/net/handle.py _SocketProtocol.data_received
     remove: `if t._active:  # Timeout.refresh() of an armed timer, inlined` -> `if True:`
     """
     _timeout_rearmed("read")
@@ -757,7 +757,7 @@ def test_socket_write_timer_refresh_inlined() -> None:
     where: `net.Socket._write`
     shortcut: `Timeout.refresh()` of the socket's inactivity timer inlined (`_idleStart` moved)
     taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
-    guard: nodehttp/net.py Socket._write
+    guard: nodehttp/net/socket.py Socket._write
     remove: `if t._active:  # Timeout.refresh() of an armed timer, inlined` -> `if True:`
     """
     _timeout_rearmed("write")
@@ -790,7 +790,7 @@ def test_socket_write_direct_path() -> None:
     taken only when: the socket is connected and idle (not writing, corked, ending or destroyed;
       nothing buffered; below highWaterMark); if the transport pauses during the write, the write
       becomes an ordinary one in flight
-    guard: nodehttp/net.py Socket.write
+    guard: nodehttp/net/socket.py Socket.write
     remove: `and len(chunk) < state.highWaterMark` -> ``
     remove: `or state.corked or` -> `or`
     remove: `or state.ending or` -> `or`
@@ -852,7 +852,7 @@ def test_socket_constructor_inlines_duplex_init() -> None:
     shortcut: `Duplex.__init__(self, {allowHalfOpen: true, emitClose: false})` inlined
       (`Socket.__new__` + `_setup` on accept); the 'end' listener written into storage
     taken only when: always (the constructor's own state); pinned by comparing every field
-    guard: nodehttp/net.py Socket._setup
+    guard: nodehttp/net/socket.py Socket._setup
     remove: `r.emitClose = w.emitClose = False` -> `pass`
     remove: `self._events = {"end": [(onend, 0, onend)]}` -> `self._events = {}`
     """

@@ -1,22 +1,22 @@
 // Node doc (zlib.md), "Compressing HTTP requests and responses" and
 // "zlib.deflate / zlib.unzip": the doc's server picks deflate, gzip or
 // identity from Accept-Encoding and pipes the body through zlib into the
-// response; the client pipes it through createGunzip/createInflate. The
-// doc's fs streams (index.html, the output file) are replaced by an
-// in-memory Readable and a collecting Writable (fs is not part of this case).
+// response; the client pipes it through createGunzip/createInflate into a
+// file. The doc's index.html is written to a temporary directory first.
 const zlib = require('zlib');
 const http = require('http');
-const { Readable, Writable } = require('stream');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
 
 const INDEX = '<html><body>' + 'hello zlib '.repeat(200) + '</body></html>\n';
-function createReadStream() {
-  return new Readable({ read() { this.push(INDEX); this.push(null); } });
-}
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zlib-doc-'));
+fs.writeFileSync(path.join(dir, 'index.html'), INDEX);
 
 // Running a gzip operation on every request is quite expensive.
 // It would be much more efficient to cache the compressed buffer.
 const server = http.createServer((request, response) => {
-  const raw = createReadStream('index.html');
+  const raw = fs.createReadStream(path.join(dir, 'index.html'));
   let acceptEncoding = request.headers['accept-encoding'];
   if (!acceptEncoding) {
     acceptEncoding = '';
@@ -37,13 +37,18 @@ const server = http.createServer((request, response) => {
 }).listen(0, () => get(['gzip,deflate', 'gzip', '']));
 
 function get(encodings) {
-  if (!encodings.length) return server.close();
+  if (!encodings.length) {
+    fs.unlinkSync(path.join(dir, 'index.html'));
+    fs.unlinkSync(path.join(dir, 'out.html'));
+    fs.rmdirSync(dir);
+    return server.close();
+  }
   const request = http.get({ port: server.address().port, path: '/',
                              headers: { 'Accept-Encoding': encodings[0] } });
   request.on('response', (response) => {
-    let body = '';
-    const output = new Writable({ write(chunk, enc, cb) { body += chunk; cb(); } });
+    const output = fs.createWriteStream(path.join(dir, 'out.html'));
     output.on('finish', () => {
+      const body = fs.readFileSync(path.join(dir, 'out.html'), 'utf8');
       console.log(JSON.stringify(encodings[0]), response.headers['content-encoding'],
         body.length, body === INDEX);
       get(encodings.slice(1));

@@ -1,30 +1,23 @@
 # Node doc (zlib.md), "Compressing HTTP requests and responses" and
 # "zlib.deflate / zlib.unzip": the doc's server picks deflate, gzip or
 # identity from Accept-Encoding and pipes the body through zlib into the
-# response; the client pipes it through createGunzip/createInflate. The
-# doc's fs streams (index.html, the output file) are replaced by an
-# in-memory Readable and a collecting Writable (fs is not part of this case).
+# response; the client pipes it through createGunzip/createInflate into a
+# file. The doc's index.html is written to a temporary directory first.
 import json
 import re
+import tempfile
 
-from nodehttp import Buffer, http, zlib
-from nodehttp.stream import Readable, Writable
+from nodehttp import Buffer, fs, http, path, zlib
 
 INDEX = '<html><body>' + 'hello zlib ' * 200 + '</body></html>\n'
-
-
-def createReadStream(path):
-    def read(n):
-        stream.push(INDEX)
-        stream.push(None)
-    stream = Readable({'read': read})
-    return stream
+dir = fs.mkdtempSync(path.join(tempfile.gettempdir(), 'zlib-doc-'))
+fs.writeFileSync(path.join(dir, 'index.html'), INDEX)
 
 
 # Running a gzip operation on every request is quite expensive.
 # It would be much more efficient to cache the compressed buffer.
 def handler(request, response):
-    raw = createReadStream('index.html')
+    raw = fs.createReadStream(path.join(dir, 'index.html'))
     acceptEncoding = request.headers.get('accept-encoding')
     if not acceptEncoding:
         acceptEncoding = ''
@@ -48,20 +41,18 @@ server.listen(0, lambda: get(['gzip,deflate', 'gzip', '']))
 
 def get(encodings):
     if not encodings:
+        fs.unlinkSync(path.join(dir, 'index.html'))
+        fs.unlinkSync(path.join(dir, 'out.html'))
+        fs.rmdirSync(dir)
         return server.close()
     request = http.get({'port': server.address()['port'], 'path': '/',
                         'headers': {'Accept-Encoding': encodings[0]}})
 
     def on_response(response):
-        body = ''
-
-        def write(chunk, enc, cb):
-            nonlocal body
-            body += chunk.decode()
-            cb()
-        output = Writable({'write': write})
+        output = fs.createWriteStream(path.join(dir, 'out.html'))
 
         def on_finish():
+            body = fs.readFileSync(path.join(dir, 'out.html'), 'utf8')
             print(json.dumps(encodings[0]), response.headers.get('content-encoding', 'undefined'),
                   len(body), str(body == INDEX).lower())
             get(encodings[1:])

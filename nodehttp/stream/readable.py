@@ -311,6 +311,8 @@ class Readable(Stream):
     def pipe(self, dest: Any, pipeOpts: dict | None = None) -> Any:
         """Write every chunk into ``dest`` honouring back-pressure; end it at 'end'
         unless ``{'end': False}``.  Returns ``dest``."""
+        from .pipe import _pipe  # Node's pipe(), kept in its own module for size
+
         return _pipe(self, dest, pipeOpts)
 
     def unpipe(self, dest: Any = None) -> Readable:
@@ -663,94 +665,3 @@ def _end_readable_nt(state: ReadableState, stream: Readable) -> None:
             w = stream.__dict__.get("_writableState")
             if w is None or (w.autoDestroy and w.finished):
                 stream.destroy()
-
-
-def _is_stdio(dest: Any) -> bool:
-    """Node never ends ``process.stdout``/``stderr`` at the end of a pipe."""
-    from .._process import process
-
-    return dest is process.stdout or dest is process.stderr
-
-
-def _pipe(src: Readable, dest: Any, pipeOpts: dict | None) -> Any:
-    """Node's ``Readable.prototype.pipe``."""
-    state = src._readableState
-    state.pipes.append(dest)
-    doEnd = (not pipeOpts or pipeOpts.get("end") is not False) and not _is_stdio(dest)
-    cleanedUp = False
-
-    def onunpipe(readable: Any, unpipeInfo: Any = None) -> None:
-        if readable is src:
-            if unpipeInfo is not None and unpipeInfo.get("hasUnpiped") is False:
-                unpipeInfo["hasUnpiped"] = True
-                cleanup()
-
-    def onend() -> None:
-        dest.end()
-
-    def unpipe() -> None:
-        src.unpipe(dest)
-
-    endFn = onend if doEnd else unpipe
-    if state.endEmitted:
-        next_tick(endFn)
-    else:
-        src.once("end", endFn)
-    dest.on("unpipe", onunpipe)
-
-    def ondrain() -> None:
-        if state.awaitDrain:
-            state.awaitDrain -= 1
-        if state.awaitDrain == 0 and src.listenerCount("data"):
-            state.flowing = True
-            _flow(src)
-
-    dest.on("drain", ondrain)
-
-    def cleanup() -> None:
-        nonlocal cleanedUp
-        dest.removeListener("close", onclose)
-        dest.removeListener("finish", onfinish)
-        dest.removeListener("drain", ondrain)
-        dest.removeListener("error", onerror)
-        dest.removeListener("unpipe", onunpipe)
-        src.removeListener("end", onend)
-        src.removeListener("end", unpipe)
-        src.removeListener("data", ondata)
-        cleanedUp = True
-        ws = getattr(dest, "_writableState", None)
-        if state.awaitDrain and (ws is None or ws.needDrain):
-            ondrain()
-
-    def ondata(chunk: Any) -> None:
-        ret = dest.write(chunk)
-        if ret is False:
-            if dest in state.pipes and not cleanedUp:
-                state.awaitDrain += 1
-            src.pause()
-
-    src.on("data", ondata)
-
-    def onerror(er: BaseException) -> None:
-        unpipe()
-        dest.removeListener("error", onerror)
-        if dest.listenerCount("error") == 0:
-            _error_or_destroy(dest, er)
-
-    dest.prependListener("error", onerror)
-
-    def onclose() -> None:
-        dest.removeListener("finish", onfinish)
-        unpipe()
-
-    dest.once("close", onclose)
-
-    def onfinish() -> None:
-        dest.removeListener("close", onclose)
-        unpipe()
-
-    dest.once("finish", onfinish)
-    dest.emit("pipe", src)
-    if not state.flowing:
-        src.resume()
-    return dest

@@ -1,0 +1,657 @@
+"""Node's ``_tls_wrap.js``: :class:`TLSSocket`, :class:`Server` and :func:`connect`.
+
+How the TLS layer sits on the socket seam (Node's ``TLSWrap`` over a TCP
+handle, played by asyncio's/uvloop's ``SSLProtocol``):
+
+- The TCP transport's protocol is swapped for an ``SSLProtocol`` whose
+  *application* protocol is the :class:`TLSSocket`'s handle (a
+  :class:`_TLSHandle`, i.e. ``net``'s handle class).  Plaintext therefore
+  reaches the socket exactly as TCP bytes reach a ``net.Socket``: through
+  ``_ondata`` (the HTTP parser's fast path) or the Readable side, and writes
+  leave through the one ``net.Socket._write`` into the SSL transport.  The
+  swap happens synchronously inside the TCP ``connection_made`` (server) or
+  ``'connect'`` (client), before any byte is read, so none can be missed.
+- The handle's transport is the SSL application transport from the start:
+  writes made before the handshake completes are queued by the SSL protocol,
+  as Node's TLSWrap queues them.
+- Handshake success calls the handle's ``connection_made`` again, which lands
+  in :meth:`TLSSocket._afterConnect`: verification is judged there, in Node's
+  order (``onConnectSecure`` on the client, ``onServerSocketSecure`` on the
+  server), then ``'secureConnect'`` / ``'secureConnection'``.  A failed
+  handshake is reported by the SSL protocol's waiter and becomes Node's error
+  (``destroy(err)``; on a server, ``'tlsClientError'``).
+- Server side, the accepted ``net.Socket`` is emitted as ``'connection'`` (as
+  in Node) and gives its transport up (``net.Socket._releaseTransport``); it
+  is destroyed when the TLS socket closes, which keeps ``server`` counts and
+  ``'close'`` right.
+
+Differences from Node, on purpose or by necessity: TLS has no half-close
+(``end()`` sends ``close_notify`` when the socket is destroyed), sessions are
+:class:`ssl.SSLSession` objects (pass them back as ``session``), an
+``SNICallback`` must call its callback synchronously, renegotiation and
+``'keylog'`` are not supported.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from typing import Any, Callable
+
+from . import loop as _loop
+from . import net
+from ._tls_common import (SecureContext, _role_context, _ssl_error, createSecureContext,
+                          translatePeerCertificate, verifyError)
+from ._tls_openssl import accept_all_verify, verify_result
+from .errors import NodeError, invalid_arg_type, node_error
+from .events import invoke
+
+__all__ = ["TLSSocket", "Server", "createServer", "connect"]
+
+_HANDSHAKE_NO_TIMEOUT = 365 * 86400.0  # ours (handshakeTimeout) rules, not asyncio's 60 s
+_SSL_VERIFY_PEER = 1
+_SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 2
+
+
+def _ssl_protocol_class(loop: Any) -> Any:
+    try:
+        import uvloop
+
+        if isinstance(loop, uvloop.Loop):
+            from uvloop.loop import SSLProtocol
+
+            return SSLProtocol
+    except ImportError:  # pragma: no cover - uvloop is a dependency off Windows
+        pass
+    from asyncio.sslproto import SSLProtocol
+
+    return SSLProtocol
+
+
+class _TLSHandle(net._SocketProtocol):
+    """The TLS socket's handle: ``net``'s handle as the SSL protocol's app protocol.
+
+    The one difference: TLS has no half-close, so after the peer's EOF the SSL
+    transport closes (``eof_received`` returns False).
+    """
+
+    __slots__ = ()
+
+    def eof_received(self) -> bool:
+        net._SocketProtocol.eof_received(self)
+        return False
+
+
+class TLSSocket(net.Socket):
+    """Node's ``tls.TLSSocket``: a ``net.Socket`` carrying TLS.
+
+    Made by :func:`connect` (client) and by a :class:`Server` for each
+    accepted connection.  Extra events: ``'secureConnect'`` (client),
+    ``'session'`` (session).  Extra surface: ``encrypted``, ``authorized``,
+    ``authorizationError``, ``alpnProtocol``, ``servername``,
+    :meth:`getPeerCertificate`, :meth:`getCipher`, :meth:`getProtocol`,
+    :meth:`getSession`, :meth:`isSessionReused`.
+    """
+
+    def __init__(self, socket: Any = None, options: dict | None = None) -> None:
+        opts = dict(options or {})
+        net.Socket.__init__(self, {"allowHalfOpen": bool(opts.get("allowHalfOpen"))})
+        self._tlsOptions = opts
+        self._parent = socket
+        self._rawTransport: Any = None
+        self._sslobj: Any = None
+        self._peerCert: dict | None = None
+        self._secureEstablished = False
+        self._controlReleased = False
+        self._errorEmitted = False
+        self.secureConnecting = True
+        self.encrypted = True
+        self.authorized = False
+        self.authorizationError: str | None = None
+        self.alpnProtocol: Any = False
+        isServer = bool(opts.get("isServer"))
+        self._isServer = isServer
+        self.servername: Any = None if isServer else opts.get("servername")
+        self._session = opts.get("session")
+        self._rejectUnauthorized = opts.get("rejectUnauthorized") is not False
+        self._requestCert = bool(opts.get("requestCert")) if isServer else True
+        if isServer:
+            self.server = opts.get("server")
+            # Node: until control is released, a server socket's errors are
+            # the server's 'tlsClientError', never an uncaught 'error'.
+            self.on("error", self._tlsError)
+        sc = opts.get("secureContext")
+        if sc is None:
+            sc = createSecureContext(opts)
+        self._secureContext = sc
+        self._handle = None
+        if isServer and socket is not None and opts.get("server") is None:
+            # new tls.TLSSocket(socket, {isServer: true, ...}) by hand (STARTTLS):
+            # TLS starts on the connected socket now; 'secure' tells when it is up.
+            transport = socket._releaseTransport()
+            if transport is None:
+                raise node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+            if "handshakeTimeout" not in opts:
+                opts["handshakeTimeout"] = 0
+            if self._requestCert:
+                _configure_verify(self._sslContext(), self._rejectUnauthorized)
+            self._startServer(transport)
+
+    # -- starting TLS on a transport ------------------------------------------------------
+
+    def _sslContext(self) -> ssl.SSLContext:
+        return _role_context(self._secureContext, self._isServer)
+
+    def _wrap(self, transport: Any) -> None:
+        """Put the SSL protocol between ``transport`` and this socket's handle."""
+        loop = _loop.get_loop()
+        h = self._handle
+        assert h is not None and isinstance(h, _TLSHandle)
+        ctx = self._sslContext()
+        servername = self.servername if not self._isServer else None
+        if servername and net.isIP(servername):
+            servername = None
+        waiter = loop.create_future()
+        proto = _ssl_protocol_class(loop)(loop, h, ctx, waiter, self._isServer, servername or None,
+                                          True, _HANDSHAKE_NO_TIMEOUT)
+        self._rawTransport = transport
+        session = self._session if isinstance(self._session, ssl.SSLSession) else None
+        prev = ctx._nextSession, ctx._nextOwner  # type: ignore[attr-defined]
+        ctx._nextSession, ctx._nextOwner = session, self  # type: ignore[attr-defined]
+        try:
+            transport.set_protocol(proto)
+            proto.connection_made(transport)
+        finally:
+            ctx._nextSession, ctx._nextOwner = prev  # type: ignore[attr-defined]
+        h.transport = proto._get_app_transport()
+        waiter.add_done_callback(self._onHandshakeWaiter)
+
+    def _startServer(self, transport: Any) -> None:
+        h = self._handle = _TLSHandle(self)
+        h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
+        timeout = self._tlsOptions.get("handshakeTimeout", 120000)
+        if timeout and timeout > 0:
+            self.setTimeout(timeout, self._handleTimeout)
+        self._wrap(transport)
+
+    def connect(self, *args: Any) -> TLSSocket:
+        """``net.Socket.connect``; TLS starts once TCP is connected (then ``'connect'``)."""
+        if self._handle is None or self.destroyed:
+            self._handle = _TLSHandle(self)
+        return net.Socket.connect(self, *args)  # type: ignore[return-value]
+
+    def _afterConnect(self) -> None:
+        # Called by the handle's connection_made: first for TCP (client), then
+        # for the completed handshake (both sides).
+        if self._rawTransport is None:
+            h = self._handle
+            transport = h.transport  # type: ignore[union-attr]
+            h.transport = None  # type: ignore[union-attr]
+            self._wrap(transport)
+            net.Socket._afterConnect(self)  # Node: 'connect' before the handshake ends
+            return
+        if self.destroyed or self._secureEstablished:
+            return
+        self._secureEstablished = True
+        self.secureConnecting = False
+        t = self._handle.transport  # type: ignore[union-attr]
+        self._sslobj = t.get_extra_info("ssl_object")
+        self.alpnProtocol = self._sslobj.selected_alpn_protocol() or False
+        if self._isServer:
+            self._onServerSecure()
+        else:
+            self._onClientSecure()
+
+    def _onHandshakeWaiter(self, fut: asyncio.Future) -> None:
+        if fut.cancelled():
+            return
+        exc = fut.exception()
+        if exc is not None:
+            _loop.entry(self._onHandshakeError, exc)
+
+    def _onHandshakeError(self, exc: BaseException) -> None:
+        if self.destroyed or self._secureEstablished:
+            return
+        self.destroy(self._handshakeError(exc))
+
+    def _handshakeError(self, exc: BaseException) -> NodeError:
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            err = verifyError(exc.verify_code)
+            if err is not None:
+                return err
+        if isinstance(exc, ssl.SSLError) and getattr(exc, "reason", None) \
+                and not isinstance(exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
+            return _ssl_error(exc)
+        if self._isServer:
+            return NodeError("socket hang up", "ECONNRESET")
+        return NodeError("Client network socket disconnected before secure TLS connection "
+                         "was established", "ECONNRESET")
+
+    # -- after the handshake: Node's verification, then the secure events ----------------
+
+    def _verifyError(self) -> NodeError | None:
+        """Node's ``ssl.verifyError()``: the chain verification result, as an Error."""
+        obj = self._sslobj
+        if obj.getpeercert(True) is None:
+            return verifyError(2)  # Node: no peer certificate → UNABLE_TO_GET_ISSUER_CERT
+        code = verify_result(obj)
+        if code is None:  # no ctypes seam: Python verified, or nobody did
+            mode = self._sslContext().verify_mode
+            return None if mode == ssl.CERT_REQUIRED else verifyError(27)
+        return verifyError(code)
+
+    def _onClientSecure(self) -> None:
+        # Node's onConnectSecure.
+        options = self._tlsOptions
+        err = self._verifyError()
+        if err is None and not self.isSessionReused():
+            hostname = options.get("servername") or options.get("host") or "localhost"
+            check = options.get("checkServerIdentity") or checkServerIdentity
+            err = invoke(check, hostname, self.getPeerCertificate(True))
+        if self._session is not None or self.listenerCount("session"):
+            sess = self.getSession()
+            if sess is not None:
+                self.emit("session", sess)
+        if err is not None:
+            self.authorized = False
+            self.authorizationError = getattr(err, "code", None) or str(err)
+            if self._rejectUnauthorized:
+                self.destroy(err)
+                return
+        else:
+            self.authorized = True
+        self.emit("secureConnect")
+
+    def _onServerSecure(self) -> None:
+        # Node's 'secure', then onServerSocketSecure.
+        self.setTimeout(0, self._handleTimeout)
+        self.emit("secure")
+        if self._requestCert:
+            err = self._verifyError()
+            if err is not None:
+                self.authorizationError = err.code
+                if self._rejectUnauthorized:
+                    self.destroy()
+                    return
+            else:
+                self.authorized = True
+        self._controlReleased = True
+        # The state net.Server gives an accepted socket.
+        self.readable = self.writable = True
+        r = self._readableState
+        r.reading = r.needReadable = True
+        r.sync = False
+        server = self.server
+        if server is not None:
+            server.emit("secureConnection", self)
+
+    # -- errors before control is released ------------------------------------------------
+
+    def _handleTimeout(self) -> None:
+        self._emitTLSError(node_error("ERR_TLS_HANDSHAKE_TIMEOUT", "TLS handshake timeout"))
+
+    def _emitTLSError(self, err: BaseException) -> None:
+        e = self._tlsError(err)
+        if e is not None:
+            self.emit("error", e)
+
+    def _tlsError(self, err: BaseException) -> BaseException | None:
+        # Node emits '_tlsError', which the server turns into 'tlsClientError'.
+        if self._isServer and not self._controlReleased and not self._errorEmitted:
+            self._errorEmitted = True
+            server = self.server
+            if server is not None:
+                server.emit("tlsClientError", err, self)
+        return err if self._controlReleased else None
+
+    def _shutdown(self, cb: Callable) -> None:
+        # Node's shutdown sends close_notify and FIN; asyncio's SSL transport
+        # has no write_eof, so end() closes it (close_notify, then the TCP
+        # connection once the peer answers): the peer sees 'end' as in Node.
+        h = self._handle
+        if h is not None and h.transport is not None and self._secureEstablished:
+            h.flushWrites()
+            h.transport.close()
+        net.Socket._shutdown(self, cb)
+
+    def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
+        if not self._secureEstablished:
+            # The SSL protocol never handed itself to the handle: close the
+            # TCP transport here and let the handle close at once.
+            h = self._handle
+            if h is not None:
+                h.transport = None
+            raw = self._rawTransport
+            if raw is not None and not raw.is_closing():
+                raw.abort()
+        net.Socket._destroy(self, exception, cb)
+        raw = self._rawTransport
+        if self._secureEstablished and raw is not None and not raw.is_closing():
+            # The SSL transport's close() has just written our close_notify;
+            # like Node, do not wait for the peer's (asyncio would, up to 30 s):
+            # close TCP once those bytes are out.
+            raw.close()
+        parent = self._parent
+        if parent is not None and self._isServer and not parent.destroyed:
+            parent.destroy()
+
+    # -- the TLS surface --------------------------------------------------------------------
+
+    def getPeerCertificate(self, detailed: bool = False) -> dict | None:
+        """The peer's certificate in Node's shape (``{}`` if it sent none; None before TLS).
+
+        ``detailed``: ``issuerCertificate`` is set when the certificate is
+        self-issued (to itself, as Node does); Python 3.11's ``ssl`` does not
+        give the rest of the peer's chain.
+        """
+        obj = self._sslobj
+        if obj is None:
+            return None
+        if self._peerCert is None:
+            der = obj.getpeercert(True)
+            if der is None:
+                return {}
+            self._peerCert = translatePeerCertificate(der, obj.getpeercert() or None)
+        cert = self._peerCert
+        if detailed and cert.get("subject") == cert.get("issuer"):
+            cert["issuerCertificate"] = cert
+        else:
+            cert.pop("issuerCertificate", None)
+        return cert
+
+    def getCertificate(self) -> dict | None:
+        """Node's ``getCertificate()``: this side's certificate — not available
+        from Python's ``ssl``; returns None (documented)."""
+        return None
+
+    def getCipher(self) -> dict | None:
+        """``{'name', 'version'}`` of the negotiated cipher (Node >= 11's version field)."""
+        obj = self._sslobj
+        c = obj.cipher() if obj is not None else None
+        if not c:
+            return None
+        return {"name": c[0], "version": c[1]}
+
+    def getProtocol(self) -> str | None:
+        """``'TLSv1.2'``, ``'TLSv1.3'``, … or None before the handshake."""
+        obj = self._sslobj
+        return obj.version() if obj is not None else None
+
+    def getSession(self) -> Any:
+        """The TLS session (an :class:`ssl.SSLSession`: pass it back as ``session``)."""
+        obj = self._sslobj
+        return obj.session if obj is not None else None
+
+    def isSessionReused(self) -> bool:
+        """True when the handshake resumed a session."""
+        obj = self._sslobj
+        return bool(obj is not None and obj.session_reused)
+
+    def setSession(self, session: Any) -> None:
+        """The session to resume (before connecting)."""
+        self._session = session
+
+    def setServername(self, name: str) -> None:
+        """The SNI name to send (before connecting)."""
+        if not isinstance(name, str):
+            raise invalid_arg_type("name", "string", name)
+        self.servername = name
+        self._tlsOptions["servername"] = name
+
+    def renegotiate(self, options: Any = None, callback: Callable | None = None) -> bool:
+        """Not supported (Python's ``ssl`` cannot renegotiate): ``callback(err)``, False."""
+        err = node_error("ERR_TLS_RENEGOTIATION_DISABLED",
+                         "TLS session renegotiation disabled for this socket")
+        if callback is not None:
+            _loop.next_tick(callback, err)
+        return False
+
+    def disableRenegotiation(self) -> None:
+        """Renegotiation is never done; nothing to disable."""
+
+    def __repr__(self) -> str:
+        return f"<tls.TLSSocket {self.readyState} {self._getpeername() or ''}>"
+
+
+# -- the server ------------------------------------------------------------------------------
+
+
+def _configure_verify(ctx: ssl.SSLContext, rejectUnauthorized: bool) -> None:
+    """A server asking for client certificates: Node's verify mode, never failing on a bad chain."""
+    mode = _SSL_VERIFY_PEER | (_SSL_VERIFY_FAIL_IF_NO_PEER_CERT if rejectUnauthorized else 0)
+    ctx.verify_mode = ssl.CERT_REQUIRED if rejectUnauthorized else ssl.CERT_OPTIONAL
+    accept_all_verify(ctx, mode)
+
+
+class Server(net.Server):
+    """Node's ``tls.Server`` (a ``net.Server``).
+
+    Options: everything :func:`createSecureContext` takes, plus
+    ``requestCert``, ``rejectUnauthorized`` (default True, used with
+    ``requestCert``), ``ALPNProtocols``, ``SNICallback``, ``handshakeTimeout``
+    (120000 ms), ``allowHalfOpen``, ``pauseOnConnect``.  Events:
+    ``'connection'`` (the TCP socket), ``'secureConnection'`` (the
+    :class:`TLSSocket`), ``'tlsClientError'`` (err, tlsSocket).
+    """
+
+    def __init__(self, options: Any = None, listener: Callable | None = None) -> None:
+        if callable(options):
+            listener, options = options, None
+        if options is None:
+            options = {}
+        elif not isinstance(options, dict):
+            raise invalid_arg_type("options", "object", options)
+        net.Server.__init__(self, {"allowHalfOpen": bool(options.get("allowHalfOpen")),
+                                   "pauseOnConnect": bool(options.get("pauseOnConnect"))})
+        self.on("connection", self._tlsConnectionListener)
+        self._setupTLS(options)
+        if listener is not None:
+            self.on("secureConnection", listener)
+
+    def _setupTLS(self, options: dict) -> None:
+        self._contexts: list[tuple[str, Any]] = []
+        self.setSecureContext(options)
+        self.handshakeTimeout = options.get("handshakeTimeout", 120000)
+        self.requestCert = bool(options.get("requestCert"))
+        self.rejectUnauthorized = options.get("rejectUnauthorized") is not False
+        self.ALPNProtocols = options.get("ALPNProtocols")
+        self._SNICallback = options.get("SNICallback")
+        self._configure(self._sharedCreds._get(True))
+
+    def setSecureContext(self, options: dict) -> None:
+        """Replace the server's credentials (Node's ``server.setSecureContext``)."""
+        keys = ("key", "cert", "ca", "pfx", "passphrase", "ciphers", "honorCipherOrder",
+                "ecdhCurve", "minVersion", "maxVersion", "secureProtocol", "dhparam")
+        self._sharedCreds = createSecureContext({k: options[k] for k in keys if k in options})
+        if hasattr(self, "requestCert"):
+            self._configure(self._sharedCreds._get(True))
+
+    def _configure(self, ctx: ssl.SSLContext) -> None:
+        # Per-server settings that live on an SSL context in Python.
+        if getattr(ctx, "_nodeConfiguredBy", None) is self:
+            return
+        ctx._nodeConfiguredBy = self  # type: ignore[attr-defined]
+        if self.requestCert:
+            _configure_verify(ctx, self.rejectUnauthorized)
+        alpn = self.ALPNProtocols
+        if alpn:
+            ctx.set_alpn_protocols(_alpn_list(alpn))
+        ctx.sni_callback = self._sniCallback
+
+    def _sniCallback(self, sslobj: Any, servername: str | None, ctx: Any) -> Any:
+        sock = getattr(sslobj, "_nodeSocket", None)
+        if sock is not None:
+            sock.servername = servername if servername else False
+        if not servername:
+            return None
+        cb = self._SNICallback
+        result: list = []
+        if cb is None:
+            context = self._getSNIContext(servername)
+            result = [None, context]
+        else:
+            invoke(cb, servername, lambda err=None, context=None: result.extend((err, context)))
+            if not result:
+                # Python's handshake cannot wait: the callback must answer at once.
+                return ssl.ALERTDESCRIPTION_INTERNAL_ERROR
+        err, context = result[0], result[1] if len(result) > 1 else None
+        if err is not None:
+            return ssl.ALERTDESCRIPTION_HANDSHAKE_FAILURE
+        if context is not None:
+            c = _role_context(context, True)
+            self._configure(c)
+            sslobj.context = c
+        return None
+
+    def _getSNIContext(self, servername: str) -> Any:
+        import re
+
+        for pattern, context in self._contexts:
+            if re.match(pattern, servername):
+                return context
+        return None
+
+    def addContext(self, hostname: str, context: Any) -> None:
+        """Node's ``server.addContext(hostname, context)``: SNI; ``*`` wildcards."""
+        import re
+
+        if not isinstance(hostname, str):
+            raise invalid_arg_type("hostname", "string", hostname)
+        if isinstance(context, dict):
+            context = createSecureContext(context)
+        pattern = "^" + re.escape(hostname).replace(r"\*", "[^.]*") + "$"
+        self._contexts.append((pattern, context))
+
+    def _tlsConnectionListener(self, rawSocket: net.Socket) -> None:
+        # Node's tlsConnectionListener: wrap the accepted socket.
+        transport = rawSocket._releaseTransport()
+        if transport is None:
+            return
+        socket = TLSSocket(rawSocket, {
+            "isServer": True, "server": self, "secureContext": self._sharedCreds,
+            "requestCert": self.requestCert, "rejectUnauthorized": self.rejectUnauthorized,
+            "handshakeTimeout": self.handshakeTimeout,
+            "allowHalfOpen": self.allowHalfOpen,
+        })
+        socket._startServer(transport)
+
+
+def createServer(options: Any = None, listener: Callable | None = None) -> Server:
+    """Node's ``tls.createServer([options][, secureConnectionListener])``."""
+    return Server(options, listener)
+
+
+# -- the client ------------------------------------------------------------------------------
+
+_CLIENT_CONTEXTS: dict = {}
+_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "minVersion", "maxVersion",
+                 "secureProtocol", "honorCipherOrder", "ecdhCurve", "ALPNProtocols",
+                 "rejectUnauthorized")
+
+
+def _freeze(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return tuple(_freeze(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+    if isinstance(v, (bytearray, memoryview)):
+        return bytes(v)
+    return v
+
+
+def _alpn_list(protocols: Any) -> list[str]:
+    if isinstance(protocols, (bytes, bytearray)):  # Node's wire format: length-prefixed
+        out, i, b = [], 0, bytes(protocols)
+        while i < len(b):
+            n = b[i]
+            out.append(b[i + 1:i + 1 + n].decode())
+            i += 1 + n
+        return out
+    return [p.decode() if isinstance(p, (bytes, bytearray)) else str(p) for p in protocols]
+
+
+def _clientContext(options: dict) -> SecureContext:
+    """One SecureContext per distinct set of TLS options (building one loads the CA store)."""
+    try:
+        key = tuple((k, _freeze(options.get(k))) for k in _CONTEXT_KEYS)
+        hash(key)
+    except TypeError:
+        key = None
+    sc = _CLIENT_CONTEXTS.get(key) if key is not None else None
+    if sc is None:
+        sc = createSecureContext(options)
+        alpn = options.get("ALPNProtocols")
+        if alpn:
+            sc._get(False).set_alpn_protocols(_alpn_list(alpn))
+        if key is not None:
+            if len(_CLIENT_CONTEXTS) >= 64:
+                _CLIENT_CONTEXTS.clear()
+            _CLIENT_CONTEXTS[key] = sc
+    return sc
+
+
+def _normalizeConnectArgs(args: tuple) -> tuple[dict, Callable | None]:
+    args_l = list(args)
+    cb = args_l.pop() if args_l and callable(args_l[-1]) else None
+    options: dict = {}
+    if args_l and isinstance(args_l[0], dict):
+        options = dict(args_l[0])
+    elif args_l:
+        first = args_l.pop(0)
+        if isinstance(first, str) and not first.isdigit():
+            options["path"] = first
+        else:
+            options["port"] = first
+            if args_l and isinstance(args_l[0], str):
+                options["host"] = args_l.pop(0)
+        if args_l and isinstance(args_l[0], dict):
+            options = {**args_l[0], **options}
+    return options, cb
+
+
+def connect(*args: Any) -> TLSSocket:
+    """Node's ``tls.connect(options[, callback])`` / ``(port[, host][, options][, callback])``.
+
+    Options: ``host``, ``port``, ``path``, ``socket`` (a connected
+    ``net.Socket`` to wrap), ``servername`` (SNI), ``ca``, ``cert``, ``key``,
+    ``passphrase``, ``ciphers``, ``minVersion``/``maxVersion``,
+    ``rejectUnauthorized`` (default True), ``checkServerIdentity``,
+    ``ALPNProtocols``, ``session``, ``secureContext``, ``timeout``.
+    ``callback`` listens for ``'secureConnect'``.
+    """
+    options, cb = _normalizeConnectArgs(args)
+    options.setdefault("checkServerIdentity", checkServerIdentity)
+    if options.get("rejectUnauthorized") is None:
+        options["rejectUnauthorized"] = True
+    if options.get("secureContext") is None:
+        options["secureContext"] = _clientContext(options)
+    raw = options.get("socket")
+    socket = TLSSocket(raw, options)
+    if cb is not None:
+        socket.once("secureConnect", cb)
+    if raw is not None:
+        transport = raw._releaseTransport()
+        if transport is None:
+            raise node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+        h = socket._handle = _TLSHandle(socket)
+        h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
+        socket.connecting = True
+        socket._host = getattr(raw, "_host", None)
+        socket._wrap(transport)
+        # The raw socket is spent: it closes with us.
+        socket.once("close", lambda *_: raw.destroy())
+        net.Socket._afterConnect(socket)
+    else:
+        connectOpt = {k: options[k] for k in ("path", "port", "host", "family",
+                                              "localAddress", "localPort", "timeout")
+                      if options.get(k) is not None}
+        socket.connect(connectOpt)
+    return socket
+
+
+def checkServerIdentity(hostname: str, cert: dict) -> NodeError | None:
+    """Node's ``tls.checkServerIdentity(hostname, cert)``: None, or an Error
+    ``ERR_TLS_CERT_ALTNAME_INVALID`` with ``reason``, ``host`` and ``cert``."""
+    from .tls import checkServerIdentity as check
+
+    return check(hostname, cert)

@@ -1,0 +1,793 @@
+"""Node's ``net.Socket`` (``lib/net.js``): a Duplex over a handle
+(:mod:`nodehttp.net.handle`), plus ``connect``/``createConnection``.
+
+Invariant: :meth:`Socket._write` / :meth:`Socket._writev` are the one place
+in nodehttp that writes bytes to a socket; ``'close'`` (hadError) is emitted
+when the handle has really closed, after ``'error'``, as Node's handle-close
+callback does."""
+
+from __future__ import annotations
+
+import asyncio
+import socket as _socket
+from functools import partial
+from typing import TYPE_CHECKING, Any, Callable, overload
+
+from .. import loop as _loop
+from ..errors import NodeError, NodeTypeError, codes, invalid_arg_type
+from ..stream import Duplex, ReadableState, Writable, WritableState
+from ..stream import _nop as _stream_nop
+from ..stream import _write_in_flight
+from ..timers import Timeout
+from .address import _addr_dict, isIP
+from .handle import (
+    _FIRST,
+    _MORE,
+    _code_of,
+    _entry,
+    _errno_exception,
+    _lookup,
+    _lookup_error,
+    _socket_closed,
+    _SocketProtocol,
+)
+
+
+
+
+
+
+
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from ..event_overloads import NetSocketBase as _SocketBase
+    from ..types import NetConnectOpts, NoArgListener
+else:
+    _SocketBase = Duplex
+
+
+class Socket(_SocketBase):
+    """Node's ``net.Socket``: a TCP or unix-domain stream socket (a Duplex).
+
+    ``Socket(options)`` with Node's options ``allowHalfOpen`` (default False:
+    when the peer ends, we end too), ``readable``/``writable``.  Connect
+    with :meth:`connect` or :func:`createConnection`; a server hands accepted
+    sockets to its ``'connection'`` listeners.  Events: ``'lookup'``,
+    ``'connect'``, ``'ready'``, ``'data'``, ``'end'``, ``'drain'``,
+    ``'timeout'``, ``'error'``, ``'close'`` (hadError).
+    """
+
+    def __init__(self, options: Any = None) -> None:
+        if options is None:
+            options = {}
+        elif isinstance(options, int) and not isinstance(options, bool):
+            raise NodeTypeError("net.Socket({fd}) is not supported by nodehttp",
+                                "ERR_INVALID_ARG_TYPE")
+        elif not isinstance(options, dict):
+            raise invalid_arg_type("options", "object", options)
+        handle = options.get("handle")
+        self._setup(handle, bool(options.get("allowHalfOpen")))
+        if handle is not None:
+            self.readable = options.get("readable") is not False
+            self.writable = options.get("writable") is not False
+            if options.get("pauseOnCreate"):
+                # Stop the handle from reading and pause the stream.
+                handle.readStop()
+                self._readableState.flowing = False
+            elif self.readable:
+                self.read(0)
+        else:
+            # These will be set once there is a connection.
+            self.readable = self.writable = False
+
+    def _setup(self, handle: _SocketProtocol | None, allowHalfOpen: bool) -> None:
+        # The constructor's state, shared with Server._onconnection's accept path.
+        # Duplex.__init__(self, {allowHalfOpen: true, emitClose: false}), inlined:
+        # default states with emitClose off, no option hooks to look up.
+        r = self._readableState = ReadableState(None, self, True)
+        w = self._writableState = WritableState(None, self, True)
+        r.emitClose = w.emitClose = False
+        # Shut down the socket when we're finished with it: the first 'end'
+        # listener (Node's constructor adds it; stored directly, nobody can
+        # listen for 'newListener' yet).
+        onend = self._onReadableStreamEnd
+        self._events = {"end": [(onend, 0, onend)]}
+        self._maxListeners = None
+        self.connecting = False
+        self._hadError = False
+        self._host: str | None = None
+        self._peername: dict | None = None
+        self._sockname: dict | None = None
+        self._pendingData: Any = None
+        self._pendingEncoding = ""
+        self._timer: Timeout | None = None
+        self.timeout = 0
+        self._ondata: Callable[[bytes], None] | None = None
+        self._onend: Callable[[], None] | None = None
+        self._refed = True
+        self._bytesRead = 0
+        self._bytesWritten = 0
+        self.server: Any = None
+        self._server: Any = None
+        self.allowHalfOpen = allowHalfOpen
+        self._handle: _SocketProtocol | None = handle
+        if handle is not None:
+            handle.owner = self
+            handle.updateRef()
+
+    # -- reading -------------------------------------------------------------------
+
+    def _read(self, n: int) -> None:
+        """Start reading from the transport (Node: ``handle.readStart()``)."""
+        h = self._handle
+        if self.connecting or h is None:
+            self.once("connect", lambda: self._read(n))
+        elif not h.reading:
+            h.readStart()
+
+    def _pauseReading(self) -> None:
+        """Stop reading from the transport (idempotent): the consumer's back-pressure."""
+        h = self._handle
+        if h is not None:
+            h.readStop()
+
+    def _resumeReading(self) -> None:
+        """Start reading from the transport again (idempotent)."""
+        h = self._handle
+        if h is not None:
+            h.readStart()
+
+    @property
+    def _readingPaused(self) -> bool:
+        """True while reading from the transport is stopped (back-pressure)."""
+        h = self._handle
+        return h is not None and not h.reading
+
+    def _releaseTransport(self) -> Any:
+        """Give the connected transport up to a protocol that wraps it (tls).
+
+        Returns it (None when there is none) and forgets it: this socket no
+        longer reads, writes or closes it, and its destroy() completes at once.
+        """
+        h = self._handle
+        if h is None or h.transport is None or h.lost:
+            return None
+        t = h.transport
+        h.transport = None
+        return t
+
+    def _onEOF(self) -> None:
+        # Node's onread with UV_EOF: the consumer first, then end the Readable.
+        onend = self._onend
+        if onend is not None:
+            onend()
+        if self.destroyed:
+            return
+        self.push(None)
+        self.read(0)
+
+    def _onHandleLost(self, exc: BaseException | None) -> None:
+        # The transport closed without destroy(): a reset or an I/O error.
+        if self.destroyed:
+            return
+        err = None
+        if exc is not None:
+            syscall = "write" if isinstance(exc, BrokenPipeError) else "read"
+            err = _errno_exception(exc, syscall)
+        self.destroy(err)
+
+    # -- writing -------------------------------------------------------------------
+
+    def write(self, chunk: Any, encoding: Any = None, cb: Callable | None = None) -> bool:
+        """Node's ``socket.write(data[, encoding][, callback])`` (Writable.write).
+
+        A Buffer written with no callback to a connected, idle socket (nothing
+        buffered, writing or ending; below highWaterMark) goes straight to
+        ``_write``: Writable.write's bookkeeping for it would net to nothing
+        (the write completes synchronously, and its afterWrite has nothing to
+        do; see stream._onwrite).  If the transport asks to pause during the
+        write, the write becomes an ordinary one in flight.
+        """
+        if chunk.__class__ is bytes and cb is None and encoding is None:
+            state = self._writableState
+            h = self._handle
+            if (h is not None and h.transport is not None and not h.writePaused
+                    and not (state.writing or state.corked or state.ending or state.destroyed
+                             or state.length or state.needDrain)
+                    and len(chunk) < state.highWaterMark):
+                self._write(chunk, "buffer", _stream_nop)
+                if h.heldCb is _stream_nop:
+                    # Paused by this write: in flight until resume_writing.
+                    h.heldCb = _write_in_flight(self, state, len(chunk))
+                return True
+        return Writable.write(self, chunk, encoding, cb)
+
+    def _write(self, data: Any, encoding: str, cb: Callable) -> None:
+        """Hand ``data`` to the transport: the one place bytes are written."""
+        h = self._handle
+        # While connecting the handle has no transport yet.
+        t = h.transport if h is not None else None
+        if t is None:
+            self._writeSlow(False, data, encoding, cb)
+            return
+        if data.__class__ is not bytes:
+            data = data.encode(encoding) if isinstance(data, str) else bytes(data)
+        wbuf = h.wbuf
+        if wbuf is None:
+            t.write(data)
+        elif wbuf is _FIRST:  # the first write of a read callback goes out at once
+            t.write(data)
+            h.wbuf = _MORE
+        else:
+            h.batchWrite(data)
+        h.bytesWritten += len(data)
+        if not h.refed:  # inactive (not reading): pending bytes make it active
+            h.updateRef()
+        t = self._timer
+        if t is not None:
+            if t._active:  # Timeout.refresh() of an armed timer, inlined
+                t._idleStart = t._loop.time()
+            else:
+                t.refresh()
+        if h.writePaused:
+            h.heldCb = cb
+        else:
+            cb()
+
+    def _writev(self, chunks: list, cb: Callable) -> None:
+        """Hand several buffered chunks to the transport at once (``writelines``)."""
+        h = self._handle
+        if h is None or h.transport is None:
+            self._writeSlow(True, chunks, "", cb)
+            return
+        data = [r.chunk if r.chunk.__class__ is bytes else
+                (r.chunk.encode(r.encoding) if isinstance(r.chunk, str) else bytes(r.chunk))
+                for r in chunks]
+        h.flushWrites()
+        h.transport.writelines(data)
+        h.bytesWritten += sum(map(len, data))
+        if not h.refed:
+            h.updateRef()
+        t = self._timer
+        if t is not None:
+            t.refresh()
+        if h.writePaused:
+            h.heldCb = cb
+        else:
+            cb()
+
+    def _writeSlow(self, writev: bool, data: Any, encoding: str, cb: Callable) -> None:
+        # Node's _writeGeneric: buffer while connecting, fail when closed.
+        if self.connecting:
+            self._pendingData = data
+            self._pendingEncoding = encoding
+
+            def onconnect() -> None:
+                self._pendingData = None
+                self._pendingEncoding = ""
+                if writev:
+                    self._writev(data, cb)
+                else:
+                    self._write(data, encoding, cb)
+
+            self.once("connect", onconnect)
+            return
+        self._pendingData = None
+        self.destroy(_socket_closed(), cb)
+
+    def _final(self, cb: Callable) -> None:
+        """After ``end()`` and the last write: half-close (Node's shutdown)."""
+        if self.pending and self.connecting:
+            self.once("connect", lambda: self._final(cb))
+            return
+        # libuv performs a shutdown request on the next turn of the loop (once
+        # the write queue has drained) and calls back right after the syscall:
+        # doing the same keeps Node's order between this socket's 'finish' /
+        # 'close' and what its peer reads meanwhile.
+        _loop.get_loop().call_soon(_loop.entry, self._shutdown, cb)
+
+    def _shutdown(self, cb: Callable) -> None:
+        h = self._handle
+        if h is None or h.transport is None:
+            # Node 10: a socket destroyed before its shutdown never finishes
+            # (no 'prefinish'/'finish' after destroy()).
+            if not self.destroyed:
+                cb()
+            return
+        h.flushWrites()
+        t = h.transport
+        try:
+            if t.can_write_eof():
+                t.write_eof()
+        except (OSError, RuntimeError) as exc:
+            self.destroy(_errno_exception(exc, "shutdown"))
+            return
+        cb()
+        # afterShutdown: the callback may have destroyed the socket.
+        if self.destroyed:
+            return
+        if not self.readable or self._readableState.ended:
+            self.destroy()
+
+    def end(self, data: Any = None, encoding: Any = None, callback: Callable | None = None) -> Socket:
+        """Half-close: write ``data`` if given, then send FIN once everything is written."""
+        Duplex.end(self, data, encoding, callback)
+        return self
+
+    def destroySoon(self) -> None:
+        """End the writable side, and destroy once it has finished."""
+        if self.writable:
+            self.end()
+        if self._writableState.finished:
+            self.destroy()
+        else:
+            self.once("finish", self.destroy)
+
+    def _onReadableStreamEnd(self) -> None:
+        # Node: called when 'end' is emitted.
+        if not self.allowHalfOpen:
+            self.write = self._writeAfterFIN  # type: ignore[method-assign]
+            if self.writable:
+                self.end()
+        _maybeDestroy(self)
+
+    def _writeAfterFIN(self, chunk: Any, encoding: Any = None, cb: Callable | None = None) -> bool:
+        if callable(encoding):
+            cb = encoding
+        er = NodeError("This socket has been ended by the other party", "EPIPE")
+        _loop.next_tick(self.emit, "error", er)
+        if callable(cb):
+            _loop.next_tick(cb, er)
+        return False
+
+    # -- destroy ---------------------------------------------------------------------
+
+    def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
+        """Close the handle; ``'close'`` (hadError) follows once the OS has closed it."""
+        self.connecting = False
+        self.readable = self.writable = False
+        timer = self._timer
+        if timer is not None:
+            # Node's clearTimeout(this[kTimeout]); a later setTimeout() makes a
+            # new one, as Node does.  Dropping both references this socket holds
+            # back to itself (the timer's callback, the Writable's bound onwrite)
+            # leaves fewer objects for the garbage collector.
+            self._timer = None
+            timer.close()
+        self._writableState.onwrite = None  # made again by a later write
+        h = self._handle
+        if h is not None:
+            self._bytesRead = h.bytesRead
+            self._bytesWritten = h.bytesWritten
+            h.close(partial(self._emitClose, h, exception is not None),
+                    self._writableState.finalCalled)
+            self._handle = None
+            self._sockname = None
+        cb(exception)
+        server = self._server
+        if server is not None:
+            server._connections -= 1
+            server._emitCloseIfDrained()
+
+    def _emitClose(self, h: _SocketProtocol, hadError: bool) -> None:
+        h.unref()
+        self.emit("close", hadError)
+
+    # -- connect ---------------------------------------------------------------------
+
+    def connect(self, *args: Any) -> Socket:
+        """Node's ``socket.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``.
+
+        Options: ``port``, ``host`` (default ``'localhost'``), ``path`` (unix
+        socket), ``localAddress``, ``localPort``, ``family`` (4/6), ``timeout``.
+        """
+        options, cb = _normalize_args(args)
+        if getattr(self.write, "__func__", None) is Socket._writeAfterFIN:
+            del self.write  # writeAfterFIN from a previous connection
+        if self.destroyed:
+            self._undestroy()
+            self._handle = None
+            self._peername = None
+            self._sockname = None
+        path = options.get("path")
+        pipe = bool(path)
+        if self._handle is None:
+            self._handle = _SocketProtocol(self)
+            self._handle.isPipe = pipe
+        if cb is not None:
+            self.once("connect", cb)
+        timeout = options.get("timeout")
+        if timeout:
+            self.setTimeout(timeout)
+        self.connecting = True
+        self.writable = True
+        if pipe:
+            if not isinstance(path, str):
+                raise codes.ERR_INVALID_ARG_TYPE("options.path", "string", path)
+            self._handle.connecting = True  # the connect starts: the handle is active
+            self._handle.wantRef = self._refed
+            self._handle.updateRef()
+            self._handle.task = asyncio.ensure_future(
+                self._connectPipe(self._handle, path), loop=_loop.get_loop())
+        else:
+            self._lookupAndConnect(options)
+        return self
+
+    def _lookupAndConnect(self, options: dict) -> None:
+        port = options.get("port")
+        host = options.get("host") or "localhost"
+        localAddress = options.get("localAddress")
+        localPort = options.get("localPort")
+        if localAddress and not isIP(localAddress):
+            raise codes.ERR_INVALID_IP_ADDRESS(localAddress)
+        if port is not None:
+            if isinstance(port, bool) or not isinstance(port, (int, float, str)):
+                raise codes.ERR_INVALID_ARG_TYPE("options.port", ["number", "string"], port)
+            try:
+                p = float(port) if not isinstance(port, str) or port.strip() else -1
+            except ValueError:
+                p = -1
+            if not (0 <= p < 65536) or p != int(p):
+                raise codes.ERR_SOCKET_BAD_PORT(port)
+            port = int(p)
+        else:
+            port = 0
+        family = options.get("family") or 0
+        self._host = host
+        h = self._handle
+        h.connecting = True  # type: ignore[union-attr]  # the connect starts: active
+        h.wantRef = self._refed  # type: ignore[union-attr]
+        h.updateRef()  # type: ignore[union-attr]
+        h.task = asyncio.ensure_future(  # type: ignore[union-attr]
+            self._connectTCP(h, host, port, family, localAddress, localPort),
+            loop=_loop.get_loop())
+
+    async def _connectTCP(self, h: _SocketProtocol, host: str, port: int, family: int,
+                          localAddress: str | None, localPort: int | None) -> None:
+        loop = _loop.get_loop()
+        addressType = isIP(host)
+        ip = host
+        if not addressType:
+            af = {4: _socket.AF_INET, 6: _socket.AF_INET6}.get(family, _socket.AF_UNSPEC)
+            try:
+                infos = await _lookup(host, af)
+            except asyncio.CancelledError:
+                return
+            except OSError as exc:
+                _entry(self._onLookup, h, _lookup_error(exc, host), None, None, host, port)
+                return
+            # Node 10's dns.lookup puts IPv4 first (verbatim: false).
+            infos.sort(key=lambda i: 0 if i[0] == _socket.AF_INET else 1)
+            fam, _, _, _, sockaddr = infos[0]
+            ip = sockaddr[0]
+            addressType = 6 if fam == _socket.AF_INET6 else 4
+            if not _entry(self._onLookup, h, None, ip, addressType, host, port):
+                return
+        local = None
+        if localAddress or localPort:
+            local = (localAddress or ("::" if addressType == 6 else "0.0.0.0"), localPort or 0)
+        try:
+            await loop.create_connection(
+                lambda: h, ip, port,
+                family=_socket.AF_INET6 if addressType == 6 else _socket.AF_INET,
+                local_addr=local)
+        except asyncio.CancelledError:
+            return
+        except OSError as exc:
+            syscall = "bind" if local is not None and _code_of(exc) in (
+                "EADDRINUSE", "EADDRNOTAVAIL") else "connect"
+            _entry(self._afterConnectError, h, exc, syscall, ip, port)
+
+    async def _connectPipe(self, h: _SocketProtocol, path: str) -> None:
+        loop = _loop.get_loop()
+        try:
+            await loop.create_unix_connection(lambda: h, path)
+        except asyncio.CancelledError:
+            return
+        except OSError as exc:
+            _entry(self._afterConnectError, h, exc, "connect", path, None)
+
+    def _onLookup(self, h: _SocketProtocol, err: NodeError | None, ip: Any, addressType: Any,
+                  host: str, port: int) -> bool:
+        if h is not self._handle or not self.connecting:
+            return False
+        self.emit("lookup", err, ip, addressType, host)
+        if err is not None:
+            # Node: the message gains host:port, the error is emitted next tick.
+            err.host = host
+            err.port = port
+            err.message = f"{err.message} {host}:{port}"
+            err.args = (err.message,)
+            _loop.next_tick(self._connectErrorNT, err)
+            return False
+        return self.connecting and h is self._handle
+
+    def _connectErrorNT(self, err: NodeError) -> None:
+        self.destroy(err)
+
+    def _afterConnectError(self, h: _SocketProtocol, exc: BaseException, syscall: str,
+                           address: Any, port: Any) -> None:
+        if h is not self._handle or self.destroyed:
+            return
+        self.connecting = False
+        self.destroy(_errno_exception(exc, syscall, address, port))
+
+    def _afterConnect(self) -> None:
+        # Node's afterConnect (status 0): called from connection_made.
+        if self.destroyed:
+            return
+        self.connecting = False
+        self._sockname = None
+        self.readable = True
+        if not self._writableState.ended:
+            self.writable = True
+        timer = self._timer
+        if timer is not None:
+            timer.refresh()
+        self.emit("connect")
+        self.emit("ready")
+        # Start the first read, or get an immediate EOF.
+        if self.readable and not self.isPaused():
+            self.read(0)
+        elif self._handle is not None:
+            # Paused before connecting: Node starts no read, so the handle is
+            # not reading (and not active) until resume() reads.
+            self._handle.readStop()
+
+    # -- options and state --------------------------------------------------------------
+
+    def setTimeout(self, msecs: Any = None, callback: Callable | None = None) -> Socket:
+        """Emit ``'timeout'`` after ``msecs`` ms of inactivity (0 disables).
+
+        The timer does not keep the process alive; the socket is not closed
+        for you, as in Node.
+        """
+        if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
+            raise codes.ERR_INVALID_ARG_TYPE("msecs", "number", msecs)
+        if msecs < 0 or msecs != msecs or msecs == float("inf"):
+            raise codes.ERR_OUT_OF_RANGE("msecs", "a non-negative finite number", msecs)
+        self.timeout = msecs
+        timer = self._timer
+        if msecs == 0:
+            if timer is not None:
+                timer.close()
+            if callback is not None:
+                self.removeListener("timeout", callback)
+        else:
+            if timer is None:
+                timer = self._timer = Timeout(self._onTimeout, msecs, (), False, False)
+                timer.unref()
+            timer._reschedule(msecs if msecs >= 1 else 1)
+            if callback is not None:
+                self.once("timeout", callback)
+        return self
+
+    def _onTimeout(self) -> None:
+        self.emit("timeout")
+
+    def _sock(self) -> Any:
+        h = self._handle
+        if h is None or h.transport is None:
+            return None
+        h.flushWrites()  # socket options (Nagle) apply to the bytes written before
+        return h.transport.get_extra_info("socket")
+
+    def setNoDelay(self, noDelay: bool = True) -> Socket:
+        """Disable (True, the default here) or enable Nagle's algorithm."""
+        if self._handle is None or self.connecting:
+            self.once("connect", lambda: self.setNoDelay(noDelay))
+            return self
+        sock = self._sock()
+        if sock is not None and sock.family in (_socket.AF_INET, _socket.AF_INET6):
+            sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1 if noDelay else 0)
+        return self
+
+    def setKeepAlive(self, enable: bool = False, initialDelay: float = 0) -> Socket:
+        """Turn TCP keep-alive on/off; ``initialDelay`` ms before the first probe."""
+        if self._handle is None or self.connecting:
+            self.once("connect", lambda: self.setKeepAlive(enable, initialDelay))
+            return self
+        sock = self._sock()
+        if sock is not None and sock.family in (_socket.AF_INET, _socket.AF_INET6):
+            sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_KEEPALIVE, 1 if enable else 0)
+            delay = int((initialDelay or 0) // 1000)
+            if enable and delay > 0 and hasattr(_socket, "TCP_KEEPIDLE"):
+                sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_KEEPIDLE, delay)
+        return self
+
+    def ref(self) -> Socket:
+        """Let the socket keep the process alive while it is active (the default).
+
+        Active is libuv's rule: connecting, reading (not paused, no EOF yet),
+        with unsent bytes, or closing — an idle half-open or paused socket
+        does not keep the process alive, as in Node.
+        """
+        self._refed = True
+        h = self._handle
+        if h is not None:
+            h.wantRef = True
+            h.updateRef()
+        return self
+
+    def unref(self) -> Socket:
+        """Let the process exit even while this socket is active."""
+        self._refed = False
+        h = self._handle
+        if h is not None:
+            h.wantRef = False
+            h.updateRef()
+        return self
+
+    def address(self) -> dict:
+        """``{'address', 'family', 'port'}`` of the local end (``{}`` when unknown)."""
+        return self._getsockname()
+
+    def _getsockname(self) -> dict:
+        if self._sockname is None:
+            sock = self._sock()
+            if sock is None:
+                return {}
+            try:
+                self._sockname = _addr_dict(sock, sock.getsockname())
+            except OSError:
+                return {}
+        return self._sockname
+
+    def _getpeername(self) -> dict:
+        if self._peername is None:
+            sock = self._sock()
+            if sock is None:
+                return {}
+            try:
+                self._peername = _addr_dict(sock, sock.getpeername())
+            except OSError:
+                return {}
+        return self._peername
+
+    @property
+    def remoteAddress(self) -> str | None:
+        """The peer's IP address."""
+        return self._getpeername().get("address")
+
+    @property
+    def remotePort(self) -> int | None:
+        """The peer's port."""
+        return self._getpeername().get("port")
+
+    @property
+    def remoteFamily(self) -> str | None:
+        """``'IPv4'`` or ``'IPv6'``."""
+        return self._getpeername().get("family")
+
+    @property
+    def localAddress(self) -> str | None:
+        """The local IP address."""
+        return self._getsockname().get("address")
+
+    @property
+    def localPort(self) -> int | None:
+        """The local port."""
+        return self._getsockname().get("port")
+
+    @property
+    def bytesRead(self) -> int:
+        """Bytes received so far."""
+        h = self._handle
+        return h.bytesRead if h is not None else self._bytesRead
+
+    @property
+    def bytesWritten(self) -> int:
+        """Bytes written so far, including those still buffered (as Node counts)."""
+        h = self._handle
+        n = h.bytesWritten if h is not None else self._bytesWritten
+        for r in self._writableState.bufferedRequests:
+            c = r.chunk
+            n += len(c) if not isinstance(c, str) else len(c.encode(r.encoding or "utf8"))
+        data = self._pendingData
+        if isinstance(data, list):
+            for r in data:
+                n += len(r.chunk)
+        elif data is not None:
+            n += len(data)
+        return n
+
+    @property
+    def _bytesDispatched(self) -> int:
+        h = self._handle
+        return h.bytesWritten if h is not None else self._bytesWritten
+
+    @property
+    def bufferSize(self) -> int | None:
+        """Bytes queued for writing: the transport's buffer plus the Writable's."""
+        h = self._handle
+        if h is None:
+            return None
+        t = h.transport
+        if t is None:
+            return self._writableState.length
+        h.flushWrites()
+        return t.get_write_buffer_size() + self._writableState.length
+
+    @property
+    def pending(self) -> bool:
+        """True until the socket is connected."""
+        return self._handle is None or self.connecting
+
+    @property
+    def _connecting(self) -> bool:
+        return self.connecting
+
+    @property
+    def readyState(self) -> str:
+        """``'opening'``, ``'open'``, ``'readOnly'``, ``'writeOnly'`` or ``'closed'``."""
+        if self.connecting:
+            return "opening"
+        if self.readable and self.writable:
+            return "open"
+        if self.readable and not self.writable:
+            return "readOnly"
+        if not self.readable and self.writable:
+            return "writeOnly"
+        return "closed"
+
+    def __repr__(self) -> str:
+        return f"<net.Socket {self.readyState} {self._getpeername() or ''}>"
+
+
+#: Node's legacy name.
+Stream = Socket
+
+
+def _maybeDestroy(socket: Socket) -> None:
+    if (not socket.readable and not socket.writable and not socket.destroyed
+            and not socket.connecting and not socket._writableState.length):
+        socket.destroy()
+
+
+def _is_pipe_name(s: Any) -> bool:
+    if not isinstance(s, str):
+        return False
+    try:
+        return float(s) < 0
+    except ValueError:
+        return True
+
+
+def _normalize_args(args: tuple) -> tuple[dict, Callable | None]:
+    """Node's ``normalizeArgs``: ``(options[, cb])``, ``(path[, cb])``, ``(port[, host][, cb])``."""
+    if not args:
+        return {}, None
+    cb = args[-1] if callable(args[-1]) else None
+    a0 = args[0]
+    if isinstance(a0, dict):
+        options = a0
+    elif _is_pipe_name(a0):
+        options = {"path": a0}
+    else:
+        options = {"port": a0}
+        if len(args) > 1 and isinstance(args[1], str):
+            options["host"] = args[1]
+    return options, cb
+
+
+@overload
+def connect(options: NetConnectOpts, connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(port: int, host: str | None = None,
+            connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(port: int, connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(path: str, connectListener: NoArgListener | None = None) -> Socket: ...
+def connect(*args: Any) -> Socket:
+    """Node's ``net.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``."""
+    options, cb = _normalize_args(args)
+    s = Socket(options)
+    return s.connect(options, cb) if cb is not None else s.connect(options)
+
+
+createConnection = connect
+
+
+# -- Server ------------------------------------------------------------------------------
+
+
