@@ -71,9 +71,11 @@ fuzz-diff: venv node10
 soak: venv
 	$(BIN)/python tests/security/soak.py --write docs/reliability.md
 
+# BENCH_ARGS=--quick: a smoke run of a few minutes; BENCH_OUT: where its page goes.
+BENCH_OUT ?= docs/performance.md
 bench: venv
 	bash bench/setup.sh
-	$(BIN)/python bench/run.py --write docs/performance.md
+	$(BIN)/python bench/run.py --write $(BENCH_OUT) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .node10 .node20 .coverage .coverage.* htmlcov

@@ -68,7 +68,7 @@ def run_one(impl: str, workers: int, policy: str, duration: float) -> dict:
                        capture_output=True, check=True)  # warm-up
         cpu0 = tree_cpu(proc.pid)
         t0 = time.monotonic()
-        wrk = subprocess.run(["wrk", "-t1", "-c50", f"-d{duration}s",
+        wrk = subprocess.run(["wrk", "-t1", "-c50", f"-d{max(1, round(duration))}s",
                               f"http://127.0.0.1:{port}/"], capture_output=True, text=True)
         wall = time.monotonic() - t0
         cpu = tree_cpu(proc.pid) - cpu0

@@ -108,11 +108,18 @@ def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == '--child':
         child(sys.argv[2], sys.argv[3])
         return 0
-    from run import WRK_SCENARIOS, Server, wrk
+    sys.path.insert(0, str(BENCH))
+    from harness import Server
+    from harness import wrk as run_wrk
+    from scenarios.wrk import SCENARIOS
+
+    def wrk(port, scenario, seconds):
+        return run_wrk(port, SCENARIOS[scenario]['lua'], SCENARIOS[scenario]['path'], seconds)
 
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('--seconds', type=float, default=10)
-    p.add_argument('--scenario', default='hello', choices=list(WRK_SCENARIOS))
+    p.add_argument('--scenario', default='hello',
+                   choices=[s for s in SCENARIOS if s != 'proxy'])
     p.add_argument('--top', type=int, default=30)
     p.add_argument('--py-spy', action='store_true', help='sample with py-spy instead')
     p.add_argument('--save', help='keep the cProfile stats file here')

@@ -40,7 +40,8 @@ from typing import Any, Callable
 from . import loop
 from .errors import invalid_arg_type
 
-__all__ = ["format", "inspect", "promisify", "inherits", "deprecate", "formatWithOptions"]
+__all__ = ["format", "inspect", "promisify", "inherits", "deprecate", "formatWithOptions",
+           "debuglog"]
 
 _BUF = (bytes, bytearray, memoryview)
 _IDENT = re.compile(r"^[a-zA-Z_][a-zA-Z_0-9]*$")
@@ -414,3 +415,13 @@ def deprecate(fn: Callable, msg: str, code: str | None = None) -> Callable:
     deprecated.__name__ = getattr(fn, "__name__", "deprecated")
     deprecated.__doc__ = fn.__doc__
     return deprecated
+
+
+def debuglog(section: str) -> Any:
+    """Node's ``util.debuglog(section)``: writes ``SECTION pid: message`` to
+    stderr when ``NODE_DEBUG`` names the section, and logs to the
+    ``nodehttp.<section>`` logger (see :mod:`nodehttp.debuglog`)."""
+    from .debuglog import debuglog as _debuglog
+
+    return _debuglog(section)
+

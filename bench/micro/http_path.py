@@ -8,7 +8,20 @@ Cases (per op = per request/response):
   parse_req   HTTPParser(REQUEST).execute of 16 pipelined wrk-style GETs, no-op callbacks
   parse_res   HTTPParser(RESPONSE).execute of one keep-alive hello response, no-op callbacks
   parse_res1  the same with maySkipBody False (how the client parses a GET's response)
-  srv_one     one keep-alive GET per data_received through http.Server (hello handler)
+  srv_one     one keep-alive GET per data_received through http.Server (hello handler with
+              the cached headers: one module-level dict with Content-Length, bytes body)
+  srv_doc     the same with the handler as the Node docs write it (the headline of make bench):
+              res.writeHead(200, {'Content-Type': 'text/plain'}) -- a fresh dict, no
+              Content-Length, so the body goes chunked -- then res.end('Hello, World!')
+  srv_fresh   between the two: a fresh dict per request with Content-Type and Content-Length,
+              bytes body (what a fresh dict costs, without chunking)
+  srv_chunked a fresh Content-Type-only dict, bytes body (srv_doc less the str body)
+  hdr_cached  res.writeHead(200, HELLO_HEADERS) alone (the module-level dict with Content-Length),
+              on one captured response reset between ops (_header = None)
+  hdr_fresh   writeHead with a fresh {'Content-Type', 'Content-Length'} dict
+  hdr_doc     writeHead with a fresh {'Content-Type': 'text/plain'} dict (the docs' handler)
+  hdr_miss    hdr_doc with the last 8 dicts kept alive, so a dict's id() is never the previous
+              one's and the identity cache misses (the content-keyed cache answers)
   srv_pipe    16 pipelined GETs in one data_received
   srv_conn    a connection: accepted, one 'Connection: close' GET answered, closed
   cli_seq     http.request through a keepAlive Agent over an already-connected socket,
@@ -18,11 +31,18 @@ Cases (per op = per request/response):
               one socket (round robin) its response, whose 'end' starts the next request,
               which waits in agent.requests until the socket's 'free' hands it over
   parser_new  a fresh client parser (HTTPParser RESPONSE instance)
+  proxy       bench/servers/nodehttp_proxy.py's handler: a keep-alive GET arrives, is forwarded
+              with http.request through a keepAlive Agent (one connected upstream socket),
+              req.pipe(proxyReq); the upstream's response is fed back and proxyRes.pipe(res)
+              sends it on -- one op is a whole proxied request
+  proxy_nopipe  the same proxy without pipe(): proxyReq.end() on the request's 'end', the
+              response forwarded with 'data' -> res.write and 'end' -> res.end()
 NODEHTTP_ROOT=dir measures the nodehttp package in dir instead of this checkout.
 """
 from __future__ import annotations
 
 import argparse
+import collections
 import glob
 import os
 import re
@@ -93,6 +113,21 @@ def _hello(req, res):
     res.end(HELLO)
 
 
+def _hello_doc(req, res):
+    res.writeHead(200, {"Content-Type": "text/plain"})
+    res.end("Hello, World!")
+
+
+def _hello_fresh(req, res):
+    res.writeHead(200, {"Content-Type": "text/plain", "Content-Length": len(HELLO)})
+    res.end(HELLO)
+
+
+def _hello_chunked(req, res):
+    res.writeHead(200, {"Content-Type": "text/plain"})
+    res.end(HELLO)
+
+
 def _nop(*a):
     return None
 
@@ -146,8 +181,8 @@ def case_parser_new():
     return op
 
 
-def _server():
-    server = http.createServer(_hello)
+def _server(handler=_hello):
+    server = http.createServer(handler)
     server.keepAliveTimeout = 60000
     return server
 
@@ -158,6 +193,69 @@ def case_srv_one():
     def op():
         data_received(GET)
     return op
+
+
+def case_srv_doc():
+    data_received = _protocol(_server(_hello_doc)).data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def case_srv_fresh():
+    data_received = _protocol(_server(_hello_fresh)).data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def case_srv_chunked():
+    data_received = _protocol(_server(_hello_chunked)).data_received
+
+    def op():
+        data_received(GET)
+    return op
+
+
+def _captured_response():
+    box = []
+    _protocol(_server(lambda req, res: box.append(res))).data_received(GET)
+    return box[0]
+
+
+def _header_case(make):
+    res = _captured_response()
+    writeHead = res.writeHead
+
+    def op():
+        res._header = None
+        res.chunkedEncoding = False
+        writeHead(200, make())
+    return op
+
+
+def case_hdr_cached():
+    return _header_case(lambda: HELLO_HEADERS)
+
+
+def case_hdr_fresh():
+    return _header_case(lambda: {"Content-Type": "text/plain", "Content-Length": len(HELLO)})
+
+
+def case_hdr_doc():
+    return _header_case(lambda: {"Content-Type": "text/plain"})
+
+
+def case_hdr_miss():
+    ring = collections.deque(maxlen=8)
+
+    def make():
+        headers = {"Content-Type": "text/plain"}
+        ring.append(headers)
+        return headers
+    return _header_case(make)
 
 
 def case_srv_pipe():
@@ -263,6 +361,61 @@ def case_cli_conc():
         protocols[i](RESP)
         _drain()
     return op
+
+
+def case_proxy(piped=True):
+    srv = net.Server()
+    sockets = []
+    srv.on("connection", sockets.append)
+    up = net._SocketProtocol(None, srv)
+    up.connection_made(_Transport())
+    sock = sockets[0]
+
+    class FakeAgent(http.Agent):
+        def createConnection(self, options, cb=None):
+            return sock
+
+    agent = FakeAgent({"keepAlive": True, "maxSockets": 256})
+
+    def handler(req, res):
+        def onresponse(proxyRes):
+            res.writeHead(proxyRes.statusCode, proxyRes.headers)
+            if piped:
+                proxyRes.pipe(res)
+                return
+            proxyRes.on("data", res.write)
+            proxyRes.on("end", lambda: res.end())
+
+        proxyReq = http.request({
+            "host": "127.0.0.1", "port": 8080, "path": req.url, "method": req.method,
+            "headers": req.headers, "agent": agent,
+        }, onresponse)
+
+        def onerror(err):
+            raise err
+
+        proxyReq.on("error", onerror)
+        if piped:
+            req.pipe(proxyReq)
+        else:
+            req.on("data", proxyReq.write)
+            req.on("end", lambda: proxyReq.end())
+
+    front = _protocol(_server(handler))
+    front_received, upstream_received = front.data_received, up.data_received
+    out = front.transport
+
+    def op():
+        front_received(GET)
+        _drain()
+        upstream_received(RESP)
+        _drain()
+        assert out.last.endswith(HELLO), out.last
+    return op
+
+
+def case_proxy_nopipe():
+    return case_proxy(piped=False)
 
 
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}

@@ -8,11 +8,14 @@ emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
 push_flow (one more chunk pushed into a flowing Readable), timer (arm + unref + close a
 120 s Timeout, as a socket's inactivity timer),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
-GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write),
+GET through http.Server: data_received -> parser -> 'request' -> writeHead/end -> transport.write,
+with the cached-dict handler), e2e_doc (the same with the handler as the Node docs write it:
+a fresh {'Content-Type': 'text/plain'} dict, no Content-Length, res.end('Hello, World!')),
 e2e_pipe (16 pipelined GETs in one data_received, per request; the responses after
 the first leave in one batched transport write), post64k (a 64 KiB POST, as
 wrk's post64k.lua sends it, in two reads split at the loopback's segment size, echoed
-back by bench/servers/nodehttp_hello.py's handler), e2e_conn (a connection:
+back by bench/servers/nodehttp_hello.py's cached-headers handler), post64k_doc (the same
+echoed by its doc-style handler: a fresh header dict, no Content-Length), e2e_conn (a connection:
 accepted, one 'Connection: close' GET answered, closed; the loop's turns are not run, so
 the shutdown and the socket's 'close' are not in it), conn_close (the same connection with
 the loop's turns: the deferred shutdown, destroy, transport close, connection_lost and
@@ -222,8 +225,14 @@ def _hello(req, res):
     res.end(HELLO)
 
 
-def _server_conn():
-    server = http.createServer(_hello)
+def _hello_doc(req, res):
+    """The handler as the Node docs write it: a fresh header dict, no Content-Length."""
+    res.writeHead(200, {"Content-Type": "text/plain"})
+    res.end("Hello, World!")
+
+
+def _server_conn(handler=_hello):
+    server = http.createServer(handler)
     server.keepAliveTimeout = 60000
     h = net._SocketProtocol(None, server)
     t = FakeTransport()
@@ -247,6 +256,16 @@ def case_e2e():
     return op
 
 
+def case_e2e_doc():
+    h, t = _server_conn(_hello_doc)
+    data_received = h.data_received
+
+    def op():
+        _new_turn()
+        data_received(GET)
+    return op
+
+
 def case_e2e_pipe():
     h, t = _server_conn()
     data_received = h.data_received
@@ -259,7 +278,7 @@ def case_e2e_pipe():
 
 
 def _echo(req, res):
-    """bench/servers/nodehttp_hello.py's POST handler, line for line."""
+    """bench/servers/nodehttp_hello.py's cached-headers POST handler, line for line."""
     chunks = []
     req.on("data", chunks.append)
 
@@ -272,13 +291,29 @@ def _echo(req, res):
     req.on("end", onend)
 
 
+def _echo_doc(req, res):
+    """bench/servers/nodehttp_hello.py's doc-style POST handler (no Content-Length: chunked)."""
+    chunks = []
+
+    def ondata(chunk):
+        chunks.append(chunk)
+
+    def onend():
+        body = b"".join(chunks)
+        res.writeHead(200, {"Content-Type": "application/octet-stream"})
+        res.end(body)
+
+    req.on("data", ondata)
+    req.on("end", onend)
+
+
 POST64K = (b"POST /echo HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 65536\r\n"
            b"Content-Type: application/octet-stream\r\n\r\n" + b"x" * 65536)
 LOOPBACK_MSS = 65483  # the loopback's TCP segment: wrk's request arrives as two reads
 
 
-def case_post64k():
-    server = http.createServer(_echo)
+def case_post64k(handler=_echo):
+    server = http.createServer(handler)
     server.keepAliveTimeout = 60000
     h = net._SocketProtocol(None, server)
     h.connection_made(FakeTransport())
@@ -289,6 +324,10 @@ def case_post64k():
         for d in reads:
             data_received(d)
     return op
+
+
+def case_post64k_doc():
+    return case_post64k(_echo_doc)
 
 
 def case_e2e_conn():

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, overload
 
 from .. import loop as _loop
 from ..errors import codes, invalid_arg_type, js_inspect
+from ..debuglog import debuglog
 from ..events import EventEmitter
 from .address import _addr_dict, isIP
 from .handle import (
@@ -27,6 +28,9 @@ from .handle import (
     createServerHandle,
 )
 from .socket import Socket, _is_pipe_name
+
+
+debug = debuglog("net")
 
 
 def _onconnectionFromPrimary(server: Server, sock: _socket.socket) -> None:
@@ -183,6 +187,8 @@ class Server(_ServerBase):
 
     def _setupHandle(self, handle: Any, pipe: bool) -> None:
         self._handle = handle
+        if debug.enabled:
+            debug("listen2", self.address())
         if not self._unref:
             handle.ref()
         if isinstance(handle, _ServerHandle):
@@ -219,6 +225,8 @@ class Server(_ServerBase):
         self.emit("error", err)
 
     def _onconnection(self, h: _SocketProtocol) -> None:
+        if debug.enabled:
+            debug("onconnection")
         # Node's onconnection: called inside connection_made.
         if self.maxConnections and self._connections >= self.maxConnections:
             h.transport.close()
@@ -274,6 +282,8 @@ class Server(_ServerBase):
         return self
 
     def _emitCloseIfDrained(self) -> None:
+        if debug.enabled:
+            debug("SERVER _emitCloseIfDrained")
         if self._handle is not None or self._connections:
             return
         _loop.next_tick(self._emitCloseNT)

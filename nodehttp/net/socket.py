@@ -18,6 +18,7 @@ from ..errors import NodeError, NodeTypeError, codes, invalid_arg_type
 from ..stream import Duplex, ReadableState, Writable, WritableState
 from ..stream import _nop as _stream_nop
 from ..stream import _write_in_flight
+from ..debuglog import debuglog
 from ..timers import Timeout
 from .address import _addr_dict, isIP
 from .handle import (
@@ -36,6 +37,9 @@ from .handle import (
 
 
 
+
+
+debug = debuglog("net")
 
 
 if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
@@ -342,6 +346,8 @@ class Socket(_SocketBase):
     # -- destroy ---------------------------------------------------------------------
 
     def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
+        if debug.enabled:
+            debug("destroy")
         """Close the handle; ``'close'`` (hadError) follows once the OS has closed it."""
         self.connecting = False
         self.readable = self.writable = False
@@ -512,6 +518,8 @@ class Socket(_SocketBase):
         self.destroy(_errno_exception(exc, syscall, address, port))
 
     def _afterConnect(self) -> None:
+        if debug.enabled:
+            debug("afterConnect")
         # Node's afterConnect (status 0): called from connection_made.
         if self.destroyed:
             return

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import loop as _loop
+from .._process import process
 from .destroy import _error_or_destroy
 from .readable import Readable, _flow
 
@@ -22,8 +23,6 @@ next_tick = _loop.next_tick
 
 def _is_stdio(dest: Any) -> bool:
     """Node never ends ``process.stdout``/``stderr`` at the end of a pipe."""
-    from .._process import process
-
     return dest is process.stdout or dest is process.stderr
 
 
