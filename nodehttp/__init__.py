@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._process import process
 from .loop import run
+
+if TYPE_CHECKING:  # checkers see the lazily imported modules' real types, not __getattr__'s Any
+    from . import (cluster, crypto, events, http, net, path, querystring, stream, timers,
+                   url, util, zlib)
+    from . import fs as fs
+    from . import string_decoder as string_decoder
+    from .buffer import Buffer
 
 if "NODE_UNIQUE_ID" in os.environ:  # a cluster worker connects to its primary at startup
     from . import cluster as _cluster  # noqa: F401

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .http_common import METHODS, STATUS_CODES, maxHeaderSize, validateHeaderName
 from .http_common import validateHeaderValue as _validateHeaderValue
@@ -27,6 +27,10 @@ from .http_defaults import getDefaults, setDefaults
 from .http_incoming import IncomingMessage
 from .http_outgoing import OutgoingMessage
 from .http_server import Server, ServerResponse, createServer
+
+if TYPE_CHECKING:  # checkers see the lazy client names' real types, not __getattr__'s Any
+    from .http_agent import Agent, globalAgent
+    from .http_client import ClientRequest, get, request
 
 __all__ = [
     "createServer", "Server", "ServerResponse", "IncomingMessage", "OutgoingMessage",

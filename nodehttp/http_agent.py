@@ -20,7 +20,7 @@ All HTTP parsing lives in ``http_client``.
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import loop as _loop
 from . import http_defaults
@@ -34,7 +34,14 @@ __all__ = ["Agent", "globalAgent"]
 _NAME_KEYS = frozenset(("host", "port", "localAddress", "family", "socketPath"))
 
 
-class Agent(EventEmitter):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from .event_overloads import AgentBase as _AgentBase
+    from .types import AgentOptions
+else:
+    _AgentBase = EventEmitter
+
+
+class Agent(_AgentBase):
     """Node's ``http.Agent(options)``: connection persistence and reuse.
 
     Options: ``keepAlive`` (False), ``keepAliveMsecs`` (1000), ``maxSockets``
@@ -53,7 +60,7 @@ class Agent(EventEmitter):
     #: Node's ``Agent.defaultMaxSockets``.
     defaultMaxSockets: float = math.inf
 
-    def __init__(self, options: dict | None = None) -> None:
+    def __init__(self, options: AgentOptions | None = None) -> None:
         super().__init__()
         self.defaultPort = 80
         self.protocol = "http:"

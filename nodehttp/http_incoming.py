@@ -17,7 +17,7 @@ access.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .http_parser import split_headers
 from .stream import Readable, ReadableState
@@ -83,7 +83,14 @@ class _LazyRawHeaders:
         return raw
 
 
-class IncomingMessage(Readable):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from .event_overloads import IncomingMessageBase as _IncomingMessageBase
+    from .net import Socket
+else:
+    _IncomingMessageBase = Readable
+
+
+class IncomingMessage(_IncomingMessageBase):
     """Node's ``http.IncomingMessage`` (a Readable of the body).
 
     Server side: ``method``, ``url``; client side: ``statusCode``,
@@ -116,6 +123,8 @@ class IncomingMessage(Readable):
     _headers_obj: dict | None = None
     _trailers_obj: dict | None = None
     rawTrailers: list = []
+    socket: Socket  # set in __init__ (declared for checkers)
+    connection: Socket
 
     def __init__(self, socket: Any) -> None:
         self._events = {}

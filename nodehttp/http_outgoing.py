@@ -38,10 +38,8 @@ from .http_common import (
     validateHeaderValue,
 )
 
-try:  # Node's OutgoingMessage inherits the legacy ``Stream`` (EventEmitter + pipe)
-    from .stream import Stream as _Base
-except ImportError:  # pragma: no cover - before stream.py exists
-    from .events import EventEmitter as _Base
+# Node's OutgoingMessage inherits the legacy ``Stream`` (EventEmitter + pipe)
+from .stream import Stream as _Base
 
 __all__ = ["OutgoingMessage", "HIGH_WATER_MARK"]
 

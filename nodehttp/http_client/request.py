@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import math
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from .. import http_agent as _http_agent
 from .. import loop as _loop
@@ -54,7 +54,14 @@ def _validateHost(host: Any, name: str) -> Any:
 
 # -- ClientRequest ----------------------------------------------------------------------
 
-class ClientRequest(OutgoingMessage):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from ..event_overloads import ClientRequestBase as _ClientRequestBase
+    from ..types import RequestOptions, ResponseListener
+else:
+    _ClientRequestBase = OutgoingMessage
+
+
+class ClientRequest(_ClientRequestBase):
     """Node's ``http.ClientRequest``: an in-progress request (a writable OutgoingMessage).
 
     Created by :func:`request`/:func:`get`.  Events: ``'socket'`` (socket),
@@ -431,6 +438,13 @@ def _dumpResponse(res: IncomingMessage) -> None:
 # -- socket hooks (Node's socket* listeners; one set per socket) -----------------------
 
 
+@overload
+def request(url: str | _url.URL, cb: ResponseListener | None = None) -> ClientRequest: ...
+@overload
+def request(url: str | _url.URL, options: RequestOptions,
+            cb: ResponseListener | None = None) -> ClientRequest: ...
+@overload
+def request(options: RequestOptions, cb: ResponseListener | None = None) -> ClientRequest: ...
 def request(url: Any = None, options: Any = None, cb: Callable | None = None) -> ClientRequest:
     """Node's ``http.request(options[, cb])`` / ``http.request(url[, options][, cb])``.
 
@@ -441,6 +455,13 @@ def request(url: Any = None, options: Any = None, cb: Callable | None = None) ->
     return ClientRequest(url, options, cb)
 
 
+@overload
+def get(url: str | _url.URL, cb: ResponseListener | None = None) -> ClientRequest: ...
+@overload
+def get(url: str | _url.URL, options: RequestOptions,
+        cb: ResponseListener | None = None) -> ClientRequest: ...
+@overload
+def get(options: RequestOptions, cb: ResponseListener | None = None) -> ClientRequest: ...
 def get(url: Any = None, options: Any = None, cb: Callable | None = None) -> ClientRequest:
     """Node's ``http.get``: :func:`request` with ``end()`` already called."""
     req = ClientRequest(url, options, cb)

@@ -34,7 +34,13 @@ _PROCESSING = b"HTTP/1.1 102 Processing\r\n\r\n"
 _status_lines: dict[tuple[int, str], str] = {}
 
 
-class ServerResponse(OutgoingMessage):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from ..event_overloads import ServerResponseBase as _ServerResponseBase
+else:
+    _ServerResponseBase = OutgoingMessage
+
+
+class ServerResponse(_ServerResponseBase):
     """Node's ``http.ServerResponse``: created by the server for each request
     and passed as the second argument of ``'request'``.
 
@@ -44,7 +50,7 @@ class ServerResponse(OutgoingMessage):
     (Node 10); ``'finish'`` means the last byte was handed to the socket.
     """
 
-    statusCode = 200
+    statusCode: int = 200
     statusMessage: str | None = None
     sendDate = True
     _sent100 = False

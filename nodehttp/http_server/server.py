@@ -10,7 +10,7 @@ Invariant: every HTTP connection of a server has one
 from __future__ import annotations
 
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from .. import http_defaults, net
 from ..errors import NodeTypeError, codes, invalid_arg_type
@@ -24,7 +24,14 @@ __all__ = ["Server", "createServer"]
 _now = time.monotonic
 
 
-class Server(net.Server):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from ..event_overloads import HttpServerBase as _ServerBase
+    from ..types import RequestListener, ServerOptions
+else:
+    _ServerBase = net.Server
+
+
+class Server(_ServerBase):
     """Node's ``http.Server`` (a ``net.Server``).
 
     Events: ``'request'`` (req, res), ``'connection'`` (socket),
@@ -187,6 +194,11 @@ def _timeoutOption(options: dict, name: str, default: int) -> int:
     return int(value)
 
 
+@overload
+def createServer(requestListener: RequestListener | None = None) -> Server: ...
+@overload
+def createServer(options: ServerOptions | None,
+                 requestListener: RequestListener | None = None) -> Server: ...
 def createServer(options: Any = None, requestListener: Callable | None = None) -> Server:
     """Node's ``http.createServer([options][, requestListener])``."""
     return Server(options, requestListener)

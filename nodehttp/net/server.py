@@ -12,7 +12,7 @@ import asyncio
 import os
 import socket as _socket
 from functools import partial
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from .. import loop as _loop
 from ..errors import codes, invalid_arg_type, js_inspect
@@ -42,7 +42,14 @@ def _onconnectionFromPrimary(server: Server, sock: _socket.socket) -> None:
 
 
 
-class Server(EventEmitter):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from ..event_overloads import NetServerBase as _ServerBase
+    from ..types import ConnectionListener, NetServerOptions
+else:
+    _ServerBase = EventEmitter
+
+
+class Server(_ServerBase):
     """Node's ``net.Server``.
 
     ``Server([options][, connectionListener])``, options ``allowHalfOpen``
@@ -307,6 +314,11 @@ class Server(EventEmitter):
         return f"<net.Server listening={self.listening} address={self.address()!r}>"
 
 
+@overload
+def createServer(connectionListener: ConnectionListener | None = None) -> Server: ...
+@overload
+def createServer(options: NetServerOptions | None,
+                 connectionListener: ConnectionListener | None = None) -> Server: ...
 def createServer(options: Any = None, connectionListener: Callable | None = None) -> Server:
     """Node's ``net.createServer([options][, connectionListener])``."""
     return Server(options, connectionListener)

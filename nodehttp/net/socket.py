@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket as _socket
 from functools import partial
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, overload
 
 from .. import loop as _loop
 from ..errors import NodeError, NodeTypeError, codes, invalid_arg_type
@@ -42,7 +42,14 @@ from .handle import (
 debug = debuglog("net")
 
 
-class Socket(Duplex):
+if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
+    from ..event_overloads import NetSocketBase as _SocketBase
+    from ..types import NetConnectOpts, NoArgListener
+else:
+    _SocketBase = Duplex
+
+
+class Socket(_SocketBase):
     """Node's ``net.Socket``: a TCP or unix-domain stream socket (a Duplex).
 
     ``Socket(options)`` with Node's options ``allowHalfOpen`` (default False:
@@ -770,6 +777,15 @@ def _normalize_args(args: tuple) -> tuple[dict, Callable | None]:
     return options, cb
 
 
+@overload
+def connect(options: NetConnectOpts, connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(port: int, host: str | None = None,
+            connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(port: int, connectListener: NoArgListener | None = None) -> Socket: ...
+@overload
+def connect(path: str, connectListener: NoArgListener | None = None) -> Socket: ...
 def connect(*args: Any) -> Socket:
     """Node's ``net.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``."""
     options, cb = _normalize_args(args)

@@ -26,6 +26,7 @@ from .state import _err, _get_hwm, _hook, _invalid_chunk, _normalize_encoding, _
 
 if TYPE_CHECKING:
     from .async_iterator import _ReadableAsyncIterator
+    from ..types import BufferEncoding
 
 next_tick = _loop.next_tick
 _BUF_TYPES = (bytes, bytearray, memoryview)
@@ -176,7 +177,7 @@ class Readable(Stream):
         """True after ``pause()`` (flowing is explicitly False)."""
         return self._readableState.flowing is False
 
-    def setEncoding(self, enc: str) -> Readable:
+    def setEncoding(self, enc: BufferEncoding) -> Readable:
         """Decode chunks to ``str`` with ``enc`` (characters never split across chunks)."""
         state = self._readableState
         decoder = StringDecoder(enc)
