@@ -99,11 +99,13 @@ pipelines, and treats such data as a double response anyway).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from httptools import HttpParserCallbackError, HttpParserError, HttpParserUpgrade
 
 from .llhttp import code_for as _code_for
+from .llhttp import content_length_tab as _content_length_tab
 from .llhttp import cr_without_lf as _cr_without_lf
 from .llhttp import first_error_offset as _first_error_offset
 from .llhttp import is_chunked as _is_chunked
@@ -127,6 +129,10 @@ class _UpgradeDone(Exception):
     """Raised when the body of a declined Upgrade request is complete."""
 
 
+class _Closed:
+    """Callbacks of a RESPONSE llhttp kept in its closed state (none)."""
+
+
 class _UpgradeBody:
     """Callbacks of the llhttp that reads a declined Upgrade request's body:
     primed with a synthetic request head carrying only the framing header,
@@ -146,6 +152,9 @@ class _UpgradeBody:
         raise _UpgradeDone
 
 
+
+# A byte llhttp admits in no header value (the CR of a line end included).
+_bad_value_byte = re.compile(rb'[\x00-\x08\x0a-\x1f\x7f]').search
 
 _UNKNOWN = -3  # RESPONSE framing not computed yet
 _VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
@@ -202,6 +211,7 @@ class HTTPParser:
     _status = b''
     _trailers: list[bytes] | None = None
     _skip = 0               # RESPONSE: owner asked to skip (1) / upgrade (2)
+    _closeAfter = False     # RESPONSE: the skipped message is not kept alive
     _code = 0               # RESPONSE: status code of the current message
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
@@ -274,6 +284,7 @@ class HTTPParser:
         self._headers = []
         self._trailers = None
         self._skip = 0
+        self._closeAfter = False
         self._code = 0
         self._length = _UNKNOWN
         self._bodyRead = 0
@@ -426,7 +437,6 @@ class HTTPParser:
                                    None, None, method == 'CONNECT', keepAlive)
             return
         self._status = b''
-        self._connTab = False
         if self._v11:  # this message began its chunk with "HTTP/1.1 "
             self._v11 = False
             major = minor = 1
@@ -436,11 +446,25 @@ class HTTPParser:
         code = self._code = p.get_status_code()
         self._length = _UNKNOWN
         self._bodyRead = 0
+        keepAlive = p.should_keep_alive()
+        src = self._connTab
+        if src:
+            # As for a request (see _tab_keep_alive): ``close<TAB>`` is no
+            # close token to Node; a body running to EOF still closes.
+            self._connTab = False
+            if self._tab_keep_alive(src, major, minor, keepAlive) and not keepAlive:
+                keepAlive = self._framing(split_headers(src)) != -1
         ret = self.onHeadersComplete(major, minor, headers, None, None, code,
                                      status.decode('latin-1'),
-                                     p.should_upgrade(), p.should_keep_alive())
+                                     p.should_upgrade(), keepAlive)
         if ret:
             self._skip = 2 if ret == 2 else 1
+            if ret != 2 and not self.insecure:
+                # Node's llhttp decides again once the skipped message is
+                # complete (its body no longer runs to EOF): not kept alive,
+                # it reads nothing more (see _closed_parser).
+                self._closeAfter = not self._connection_verdict(
+                    split_headers(src or block), major, minor)
 
     def _body_length(self) -> int:
         """The current response's body framing, computed once from its
@@ -451,11 +475,12 @@ class HTTPParser:
             length = self._length = self._framing()
         return length
 
-    def _framing(self) -> int:
+    def _framing(self, headers: list[str] | None = None) -> int:
         code = self._code
         if code < 200 or code == 204 or code == 304:
             return -2
-        headers = self._headers
+        if headers is None:
+            headers = self._headers
         length = -1
         chunked = False
         for i in range(0, len(headers), 2):
@@ -554,8 +579,19 @@ class HTTPParser:
         (httptools' llhttp trims the tab and reads ``close``); every other
         Connection header still counts.  When Node keeps the connection and
         httptools' llhttp would not, llhttp is told to (for this message only)."""
+        verdict = self._connection_verdict(split_headers(block), major, minor)
+        if verdict and not keepAlive and not self.insecure:
+            self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
+            self._lenientKA = self._sticky = True
+        return verdict
+
+    @staticmethod
+    def _connection_verdict(raw: list[str], major: int, minor: int) -> bool:
+        """llhttp's keep-alive flags for ``raw`` headers, as Node's llhttp
+        reads Connection tokens (ended by a comma or spaces only, so
+        ``close<TAB>`` is no close token): HTTP/1.1 unless ``close``,
+        HTTP/1.0 only with ``keep-alive``."""
         close = alive = False
-        raw = split_headers(block)
         for i in range(0, len(raw) - 1, 2):
             if raw[i].lower() == 'connection':
                 for token in raw[i + 1].split(','):
@@ -564,11 +600,16 @@ class HTTPParser:
                         close = True
                     elif token == 'keep-alive':
                         alive = True
-        verdict = not close if major > 0 and minor > 0 else alive
-        if verdict and not keepAlive and not self.insecure:
-            self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
-            self._lenientKA = self._sticky = True
-        return verdict
+        return not close if major > 0 and minor > 0 else alive
+
+    def _closed_parser(self) -> Any:
+        """A RESPONSE llhttp in its ``closed`` state, as Node's is after a
+        message that is not kept alive: it skips CR and LF and fails anything
+        else with ``HPE_CLOSED_CONNECTION`` (primed with a throw-away message,
+        its callbacks go nowhere)."""
+        p = _new_parser(1, _Closed(), False)
+        p.feed_data(b'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        return p
 
     def _declined_upgrade(self, raw: list[str]) -> None:
         """The owner declined an Upgrade request: note llhttp's upgrade flag
@@ -683,6 +724,9 @@ class HTTPParser:
                 if self._inBody:  # llhttp still expects a body: end it here
                     self.on_message_complete()
                     self._parser = _new_parser(1, self, self.insecure)
+                if self._closeAfter:
+                    self._closeAfter = False
+                    self._parser = self._closed_parser()
                 if skip == 2:
                     self.upgradeOffset = pos
                     self._fresh = False
@@ -745,15 +789,42 @@ class HTTPParser:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
-        if self._inHeaders and self._fresh and self._unreported(data, parsed) > 0:
+        if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
+                                else self._unfinished(data) > self.maxHeaderSize):
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
-        if reason == 'Expected CRLF after version' and _cr_without_lf(data):
-            code = 'HPE_STRICT'  # Node 20's code for a CR not followed by LF there
-        elif reason == 'Expected LF after CR':
+        if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
+                and _content_length_tab(data, parsed + 1 if self._fresh else len(data))):
+            # Node stopped at the tab after a Content-Length's digits, before
+            # the byte httptools' llhttp rejects.
+            code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
+        elif reason == 'Expected CRLF after version' and (data[:1] == b'\r' or _cr_without_lf(data)):
+            # Node 20's code for a CR not followed by LF there (llhttp only
+            # rejects a CR's next byte: a chunk that starts with CR, the
+            # version cut off before it, fails there).  Left: the CR ending
+            # one chunk, the rejected byte (not LF) starting the next.
+            code = 'HPE_STRICT'
+        elif reason == 'Expected LF after CR' and self.kind == 1 and (
+                data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
+                if self._fresh else not self._headers):
             # The status line's CR not followed by LF: Node 20's llhttp reads
-            # on and rejects the next byte as a header name character.
+            # on and rejects the next byte as a header name character (after
+            # a header value's CR it is HPE_STRICT, as here).
             code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
         return self._set_error(parse_error(code, reason, parsed, data))
+
+    def _unfinished(self, data: bytes) -> int:
+        """Node's header count when llhttp hit an error in ``data``, a later
+        chunk of a header block (where httptools gives no error position):
+        the estimate so far (see _check_pending) plus the header line that
+        was still arriving, which ends at ``data``'s first LF -- or at its
+        first byte no header value admits, where llhttp would stop first."""
+        end = data.find(b'\n')
+        m = _bad_value_byte(data, 0, len(data) if end < 0 else end)
+        if m is not None:
+            end = m.start()
+        elif end < 0:
+            end = len(data)
+        return self._hdrRaw - 3 * (len(self._headers) >> 1) + end
 
     def _unreported(self, data: bytes, parsed: int) -> int:
         """How far over ``maxHeaderSize`` Node's count was when llhttp hit

@@ -80,6 +80,14 @@ def _has_host(req: Any) -> bool:
     return False
 
 
+def _onServerResponseClose(socket: Any) -> None:
+    """Node's ``onServerResponseClose``: the socket closed while a response
+    was in flight (after the connection's own listeners were removed)."""
+    res = getattr(socket, "_httpMessage", None)
+    if res is not None:
+        res.emit("close")
+
+
 def _find_expect(req: Any) -> str | None:
     """``req.headers.expect`` without building the header dict (one C-level
     search over the lower-cased header block first: Expect is rare)."""
@@ -397,6 +405,10 @@ class _ConnectionState:
             socket.removeListener("end", self.onEnd)
         socket.removeListener("close", self.onClose)
         socket.removeListener("drain", self.onDrain)
+        if getattr(socket, "_httpMessage", None) is not None:
+            # Node's onServerResponseClose is the response's own listener:
+            # it outlives the connection's, for the response in flight.
+            socket.once("close", lambda *_: _onServerResponseClose(socket))
         if self.paused:
             self.paused = False
             self._readStart()

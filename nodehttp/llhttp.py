@@ -23,7 +23,7 @@ from httptools import (
 from .errors import node_error
 
 __all__ = ['code_for', 'parse_error', 'first_error_offset', 'new_parser', 'start_line',
-           'cr_without_lf', 'is_chunked', 'next_header_end']
+           'cr_without_lf', 'content_length_tab', 'is_chunked', 'next_header_end']
 
 # llhttp reason string -> llhttp error name (Node's err.code).  Classes that
 # httptools already distinguishes (method, status, url) are mapped by class.
@@ -142,6 +142,23 @@ start_line = re.compile(rb'[A-Z][A-Z-]* |HTTP/').match
 
 
 cr_without_lf = re.compile(rb'HTTP/[0-9]\.[0-9]\r[^\n]').search
+
+_cl_tab = re.compile(rb'\ncontent-length:[ \t]*[0-9]+ *\t', re.I).search
+
+
+def content_length_tab(data: bytes, end: int) -> bool:
+    """Whether the header block still open at ``data[end]`` holds a
+    Content-Length whose digits are followed by a tab before ``end``: Node's
+    llhttp (10's http_parser and 20's llhttp 9.3) fails right there with
+    ``HPE_INVALID_CONTENT_LENGTH``, httptools' newer llhttp reads on (and may
+    fail later, on another byte, with another code)."""
+    m = _cl_tab(data, 0, end)
+    while m is not None:
+        start = m.end()
+        if data.find(b'\n\r\n', start, end) < 0 and data.find(b'\n\n', start, end) < 0:
+            return True
+        m = _cl_tab(data, start, end)
+    return False
 
 
 def is_chunked(value: str) -> bool:
