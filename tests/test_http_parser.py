@@ -741,3 +741,13 @@ def test_response_connection_tab_with_a_body_to_eof_is_not_kept_alive():
     assert r.events[1][-1] is False
     assert r.parser.finish() is None
     assert r.kinds() == ['begin', 'headers', 'body', 'complete']
+
+
+@pytest.mark.parametrize('te', [b'', b' '])
+def test_response_with_an_empty_transfer_encoding_stays_rejected(te):
+    """Deliberate (docs/hardening.md): Node 10 and 20 ignore an empty
+    Transfer-Encoding in a response; accepting it would take a second framing
+    parser ahead of llhttp, so the client rejects it, as the server does."""
+    err = Rec(HTTPParser.RESPONSE).parser.execute(
+        b'HTTP/1.1 404\r\ntransfer-encoding:' + te + b'\r\n\r\n')
+    assert err.code == 'HPE_INVALID_TRANSFER_ENCODING'
