@@ -212,6 +212,8 @@ class HTTPParser:
     _trailers: list[bytes] | None = None
     _skip = 0               # RESPONSE: owner asked to skip (1) / upgrade (2)
     _closeAfter = False     # RESPONSE: the skipped message is not kept alive
+    _inValue = False        # headers incomplete at a chunk's end: the last line
+    #                         is past its name's colon
     _code = 0               # RESPONSE: status code of the current message
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
@@ -637,6 +639,9 @@ class HTTPParser:
         # Headers still incomplete after a whole chunk: bound what httptools
         # has buffered but not yet reported (see module docstring).
         exact = self._header_bytes()
+        nl = data.rfind(b'\n')
+        # whether the line still arriving is past its name (see _unfinished)
+        self._inValue = b':' in data[nl + 1:] or (nl < 0 and self._inValue)
         if self._inHeaders == 2:
             # The message began in this chunk: its complete lines are
             # reported; the header line still arriving is not (Node counts
@@ -790,18 +795,21 @@ class HTTPParser:
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
         if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
-                                else self._unfinished(data) > self.maxHeaderSize):
+                                else self._inHeaders == 1
+                                and self._unfinished(data) > self.maxHeaderSize):
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
                 and _content_length_tab(data, parsed + 1 if self._fresh else len(data))):
             # Node stopped at the tab after a Content-Length's digits, before
             # the byte httptools' llhttp rejects.
             code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
-        elif reason == 'Expected CRLF after version' and (data[:1] == b'\r' or _cr_without_lf(data)):
+        elif reason == 'Expected CRLF after version' and (
+                _cr_without_lf(data) or (self._inHeaders == 1 and data[:1] == b'\r')):
             # Node 20's code for a CR not followed by LF there (llhttp only
-            # rejects a CR's next byte: a chunk that starts with CR, the
-            # version cut off before it, fails there).  Left: the CR ending
-            # one chunk, the rejected byte (not LF) starting the next.
+            # rejects a CR's next byte: when the request line began in an
+            # earlier chunk and this one starts with CR, it fails there).
+            # Left: the CR ending one chunk, the rejected byte (not LF)
+            # starting the next.
             code = 'HPE_STRICT'
         elif reason == 'Expected LF after CR' and self.kind == 1 and (
                 data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
@@ -814,17 +822,23 @@ class HTTPParser:
 
     def _unfinished(self, data: bytes) -> int:
         """Node's header count when llhttp hit an error in ``data``, a later
-        chunk of a header block (where httptools gives no error position):
+        chunk of a header block begun in an earlier one (where httptools
+        gives no error position):
         the estimate so far (see _check_pending) plus the header line that
         was still arriving, which ends at ``data``'s first LF -- or at its
         first byte no header value admits, where llhttp would stop first."""
         end = data.find(b'\n')
         m = _bad_value_byte(data, 0, len(data) if end < 0 else end)
-        if m is not None:
-            end = m.start()
-        elif end < 0:
-            end = len(data)
-        return self._hdrRaw - 3 * (len(self._headers) >> 1) + end
+        stop = (len(data) if end < 0 else end) if m is None else m.start()
+        # Node counts a name or value once llhttp ends it (at ':', CR or
+        # LF); a byte llhttp rejects inside it stops it uncounted.
+        ended = data[stop] == 13 if m is not None else end >= 0
+        if self._inValue:
+            n = stop if ended else 0
+        else:
+            colon = data.find(b':', 0, stop)
+            n = 0 if colon < 0 else stop if ended else colon
+        return self._hdrRaw - 3 * (len(self._headers) >> 1) + n
 
     def _unreported(self, data: bytes, parsed: int) -> int:
         """How far over ``maxHeaderSize`` Node's count was when llhttp hit

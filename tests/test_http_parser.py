@@ -670,6 +670,12 @@ def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
      'HPE_INVALID_HEADER_TOKEN'),
     ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 5000, b'a\x01' + b'a' * 4000 + b'\r\n\r\n'],
      'HPE_INVALID_HEADER_TOKEN'),
+    # a name that a CR stops: Node 20 never counted this chunk's part of it
+    ([b'HTTP/1.1 200 OK\r\nX: v\r\n' + b'a' * 5000, b'a' * 4000 + b'\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    # ... nor the earlier message's estimate, for a message begun in this chunk
+    ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000, b'a\r\n\r\nGET / HTTP/1.1\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
 ])
 def test_error_codes_in_a_later_chunk_match_node20(chunks, code):
     p = Rec(HTTPParser.RESPONSE if chunks[0].startswith(b'HTTP/') else HTTPParser.REQUEST).parser
