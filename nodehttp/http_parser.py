@@ -107,6 +107,7 @@ from httptools import HttpParserCallbackError, HttpParserError, HttpParserUpgrad
 from .llhttp import code_for as _code_for
 from .llhttp import content_length_tab as _content_length_tab
 from .llhttp import cr_without_lf as _cr_without_lf
+from .llhttp import cr_without_lf_cut as _cr_without_lf_cut
 from .llhttp import first_error_offset as _first_error_offset
 from .llhttp import is_chunked as _is_chunked
 from .llhttp import new_parser as _new_parser
@@ -219,6 +220,7 @@ class HTTPParser:
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab: Any = False   # the untrimmed header block when a Connection
     #                         value ended in a tab (see _check_values)
+    _teTab: Any = False     # RESPONSE: the same for a Transfer-Encoding value
     _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
     _flushed = False        # Node's have_flushed_ (see onHeaders)
     _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
@@ -291,6 +293,7 @@ class HTTPParser:
         self._length = _UNKNOWN
         self._bodyRead = 0
         self._connTab = False
+        self._teTab = False
         self._v11 = False
         self._sticky = False
         self._flushed = False
@@ -366,6 +369,8 @@ class HTTPParser:
                                     'Invalid character in Content-Length')
                     if name == b'connection':
                         self._connTab = block
+                    elif name == b'transfer-encoding' and self.kind == 1:
+                        self._teTab = block  # see _framing
                 raw[i] = value.rstrip(b' \t')
 
     def on_headers_complete(self) -> None:
@@ -447,6 +452,11 @@ class HTTPParser:
             major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
         code = self._code = p.get_status_code()
         self._length = _UNKNOWN
+        if self._teTab:
+            # a Transfer-Encoding value ended in a tab: frame by the
+            # untrimmed value (``chunked<TAB>`` is not chunked, to llhttp)
+            self._length = self._framing(split_headers(self._teTab))
+            self._teTab = False
         self._bodyRead = 0
         keepAlive = p.should_keep_alive()
         src = self._connTab
@@ -654,6 +664,10 @@ class HTTPParser:
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
         if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
+        if _content_length_tab(data, len(data)):
+            # Node fails at the tab at once, not when the headers complete
+            return self._set_error(parse_error('HPE_INVALID_CONTENT_LENGTH',
+                                               'Invalid character in Content-Length', 0, data))
         return None
 
     def _set_error(self, err: Exception) -> Exception | None:
@@ -804,19 +818,21 @@ class HTTPParser:
             # the byte httptools' llhttp rejects.
             code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
         elif reason == 'Expected CRLF after version' and (
-                _cr_without_lf(data) or (self._inHeaders == 1 and data[:1] == b'\r')):
+                _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
             # Node 20's code for a CR not followed by LF there (llhttp only
-            # rejects a CR's next byte: when the request line began in an
-            # earlier chunk and this one starts with CR, it fails there).
+            # rejects a CR's next byte: also when the request line began in
+            # an earlier chunk, cut before or inside the version).
             # Left: the CR ending one chunk, the rejected byte (not LF)
             # starting the next.
             code = 'HPE_STRICT'
         elif reason == 'Expected LF after CR' and self.kind == 1 and (
                 data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
+                and data[parsed:parsed + 1] == b'\r'
                 if self._fresh else not self._headers):
-            # The status line's CR not followed by LF: Node 20's llhttp reads
-            # on and rejects the next byte as a header name character (after
-            # a header value's CR it is HPE_STRICT, as here).
+            # The status line's CR followed by another CR: Node 20's llhttp
+            # reads on and rejects the next byte as a header name character
+            # (or, when it starts a header, accepts the line; any other byte
+            # after the CR is HPE_STRICT, as after a header value's CR).
             code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
         return self._set_error(parse_error(code, reason, parsed, data))
 

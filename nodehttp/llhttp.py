@@ -23,7 +23,7 @@ from httptools import (
 from .errors import node_error
 
 __all__ = ['code_for', 'parse_error', 'first_error_offset', 'new_parser', 'start_line',
-           'cr_without_lf', 'content_length_tab', 'is_chunked', 'next_header_end']
+           'cr_without_lf', 'cr_without_lf_cut', 'content_length_tab', 'is_chunked', 'next_header_end']
 
 # llhttp reason string -> llhttp error name (Node's err.code).  Classes that
 # httptools already distinguishes (method, status, url) are mapped by class.
@@ -142,6 +142,8 @@ start_line = re.compile(rb'[A-Z][A-Z-]* |HTTP/').match
 
 
 cr_without_lf = re.compile(rb'HTTP/[0-9]\.[0-9]\r[^\n]').search
+# ... in a chunk that continues a request line cut inside its version
+cr_without_lf_cut = re.compile(rb'[HTP/]*[0-9.]*\r[^\n]').match
 
 _cl_tab = re.compile(rb'\ncontent-length:[ \t]*[0-9]+ *\t', re.I).search
 
@@ -163,8 +165,10 @@ def content_length_tab(data: bytes, end: int) -> bool:
 
 def is_chunked(value: str) -> bool:
     """Whether a Transfer-Encoding value's last coding is ``chunked`` (a
-    token, compared case-insensitively; ``xchunked`` is not)."""
-    return value.rpartition(',')[2].strip(' \t').lower() == 'chunked'
+    token, compared case-insensitively; ``xchunked`` is not, nor, in an
+    untrimmed value, ``chunked<TAB>``: llhttp ends the token at a space or
+    comma only)."""
+    return value.rpartition(',')[2].lstrip(' \t').rstrip(' ').lower() == 'chunked'
 
 
 def next_header_end(data: bytes, pos: int, n: int) -> int:

@@ -648,6 +648,10 @@ def test_on_headers_marks_nodes_kOnHeaders_moments():
     (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nHost:  \rx\r\n\r\n', 'HPE_STRICT'),
     (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nHost: \r\r\n\r\n', 'HPE_STRICT'),
     (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nX:  \rx\r\n\r\n', 'HPE_STRICT'),
+    # the status line's CR, then neither LF nor CR: HPE_STRICT too
+    (HTTPParser.RESPONSE, b'HTTP/1.1 304\rO', 'HPE_STRICT'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\rX: y\r\n\r\n', 'HPE_STRICT'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
 ])
 def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     assert Rec(kind).parser.execute(data).code == code
@@ -659,6 +663,9 @@ def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     ([b'GET / HTTP/1.1\r', b'\r'], 'HPE_STRICT'),
     ([b'GET / HTTP/1.1', b'\r\rHost: x\r\n\r\n'], 'HPE_STRICT'),
     ([b'GET / HTTP/1.1', b'\nHost: x\r\n\r\n'], 'HPE_INVALID_VERSION'),
+    ([b'POST / HTTP/', b'1.1\rExpect: x\r\n\r\n'], 'HPE_STRICT'),
+    ([b'POST / HTTP/', b'1.1\nExpect: x\r\n\r\n'], 'HPE_INVALID_VERSION'),
+    ([b'GET / HTTP/1.1\r\n\r\n', b'\r\nGET / HTTP/1.1 \r\n\r\n'], 'HPE_INVALID_VERSION'),
     # an oversized header cut by a chunk, then an error in the next chunk:
     # Node counted the whole big line before llhttp reached the bad byte
     ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 5000, b'a' * 4000 + b'\r\nX A : b\r\n\r\n'],
@@ -757,3 +764,27 @@ def test_response_with_an_empty_transfer_encoding_stays_rejected(te):
     err = Rec(HTTPParser.RESPONSE).parser.execute(
         b'HTTP/1.1 404\r\ntransfer-encoding:' + te + b'\r\n\r\n')
     assert err.code == 'HPE_INVALID_TRANSFER_ENCODING'
+
+
+def test_content_length_tab_fails_before_the_headers_complete():
+    """Node fails at the tab itself: a header block still arriving (or cut
+    off by EOF) gets HPE_INVALID_CONTENT_LENGTH, not a later code."""
+    p = Rec(HTTPParser.REQUEST).parser
+    err = p.execute(b'POST / HTTP/1.1\r\nContent-Length: 5\t\r\nX-Big: aaaa')
+    assert err.code == 'HPE_INVALID_CONTENT_LENGTH'
+    p = Rec(HTTPParser.REQUEST).parser
+    assert p.execute(b'POST / HTTP/1.1\r\nContent-Length: 5\r\nX-Big: aaaa') is None
+
+
+@pytest.mark.parametrize('te,chunked', [(b'chunked\t', False), (b'chunked \t', False),
+                                        (b'chunked ', True), (b'\tchunked', True)])
+def test_response_chunked_followed_by_a_tab_is_not_chunked(te, chunked):
+    """As llhttp (Node 10 and 20 agree): ``chunked<TAB>`` is no chunked token,
+    so the body runs to EOF and ends normally there."""
+    r = Rec(HTTPParser.RESPONSE)
+    body = b'1\r\ni\r\n0\r\n\r\n'
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nTransfer-Encoding: ' + te + b'\r\n\r\n' + body) is None
+    assert r.parser.finish() is None
+    assert r.kinds()[-1] == 'complete'
+    got = b''.join(e[1] for e in r.events if e[0] == 'body')
+    assert got == (b'i' if chunked else body)
