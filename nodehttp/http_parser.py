@@ -219,8 +219,8 @@ class HTTPParser:
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab: Any = False   # the untrimmed header block when a Connection
-    #                         value ended in a tab (see _check_values)
-    _teTab: Any = False     # RESPONSE: the same for a Transfer-Encoding value
+    #                         (or, RESPONSE, Transfer-Encoding) value ended
+    #                         in a tab (see _check_values)
     _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
     _flushed = False        # Node's have_flushed_ (see onHeaders)
     _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
@@ -293,7 +293,6 @@ class HTTPParser:
         self._length = _UNKNOWN
         self._bodyRead = 0
         self._connTab = False
-        self._teTab = False
         self._v11 = False
         self._sticky = False
         self._flushed = False
@@ -367,10 +366,9 @@ class HTTPParser:
                         # smuggling vector.
                         raise _Stop('HPE_INVALID_CONTENT_LENGTH',
                                     'Invalid character in Content-Length')
-                    if name == b'connection':
+                    if name == b'connection' or (name == b'transfer-encoding'
+                                                 and self.kind == 1):
                         self._connTab = block
-                    elif name == b'transfer-encoding' and self.kind == 1:
-                        self._teTab = block  # see _framing
                 raw[i] = value.rstrip(b' \t')
 
     def on_headers_complete(self) -> None:
@@ -452,20 +450,18 @@ class HTTPParser:
             major, minor = _VERSIONS.get(version) or tuple(map(int, version.split('.')))
         code = self._code = p.get_status_code()
         self._length = _UNKNOWN
-        if self._teTab:
-            # a Transfer-Encoding value ended in a tab: frame by the
-            # untrimmed value (``chunked<TAB>`` is not chunked, to llhttp)
-            self._length = self._framing(split_headers(self._teTab))
-            self._teTab = False
         self._bodyRead = 0
         keepAlive = p.should_keep_alive()
         src = self._connTab
         if src:
-            # As for a request (see _tab_keep_alive): ``close<TAB>`` is no
-            # close token to Node; a body running to EOF still closes.
+            # A Connection or Transfer-Encoding value ended in a tab: frame
+            # by the untrimmed values (``chunked<TAB>`` is not chunked, to
+            # llhttp) and, as for a request (see _tab_keep_alive),
+            # ``close<TAB>`` is no close token; a body to EOF still closes.
             self._connTab = False
+            length = self._length = self._framing(split_headers(src))
             if self._tab_keep_alive(src, major, minor, keepAlive) and not keepAlive:
-                keepAlive = self._framing(split_headers(src)) != -1
+                keepAlive = length != -1
         ret = self.onHeadersComplete(major, minor, headers, None, None, code,
                                      status.decode('latin-1'),
                                      p.should_upgrade(), keepAlive)
