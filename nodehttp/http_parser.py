@@ -108,6 +108,7 @@ from .llhttp import code_for as _code_for
 from .llhttp import content_length_tab as _content_length_tab
 from .llhttp import cr_without_lf as _cr_without_lf
 from .llhttp import cr_without_lf_cut as _cr_without_lf_cut
+from .llhttp import error_without_empty_te as _error_without_empty_te
 from .llhttp import first_error_offset as _first_error_offset
 from .llhttp import is_chunked as _is_chunked
 from .llhttp import new_parser as _new_parser
@@ -813,6 +814,12 @@ class HTTPParser:
             # Node stopped at the tab after a Content-Length's digits, before
             # the byte httptools' llhttp rejects.
             code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
+        elif reason == 'Empty Transfer-Encoding' and self._fresh:
+            # Deliberately rejected (docs/hardening.md), but Node 20 reads on
+            # past it: a later error in the same header block is its answer.
+            later = _error_without_empty_te(self.kind, self.insecure, data)
+            if later is not None:
+                code, reason = later
         elif reason == 'Expected CRLF after version' and (
                 _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
             # Node 20's code for a CR not followed by LF there (llhttp only

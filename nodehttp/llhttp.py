@@ -13,6 +13,7 @@ from typing import Any
 
 import httptools
 from httptools import (
+    HttpParserCallbackError,
     HttpParserError,
     HttpParserInvalidMethodError,
     HttpParserInvalidStatusError,
@@ -22,7 +23,8 @@ from httptools import (
 
 from .errors import node_error
 
-__all__ = ['code_for', 'parse_error', 'first_error_offset', 'new_parser', 'start_line',
+__all__ = ['code_for', 'parse_error', 'first_error_offset', 'error_without_empty_te',
+           'new_parser', 'start_line',
            'cr_without_lf', 'cr_without_lf_cut', 'content_length_tab', 'is_chunked', 'next_header_end']
 
 # llhttp reason string -> llhttp error name (Node's err.code).  Classes that
@@ -118,6 +120,36 @@ def first_error_offset(kind: int, insecure: bool, data: bytes) -> int:
         else:
             lo = mid
     return lo
+
+
+class _HeadersDone(Exception):
+    """Raised by the replay protocol when a message's headers complete."""
+
+
+class _UntilHeaders:
+    """Callback-less protocol but for a stop at the first headers complete."""
+
+    def on_headers_complete(self) -> None:
+        raise _HeadersDone
+
+
+_empty_te_line = re.compile(rb'^transfer-encoding:[ \t]*\r\n', re.I | re.M).sub
+
+
+def error_without_empty_te(kind: int, insecure: bool, data: bytes) -> tuple[str, str] | None:
+    """(code, reason) of the error Node 20's llhttp, which ignores an empty
+    Transfer-Encoding header, meets in the first header block of ``data``
+    (a message that began at ``data[0]``), or None if that block is sound."""
+    p = new_parser(kind, _UntilHeaders(), insecure)
+    try:
+        p.feed_data(_empty_te_line(b'', data))
+    except HttpParserUpgrade:
+        return None
+    except HttpParserCallbackError:
+        return None  # (only on_headers_complete raises: _HeadersDone)
+    except HttpParserError as exc:
+        return code_for(exc)
+    return None
 
 
 def new_parser(kind: int, proto: Any, insecure: bool) -> Any:

@@ -652,6 +652,14 @@ def test_on_headers_marks_nodes_kOnHeaders_moments():
     (HTTPParser.RESPONSE, b'HTTP/1.1 304\rO', 'HPE_STRICT'),
     (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\rX: y\r\n\r\n', 'HPE_STRICT'),
     (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    # an empty Transfer-Encoding (rejected on purpose) then a bad header:
+    # Node 20 ignores the former and fails at the latter
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200\r\ntransfer-encoding: \r\nX A: "q"\r\n\r\nhello',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.REQUEST, b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.REQUEST, b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x\r\n\r\n',
+     'HPE_INVALID_TRANSFER_ENCODING'),
 ])
 def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     assert Rec(kind).parser.execute(data).code == code
