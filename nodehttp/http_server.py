@@ -80,14 +80,6 @@ def _has_host(req: Any) -> bool:
     return False
 
 
-def _onServerResponseClose(socket: Any) -> None:
-    """Node's ``onServerResponseClose``: the socket closed while a response
-    was in flight (after the connection's own listeners were removed)."""
-    res = getattr(socket, "_httpMessage", None)
-    if res is not None:
-        res.emit("close")
-
-
 def _find_expect(req: Any) -> str | None:
     """``req.headers.expect`` without building the header dict (one C-level
     search over the lower-cased header block first: Expect is rare)."""
@@ -405,10 +397,10 @@ class _ConnectionState:
             socket.removeListener("end", self.onEnd)
         socket.removeListener("close", self.onClose)
         socket.removeListener("drain", self.onDrain)
-        if getattr(socket, "_httpMessage", None) is not None:
+        if self.responseInFlight() is not None:
             # Node's onServerResponseClose is the response's own listener:
-            # it outlives the connection's, for the response in flight.
-            socket.once("close", lambda *_: _onServerResponseClose(socket))
+            # it outlives the connection's.
+            socket.once("close", self.onServerResponseClose)
         if self.paused:
             self.paused = False
             self._readStart()
@@ -455,12 +447,21 @@ class _ConnectionState:
             parser.free()
         if self.incoming:
             self.abortIncoming()
-        # Node's onServerResponseClose: the response in flight never finished.
-        res = getattr(self.socket, "_httpMessage", None)
-        if res is not None:
-            res.emit("close")
+        self.onServerResponseClose()
         for res in self.outgoing:
             res._state = None
+
+    def responseInFlight(self) -> Any:
+        """The response writing to the socket now (Node's
+        ``socket._httpMessage``), or None."""
+        return getattr(self.socket, "_httpMessage", None)
+
+    def onServerResponseClose(self, *_: Any) -> None:
+        """Node's ``onServerResponseClose``: the response in flight never
+        finished."""
+        res = self.responseInFlight()
+        if res is not None:
+            res.emit("close")
 
     def abortIncoming(self) -> None:
         incoming = self.incoming
