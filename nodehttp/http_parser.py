@@ -158,6 +158,18 @@ class _UpgradeBody:
 # A byte llhttp admits in no header value (the CR of a line end included).
 _bad_value_byte = re.compile(rb'[\x00-\x08\x0a-\x1f\x7f]').search
 
+def _block_end(data: bytes) -> int:
+    """Where the first header block ending in ``data`` (a chunk that
+    continues one) ends, else ``len(data)``."""
+    ends = [i for i in (data.find(b'\n\r\n'), data.find(b'\n\n')) if i >= 0]
+    return min(ends) + 1 if ends else len(data)
+
+
+# Codes llhttp gives only past the start line: where the error position is
+# unknown, a Content-Length tab in the chunk may precede these errors.
+_HEADER_CODES = frozenset({'HPE_INVALID_HEADER_TOKEN', 'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED',
+                           'HPE_INVALID_TRANSFER_ENCODING', 'HPE_UNEXPECTED_CONTENT_LENGTH'})
+
 _UNKNOWN = -3  # RESPONSE framing not computed yet
 _VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
 _method_names: dict[bytes, str] = {}
@@ -810,7 +822,9 @@ class HTTPParser:
                                 and self._unfinished(data) > self.maxHeaderSize):
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
-                and _content_length_tab(data, parsed + 1 if self._fresh else len(data))):
+                and (self._fresh or code in _HEADER_CODES)
+                and _content_length_tab(data, parsed + 1 if self._fresh
+                                        else _block_end(data))):
             # Node stopped at the tab after a Content-Length's digits, before
             # the byte httptools' llhttp rejects.
             code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'

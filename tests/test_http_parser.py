@@ -672,6 +672,10 @@ def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     ([b'GET / HTTP/1.1', b'\r\rHost: x\r\n\r\n'], 'HPE_STRICT'),
     ([b'GET / HTTP/1.1', b'\nHost: x\r\n\r\n'], 'HPE_INVALID_VERSION'),
     ([b'POST / HTTP/', b'1.1\rExpect: x\r\n\r\n'], 'HPE_STRICT'),
+    # a Content-Length tab after an error in the start line does not count
+    ([b'HTTP/', b'2 204 OK\r\nContent-Length: 2\t\n\r'], 'HPE_INVALID_VERSION'),
+    ([b'GET / HTTP/1.1\r\nHost: x', b'\r\nContent-Length: 2\t\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_CONTENT_LENGTH'),
     ([b'POST / HTTP/', b'1.1\nExpect: x\r\n\r\n'], 'HPE_INVALID_VERSION'),
     ([b'GET / HTTP/1.1\r\n\r\n', b'\r\nGET / HTTP/1.1 \r\n\r\n'], 'HPE_INVALID_VERSION'),
     # an oversized header cut by a chunk, then an error in the next chunk:
