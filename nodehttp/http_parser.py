@@ -99,12 +99,15 @@ pipelines, and treats such data as a double response anyway).
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Callable
 
 from httptools import HttpParserCallbackError, HttpParserError, HttpParserUpgrade
 
+from .llhttp import HEADER_CODES as _HEADER_CODES
+from .llhttp import bad_value_byte as _bad_value_byte
+from .llhttp import block_end as _block_end
 from .llhttp import code_for as _code_for
+from .llhttp import connection_verdict as _connection_verdict
 from .llhttp import content_length_tab as _content_length_tab
 from .llhttp import cr_without_lf as _cr_without_lf
 from .llhttp import cr_without_lf_cut as _cr_without_lf_cut
@@ -154,21 +157,6 @@ class _UpgradeBody:
         raise _UpgradeDone
 
 
-
-# A byte llhttp admits in no header value (the CR of a line end included).
-_bad_value_byte = re.compile(rb'[\x00-\x08\x0a-\x1f\x7f]').search
-
-def _block_end(data: bytes) -> int:
-    """Where the first header block ending in ``data`` (a chunk that
-    continues one) ends, else ``len(data)``."""
-    ends = [i for i in (data.find(b'\n\r\n'), data.find(b'\n\n')) if i >= 0]
-    return min(ends) + 1 if ends else len(data)
-
-
-# Codes llhttp gives only past the start line: where the error position is
-# unknown, a Content-Length tab in the chunk may precede these errors.
-_HEADER_CODES = frozenset({'HPE_INVALID_HEADER_TOKEN', 'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED',
-                           'HPE_INVALID_TRANSFER_ENCODING', 'HPE_UNEXPECTED_CONTENT_LENGTH'})
 
 _UNKNOWN = -3  # RESPONSE framing not computed yet
 _VERSIONS = {'1.1': (1, 1), '1.0': (1, 0), '0.9': (0, 9), '2.0': (2, 0)}
@@ -484,7 +472,7 @@ class HTTPParser:
                 # Node's llhttp decides again once the skipped message is
                 # complete (its body no longer runs to EOF): not kept alive,
                 # it reads nothing more (see _closed_parser).
-                self._closeAfter = not self._connection_verdict(
+                self._closeAfter = not _connection_verdict(
                     split_headers(src or block), major, minor)
 
     def _body_length(self) -> int:
@@ -600,28 +588,11 @@ class HTTPParser:
         (httptools' llhttp trims the tab and reads ``close``); every other
         Connection header still counts.  When Node keeps the connection and
         httptools' llhttp would not, llhttp is told to (for this message only)."""
-        verdict = self._connection_verdict(split_headers(block), major, minor)
+        verdict = _connection_verdict(split_headers(block), major, minor)
         if verdict and not keepAlive and not self.insecure:
             self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
             self._lenientKA = self._sticky = True
         return verdict
-
-    @staticmethod
-    def _connection_verdict(raw: list[str], major: int, minor: int) -> bool:
-        """llhttp's keep-alive flags for ``raw`` headers, as Node's llhttp
-        reads Connection tokens (ended by a comma or spaces only, so
-        ``close<TAB>`` is no close token): HTTP/1.1 unless ``close``,
-        HTTP/1.0 only with ``keep-alive``."""
-        close = alive = False
-        for i in range(0, len(raw) - 1, 2):
-            if raw[i].lower() == 'connection':
-                for token in raw[i + 1].split(','):
-                    token = token.lstrip(' \t').rstrip(' ').lower()
-                    if token == 'close':
-                        close = True
-                    elif token == 'keep-alive':
-                        alive = True
-        return not close if major > 0 and minor > 0 else alive
 
     def _closed_parser(self) -> Any:
         """A RESPONSE llhttp in its ``closed`` state, as Node's is after a

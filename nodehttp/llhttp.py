@@ -24,7 +24,8 @@ from httptools import (
 from .errors import node_error
 
 __all__ = ['code_for', 'parse_error', 'first_error_offset', 'error_without_empty_te',
-           'new_parser', 'start_line',
+           'new_parser', 'start_line', 'HEADER_CODES', 'bad_value_byte', 'block_end',
+           'connection_verdict',
            'cr_without_lf', 'cr_without_lf_cut', 'content_length_tab', 'is_chunked', 'next_header_end']
 
 # llhttp reason string -> llhttp error name (Node's err.code).  Classes that
@@ -219,3 +220,36 @@ def next_header_end(data: bytes, pos: int, n: int) -> int:
     if 0 <= j < i:
         return j + 2
     return i + 3
+
+
+# Codes llhttp gives only past the start line: where the error position is
+# unknown, a Content-Length tab in the chunk may precede these errors.
+HEADER_CODES = frozenset({'HPE_INVALID_HEADER_TOKEN', 'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED',
+                          'HPE_INVALID_TRANSFER_ENCODING', 'HPE_UNEXPECTED_CONTENT_LENGTH'})
+
+# A byte llhttp admits in no header value (the CR of a line end included).
+bad_value_byte = re.compile(rb'[\x00-\x08\x0a-\x1f\x7f]').search
+
+
+def block_end(data: bytes) -> int:
+    """Where the first header block ending in ``data`` (a chunk that
+    continues one) ends, else ``len(data)``."""
+    ends = [i for i in (data.find(b'\n\r\n'), data.find(b'\n\n')) if i >= 0]
+    return min(ends) + 1 if ends else len(data)
+
+
+def connection_verdict(raw: list[str], major: int, minor: int) -> bool:
+    """llhttp's keep-alive flags for ``raw`` headers, as Node's llhttp reads
+    Connection tokens (ended by a comma or spaces only, so ``close<TAB>`` is
+    no close token): HTTP/1.1 unless ``close``, HTTP/1.0 only with
+    ``keep-alive``."""
+    close = alive = False
+    for i in range(0, len(raw) - 1, 2):
+        if raw[i].lower() == 'connection':
+            for token in raw[i + 1].split(','):
+                token = token.lstrip(' \t').rstrip(' ').lower()
+                if token == 'close':
+                    close = True
+                elif token == 'keep-alive':
+                    alive = True
+    return not close if major > 0 and minor > 0 else alive
