@@ -25,6 +25,10 @@ FOLLOWS_NODE20: dict[str, str] = {
     "node/server_clientError_bytesParsed":
         "err.bytesParsed is where llhttp stops (at the bad byte, 28), as in Node 20; "
         "Node 10's http_parser read to the end of the line (40)",
+    "node/wire_client_data_after_closed_head":
+        "bytes after a HEAD response that is not kept alive are HPE_CLOSED_CONNECTION "
+        "(llhttp's closed state, as Node 20); Node 10 said HPE_INVALID_CONSTANT, or "
+        "nothing when the bytes began 'HTTP/'",
     "node/client_information":
         "the 'information' object carries statusCode, statusMessage, httpVersion, "
         "headers and rawHeaders (issue 5, and Node 20); Node 10's had statusCode only",

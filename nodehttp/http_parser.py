@@ -103,8 +103,15 @@ from typing import Any, Callable
 
 from httptools import HttpParserCallbackError, HttpParserError, HttpParserUpgrade
 
+from .llhttp import HEADER_CODES as _HEADER_CODES
+from .llhttp import bad_value_byte as _bad_value_byte
+from .llhttp import block_end as _block_end
 from .llhttp import code_for as _code_for
+from .llhttp import connection_verdict as _connection_verdict
+from .llhttp import content_length_tab as _content_length_tab
 from .llhttp import cr_without_lf as _cr_without_lf
+from .llhttp import cr_without_lf_cut as _cr_without_lf_cut
+from .llhttp import error_without_empty_te as _error_without_empty_te
 from .llhttp import first_error_offset as _first_error_offset
 from .llhttp import is_chunked as _is_chunked
 from .llhttp import new_parser as _new_parser
@@ -125,6 +132,10 @@ class _Stop(Exception):
 
 class _UpgradeDone(Exception):
     """Raised when the body of a declined Upgrade request is complete."""
+
+
+class _Closed:
+    """Callbacks of a RESPONSE llhttp kept in its closed state (none)."""
 
 
 class _UpgradeBody:
@@ -202,11 +213,15 @@ class HTTPParser:
     _status = b''
     _trailers: list[bytes] | None = None
     _skip = 0               # RESPONSE: owner asked to skip (1) / upgrade (2)
+    _closeAfter = False     # RESPONSE: the skipped message is not kept alive
+    _inValue = False        # headers incomplete at a chunk's end: the last line
+    #                         is past its name's colon
     _code = 0               # RESPONSE: status code of the current message
     _length = _UNKNOWN      # RESPONSE: its framing (see _body_length), on demand
     _bodyRead = 0           # RESPONSE: its body bytes so far
     _connTab: Any = False   # the untrimmed header block when a Connection
-    #                         value ended in a tab (see _check_values)
+    #                         (or, RESPONSE, Transfer-Encoding) value ended
+    #                         in a tab (see _check_values)
     _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
     _flushed = False        # Node's have_flushed_ (see onHeaders)
     _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
@@ -274,6 +289,7 @@ class HTTPParser:
         self._headers = []
         self._trailers = None
         self._skip = 0
+        self._closeAfter = False
         self._code = 0
         self._length = _UNKNOWN
         self._bodyRead = 0
@@ -351,7 +367,8 @@ class HTTPParser:
                         # smuggling vector.
                         raise _Stop('HPE_INVALID_CONTENT_LENGTH',
                                     'Invalid character in Content-Length')
-                    if name == b'connection':
+                    if name == b'connection' or (name == b'transfer-encoding'
+                                                 and self.kind == 1):
                         self._connTab = block
                 raw[i] = value.rstrip(b' \t')
 
@@ -426,7 +443,6 @@ class HTTPParser:
                                    None, None, method == 'CONNECT', keepAlive)
             return
         self._status = b''
-        self._connTab = False
         if self._v11:  # this message began its chunk with "HTTP/1.1 "
             self._v11 = False
             major = minor = 1
@@ -436,11 +452,28 @@ class HTTPParser:
         code = self._code = p.get_status_code()
         self._length = _UNKNOWN
         self._bodyRead = 0
+        keepAlive = p.should_keep_alive()
+        src = self._connTab
+        if src:
+            # A Connection or Transfer-Encoding value ended in a tab: frame
+            # by the untrimmed values (``chunked<TAB>`` is not chunked, to
+            # llhttp) and, as for a request (see _tab_keep_alive),
+            # ``close<TAB>`` is no close token; a body to EOF still closes.
+            self._connTab = False
+            length = self._length = self._framing(split_headers(src))
+            if self._tab_keep_alive(src, major, minor, keepAlive) and not keepAlive:
+                keepAlive = length != -1
         ret = self.onHeadersComplete(major, minor, headers, None, None, code,
                                      status.decode('latin-1'),
-                                     p.should_upgrade(), p.should_keep_alive())
+                                     p.should_upgrade(), keepAlive)
         if ret:
             self._skip = 2 if ret == 2 else 1
+            if ret != 2 and not self.insecure:
+                # Node's llhttp decides again once the skipped message is
+                # complete (its body no longer runs to EOF): not kept alive,
+                # it reads nothing more (see _closed_parser).
+                self._closeAfter = not _connection_verdict(
+                    split_headers(src or block), major, minor)
 
     def _body_length(self) -> int:
         """The current response's body framing, computed once from its
@@ -451,11 +484,12 @@ class HTTPParser:
             length = self._length = self._framing()
         return length
 
-    def _framing(self) -> int:
+    def _framing(self, headers: list[str] | None = None) -> int:
         code = self._code
         if code < 200 or code == 204 or code == 304:
             return -2
-        headers = self._headers
+        if headers is None:
+            headers = self._headers
         length = -1
         chunked = False
         for i in range(0, len(headers), 2):
@@ -554,21 +588,20 @@ class HTTPParser:
         (httptools' llhttp trims the tab and reads ``close``); every other
         Connection header still counts.  When Node keeps the connection and
         httptools' llhttp would not, llhttp is told to (for this message only)."""
-        close = alive = False
-        raw = split_headers(block)
-        for i in range(0, len(raw) - 1, 2):
-            if raw[i].lower() == 'connection':
-                for token in raw[i + 1].split(','):
-                    token = token.lstrip(' \t').rstrip(' ').lower()
-                    if token == 'close':
-                        close = True
-                    elif token == 'keep-alive':
-                        alive = True
-        verdict = not close if major > 0 and minor > 0 else alive
+        verdict = _connection_verdict(split_headers(block), major, minor)
         if verdict and not keepAlive and not self.insecure:
             self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
             self._lenientKA = self._sticky = True
         return verdict
+
+    def _closed_parser(self) -> Any:
+        """A RESPONSE llhttp in its ``closed`` state, as Node's is after a
+        message that is not kept alive: it skips CR and LF and fails anything
+        else with ``HPE_CLOSED_CONNECTION`` (primed with a throw-away message,
+        its callbacks go nowhere)."""
+        p = _new_parser(1, _Closed(), False)
+        p.feed_data(b'HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        return p
 
     def _declined_upgrade(self, raw: list[str]) -> None:
         """The owner declined an Upgrade request: note llhttp's upgrade flag
@@ -596,6 +629,9 @@ class HTTPParser:
         # Headers still incomplete after a whole chunk: bound what httptools
         # has buffered but not yet reported (see module docstring).
         exact = self._header_bytes()
+        nl = data.rfind(b'\n')
+        # whether the line still arriving is past its name (see _unfinished)
+        self._inValue = b':' in data[nl + 1:] or (nl < 0 and self._inValue)
         if self._inHeaders == 2:
             # The message began in this chunk: its complete lines are
             # reported; the header line still arriving is not (Node counts
@@ -608,6 +644,10 @@ class HTTPParser:
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
         if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
+        if _content_length_tab(data, len(data)):
+            # Node fails at the tab at once, not when the headers complete
+            return self._set_error(parse_error('HPE_INVALID_CONTENT_LENGTH',
+                                               'Invalid character in Content-Length', 0, data))
         return None
 
     def _set_error(self, err: Exception) -> Exception | None:
@@ -683,6 +723,9 @@ class HTTPParser:
                 if self._inBody:  # llhttp still expects a body: end it here
                     self.on_message_complete()
                     self._parser = _new_parser(1, self, self.insecure)
+                if self._closeAfter:
+                    self._closeAfter = False
+                    self._parser = self._closed_parser()
                 if skip == 2:
                     self.upgradeOffset = pos
                     self._fresh = False
@@ -751,15 +794,61 @@ class HTTPParser:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
         parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
-        if self._inHeaders and self._fresh and self._unreported(data, parsed) > 0:
+        if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
+                                else self._inHeaders == 1
+                                and self._unfinished(data) > self.maxHeaderSize):
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
-        if reason == 'Expected CRLF after version' and _cr_without_lf(data):
-            code = 'HPE_STRICT'  # Node 20's code for a CR not followed by LF there
-        elif reason == 'Expected LF after CR':
-            # The status line's CR not followed by LF: Node 20's llhttp reads
-            # on and rejects the next byte as a header name character.
+        if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
+                and (self._fresh or code in _HEADER_CODES)
+                and _content_length_tab(data, parsed + 1 if self._fresh
+                                        else _block_end(data))):
+            # Node stopped at the tab after a Content-Length's digits, before
+            # the byte httptools' llhttp rejects.
+            code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
+        elif reason == 'Empty Transfer-Encoding' and self._fresh:
+            # Deliberately rejected (docs/hardening.md), but Node 20 reads on
+            # past it: a later error in the same header block is its answer.
+            later = _error_without_empty_te(self.kind, self.insecure, data)
+            if later is not None:
+                code, reason = later
+        elif reason == 'Expected CRLF after version' and (
+                _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
+            # Node 20's code for a CR not followed by LF there (llhttp only
+            # rejects a CR's next byte: also when the request line began in
+            # an earlier chunk, cut before or inside the version).
+            # Left: the CR ending one chunk, the rejected byte (not LF)
+            # starting the next.
+            code = 'HPE_STRICT'
+        elif reason == 'Expected LF after CR' and self.kind == 1 and (
+                data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
+                and data[parsed:parsed + 1] == b'\r'
+                if self._fresh else not self._headers):
+            # The status line's CR followed by another CR: Node 20's llhttp
+            # reads on and rejects the next byte as a header name character
+            # (or, when it starts a header, accepts the line; any other byte
+            # after the CR is HPE_STRICT, as after a header value's CR).
             code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
         return self._set_error(parse_error(code, reason, parsed, data))
+
+    def _unfinished(self, data: bytes) -> int:
+        """Node's header count when llhttp hit an error in ``data``, a later
+        chunk of a header block begun in an earlier one (where httptools
+        gives no error position):
+        the estimate so far (see _check_pending) plus the header line that
+        was still arriving, which ends at ``data``'s first LF -- or at its
+        first byte no header value admits, where llhttp would stop first."""
+        end = data.find(b'\n')
+        m = _bad_value_byte(data, 0, len(data) if end < 0 else end)
+        stop = (len(data) if end < 0 else end) if m is None else m.start()
+        # Node counts a name or value once llhttp ends it (at ':', CR or
+        # LF); a byte llhttp rejects inside it stops it uncounted.
+        ended = data[stop] == 13 if m is not None else end >= 0
+        if self._inValue:
+            n = stop if ended else 0
+        else:
+            colon = data.find(b':', 0, stop)
+            n = 0 if colon < 0 else stop if ended else colon
+        return self._hdrRaw - 3 * (len(self._headers) >> 1) + n
 
     def _unreported(self, data: bytes, parsed: int) -> int:
         """How far over ``maxHeaderSize`` Node's count was when llhttp hit

@@ -13,6 +13,7 @@ from typing import Any
 
 import httptools
 from httptools import (
+    HttpParserCallbackError,
     HttpParserError,
     HttpParserInvalidMethodError,
     HttpParserInvalidStatusError,
@@ -22,8 +23,10 @@ from httptools import (
 
 from .errors import node_error
 
-__all__ = ['code_for', 'parse_error', 'first_error_offset', 'new_parser', 'start_line',
-           'cr_without_lf', 'is_chunked', 'next_header_end']
+__all__ = ['code_for', 'parse_error', 'first_error_offset', 'error_without_empty_te',
+           'new_parser', 'start_line', 'HEADER_CODES', 'bad_value_byte', 'block_end',
+           'connection_verdict',
+           'cr_without_lf', 'cr_without_lf_cut', 'content_length_tab', 'is_chunked', 'next_header_end']
 
 # llhttp reason string -> llhttp error name (Node's err.code).  Classes that
 # httptools already distinguishes (method, status, url) are mapped by class.
@@ -120,6 +123,36 @@ def first_error_offset(kind: int, insecure: bool, data: bytes) -> int:
     return lo
 
 
+class _HeadersDone(Exception):
+    """Raised by the replay protocol when a message's headers complete."""
+
+
+class _UntilHeaders:
+    """Callback-less protocol but for a stop at the first headers complete."""
+
+    def on_headers_complete(self) -> None:
+        raise _HeadersDone
+
+
+_empty_te_line = re.compile(rb'^transfer-encoding:[ \t]*\r\n', re.I | re.M).sub
+
+
+def error_without_empty_te(kind: int, insecure: bool, data: bytes) -> tuple[str, str] | None:
+    """(code, reason) of the error Node 20's llhttp, which ignores an empty
+    Transfer-Encoding header, meets in the first header block of ``data``
+    (a message that began at ``data[0]``), or None if that block is sound."""
+    p = new_parser(kind, _UntilHeaders(), insecure)
+    try:
+        p.feed_data(_empty_te_line(b'', data))
+    except HttpParserUpgrade:
+        return None
+    except HttpParserCallbackError:
+        return None  # (only on_headers_complete raises: _HeadersDone)
+    except HttpParserError as exc:
+        return code_for(exc)
+    return None
+
+
 def new_parser(kind: int, proto: Any, insecure: bool) -> Any:
     """An httptools (llhttp) parser of ``kind`` (0 request, 1 response)
     calling ``proto``'s ``on_*`` methods; ``insecure``: every leniency, as
@@ -142,12 +175,33 @@ start_line = re.compile(rb'[A-Z][A-Z-]* |HTTP/').match
 
 
 cr_without_lf = re.compile(rb'HTTP/[0-9]\.[0-9]\r[^\n]').search
+# ... in a chunk that continues a request line cut inside its version
+cr_without_lf_cut = re.compile(rb'[HTP/]*[0-9.]*\r[^\n]').match
+
+_cl_tab = re.compile(rb'\ncontent-length:[ \t]*[0-9]+ *\t', re.I).search
+
+
+def content_length_tab(data: bytes, end: int) -> bool:
+    """Whether the header block still open at ``data[end]`` holds a
+    Content-Length whose digits are followed by a tab before ``end``: Node's
+    llhttp (10's http_parser and 20's llhttp 9.3) fails right there with
+    ``HPE_INVALID_CONTENT_LENGTH``, httptools' newer llhttp reads on (and may
+    fail later, on another byte, with another code)."""
+    m = _cl_tab(data, 0, end)
+    while m is not None:
+        start = m.end()
+        if data.find(b'\n\r\n', start, end) < 0 and data.find(b'\n\n', start, end) < 0:
+            return True
+        m = _cl_tab(data, start, end)
+    return False
 
 
 def is_chunked(value: str) -> bool:
     """Whether a Transfer-Encoding value's last coding is ``chunked`` (a
-    token, compared case-insensitively; ``xchunked`` is not)."""
-    return value.rpartition(',')[2].strip(' \t').lower() == 'chunked'
+    token, compared case-insensitively; ``xchunked`` is not, nor, in an
+    untrimmed value, ``chunked<TAB>``: llhttp ends the token at a space or
+    comma only)."""
+    return value.rpartition(',')[2].lstrip(' \t').rstrip(' ').lower() == 'chunked'
 
 
 def next_header_end(data: bytes, pos: int, n: int) -> int:
@@ -166,3 +220,36 @@ def next_header_end(data: bytes, pos: int, n: int) -> int:
     if 0 <= j < i:
         return j + 2
     return i + 3
+
+
+# Codes llhttp gives only past the start line: where the error position is
+# unknown, a Content-Length tab in the chunk may precede these errors.
+HEADER_CODES = frozenset({'HPE_INVALID_HEADER_TOKEN', 'HPE_CR_EXPECTED', 'HPE_LF_EXPECTED',
+                          'HPE_INVALID_TRANSFER_ENCODING', 'HPE_UNEXPECTED_CONTENT_LENGTH'})
+
+# A byte llhttp admits in no header value (the CR of a line end included).
+bad_value_byte = re.compile(rb'[\x00-\x08\x0a-\x1f\x7f]').search
+
+
+def block_end(data: bytes) -> int:
+    """Where the first header block ending in ``data`` (a chunk that
+    continues one) ends, else ``len(data)``."""
+    ends = [i for i in (data.find(b'\n\r\n'), data.find(b'\n\n')) if i >= 0]
+    return min(ends) + 1 if ends else len(data)
+
+
+def connection_verdict(raw: list[str], major: int, minor: int) -> bool:
+    """llhttp's keep-alive flags for ``raw`` headers, as Node's llhttp reads
+    Connection tokens (ended by a comma or spaces only, so ``close<TAB>`` is
+    no close token): HTTP/1.1 unless ``close``, HTTP/1.0 only with
+    ``keep-alive``."""
+    close = alive = False
+    for i in range(0, len(raw) - 1, 2):
+        if raw[i].lower() == 'connection':
+            for token in raw[i + 1].split(','):
+                token = token.lstrip(' \t').rstrip(' ').lower()
+                if token == 'close':
+                    close = True
+                elif token == 'keep-alive':
+                    alive = True
+    return not close if major > 0 and minor > 0 else alive

@@ -634,6 +634,169 @@ def test_on_headers_marks_nodes_kOnHeaders_moments():
     (HTTPParser.RESPONSE, b'HTTP/1.1 200\r\r\nContent-Length: 0\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
     (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nContent-Length: 5\t\r\n\r\nhello',
      'HPE_INVALID_CONTENT_LENGTH'),
+    # ... also when another error follows in the same header block (Node
+    # stopped at the tab; httptools' llhttp reads on to the fold)
+    (HTTPParser.RESPONSE, b'HTTP/1.1 204\r\nContent-Length:5\t\r\n ', 'HPE_INVALID_CONTENT_LENGTH'),
+    (HTTPParser.REQUEST, b'PATCH /\nContent-Length:5\t\r\n ', 'HPE_INVALID_CONTENT_LENGTH'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nContent-Length: 5 \t\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_CONTENT_LENGTH'),
+    # (a tab after the digits of a Content-Length in an earlier message is not this one's)
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\n\r\nGET / HTTP/1.1\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    # a CR ending an empty header value, then not LF: Node 20's HPE_STRICT
+    # (only after the status line is it a header name character)
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nHost:  \rx\r\n\r\n', 'HPE_STRICT'),
+    (HTTPParser.REQUEST, b'GET / HTTP/1.1\r\nHost: \r\r\n\r\n', 'HPE_STRICT'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nX:  \rx\r\n\r\n', 'HPE_STRICT'),
+    # the status line's CR, then neither LF nor CR: HPE_STRICT too
+    (HTTPParser.RESPONSE, b'HTTP/1.1 304\rO', 'HPE_STRICT'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\rX: y\r\n\r\n', 'HPE_STRICT'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\r\n\r\n', 'HPE_INVALID_HEADER_TOKEN'),
+    # an empty Transfer-Encoding (rejected on purpose) then a bad header:
+    # Node 20 ignores the former and fails at the latter
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200\r\ntransfer-encoding: \r\nX A: "q"\r\n\r\nhello',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.REQUEST, b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nX A: b\r\n\r\n',
+     'HPE_INVALID_HEADER_TOKEN'),
+    (HTTPParser.REQUEST, b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x\r\n\r\n',
+     'HPE_INVALID_TRANSFER_ENCODING'),
 ])
 def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     assert Rec(kind).parser.execute(data).code == code
+
+
+@pytest.mark.parametrize('chunks,code', [
+    # CR after the version, then not LF, the line cut before the CR: Node 20's
+    # HPE_STRICT (as in one chunk); a bare LF there is HPE_INVALID_VERSION
+    ([b'GET / HTTP/1.1\r', b'\r'], 'HPE_STRICT'),
+    ([b'GET / HTTP/1.1', b'\r\rHost: x\r\n\r\n'], 'HPE_STRICT'),
+    ([b'GET / HTTP/1.1', b'\nHost: x\r\n\r\n'], 'HPE_INVALID_VERSION'),
+    ([b'POST / HTTP/', b'1.1\rExpect: x\r\n\r\n'], 'HPE_STRICT'),
+    # a Content-Length tab after an error in the start line does not count
+    ([b'HTTP/', b'2 204 OK\r\nContent-Length: 2\t\n\r'], 'HPE_INVALID_VERSION'),
+    ([b'GET / HTTP/1.1\r\nHost: x', b'\r\nContent-Length: 2\t\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_CONTENT_LENGTH'),
+    ([b'POST / HTTP/', b'1.1\nExpect: x\r\n\r\n'], 'HPE_INVALID_VERSION'),
+    ([b'GET / HTTP/1.1\r\n\r\n', b'\r\nGET / HTTP/1.1 \r\n\r\n'], 'HPE_INVALID_VERSION'),
+    # an oversized header cut by a chunk, then an error in the next chunk:
+    # Node counted the whole big line before llhttp reached the bad byte
+    ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 5000, b'a' * 4000 + b'\r\nX A : b\r\n\r\n'],
+     'HPE_HEADER_OVERFLOW'),
+    ([b'HTTP/1.1 200 OK\r\nX-Big: ' + b'a' * 5000, b'a' * 4000 + b'\nA: b\r\n\r\n'],
+     'HPE_HEADER_OVERFLOW'),
+    # ... but not a header that stays under the limit, nor bytes after a bad one
+    ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 4000, b'a' * 4000 + b'\r\nX A : b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 5000, b'a\x01' + b'a' * 4000 + b'\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    # a name that a CR stops: Node 20 never counted this chunk's part of it
+    ([b'HTTP/1.1 200 OK\r\nX: v\r\n' + b'a' * 5000, b'a' * 4000 + b'\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    # ... nor the earlier message's estimate, for a message begun in this chunk
+    ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000, b'a\r\n\r\nGET / HTTP/1.1\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+])
+def test_error_codes_in_a_later_chunk_match_node20(chunks, code):
+    p = Rec(HTTPParser.RESPONSE if chunks[0].startswith(b'HTTP/') else HTTPParser.REQUEST).parser
+    assert p.execute(chunks[0]) is None
+    assert p.execute(chunks[1]).code == code
+
+
+@pytest.mark.parametrize('head', [
+    b'HTTP/1.1 200\r\nConnection:close\r\n\r\n',
+    b'HTTP/1.1 200\r\nContent-Length: 5\r\nConnection: close\r\n\r\n',
+    b'HTTP/1.0 600\r\n\r\n',
+    b'HTTP/1.1 199\r\nContent-Length:10\r\nConnection:close\r\n\r\n',
+])
+@pytest.mark.parametrize('after', [b'i', b'H', b'\xff', b'\r\nHTTP/1.1 200 OK\r\n\r\n'])
+@pytest.mark.parametrize('split', [False, True])
+def test_data_after_a_skipped_response_that_is_not_kept_alive(head, after, split):
+    """A response whose body the owner skips (HEAD, 1xx) and that is not kept
+    alive: Node 20's llhttp reads nothing more (HPE_CLOSED_CONNECTION; Node 10
+    said HPE_INVALID_CONSTANT, or nothing for a byte that starts ``HTTP/``)."""
+    r = Rec(HTTPParser.RESPONSE, ret=1)
+    if split:
+        assert r.parser.execute(head) is None
+        err = r.parser.execute(after)
+    else:
+        err = r.parser.execute(head + after)
+    assert r.kinds() == ['begin', 'headers', 'complete']
+    assert err.code == 'HPE_CLOSED_CONNECTION'
+    assert r.parser.finish() is err
+
+
+def test_line_ends_after_a_skipped_response_that_is_not_kept_alive_are_ignored():
+    r = Rec(HTTPParser.RESPONSE, ret=1)
+    assert r.parser.execute(b'HTTP/1.1 200\r\nConnection: close\r\n\r\n\r\n') is None
+    assert r.parser.execute(b'\n\r\n') is None
+    assert r.parser.finish() is None
+
+
+@pytest.mark.parametrize('head', [
+    b'HTTP/1.1 200\r\n\r\n',
+    b'HTTP/1.0 200\r\nConnection: keep-alive\r\n\r\n',
+    b'HTTP/1.1 200\r\nConnection: close\t\r\n\r\n',   # no close token to Node
+    b'HTTP/1.1 100\r\n\r\n',
+])
+def test_a_skipped_response_kept_alive_is_followed_by_the_next(head):
+    r = Rec(HTTPParser.RESPONSE, ret=1)
+    assert r.parser.execute(head + b'HTTP/1.1 204 OK\r\n\r\n') is None
+    assert r.kinds() == ['begin', 'headers', 'complete'] * 2
+
+
+@pytest.mark.parametrize('value,keepAlive,code', [
+    (b'close\t', True, 'HPE_INVALID_CONSTANT'),
+    (b'close', False, 'HPE_CLOSED_CONNECTION'),
+])
+def test_response_connection_close_followed_by_tab_is_not_the_close_token(value, keepAlive, code):
+    """The client-side twin of the request rule (Node 10 and 20 agree):
+    ``close<TAB>`` does not close, so the next bytes are the next response."""
+    for maySkipBody in (True, False):
+        r = Rec(HTTPParser.RESPONSE)
+        r.parser.maySkipBody = maySkipBody
+        err = r.parser.execute(b'HTTP/1.1 500\r\nContent-Length:0\r\nConnection:' + value
+                               + b'\r\n\r\nj')
+        assert r.events[1][-1] is keepAlive
+        assert err.code == code
+
+
+def test_response_connection_tab_with_a_body_to_eof_is_not_kept_alive():
+    r = Rec(HTTPParser.RESPONSE)
+    assert r.parser.execute(b'HTTP/1.1 200\r\nConnection: close\t\r\n\r\nbody') is None
+    assert r.events[1][-1] is False
+    assert r.parser.finish() is None
+    assert r.kinds() == ['begin', 'headers', 'body', 'complete']
+
+
+@pytest.mark.parametrize('te', [b'', b' '])
+def test_response_with_an_empty_transfer_encoding_stays_rejected(te):
+    """Deliberate (docs/hardening.md): Node 10 and 20 ignore an empty
+    Transfer-Encoding in a response; accepting it would take a second framing
+    parser ahead of llhttp, so the client rejects it, as the server does."""
+    err = Rec(HTTPParser.RESPONSE).parser.execute(
+        b'HTTP/1.1 404\r\ntransfer-encoding:' + te + b'\r\n\r\n')
+    assert err.code == 'HPE_INVALID_TRANSFER_ENCODING'
+
+
+def test_content_length_tab_fails_before_the_headers_complete():
+    """Node fails at the tab itself: a header block still arriving (or cut
+    off by EOF) gets HPE_INVALID_CONTENT_LENGTH, not a later code."""
+    p = Rec(HTTPParser.REQUEST).parser
+    err = p.execute(b'POST / HTTP/1.1\r\nContent-Length: 5\t\r\nX-Big: aaaa')
+    assert err.code == 'HPE_INVALID_CONTENT_LENGTH'
+    p = Rec(HTTPParser.REQUEST).parser
+    assert p.execute(b'POST / HTTP/1.1\r\nContent-Length: 5\r\nX-Big: aaaa') is None
+
+
+@pytest.mark.parametrize('te,chunked', [(b'chunked\t', False), (b'chunked \t', False),
+                                        (b'chunked ', True), (b'\tchunked', True)])
+def test_response_chunked_followed_by_a_tab_is_not_chunked(te, chunked):
+    """As llhttp (Node 10 and 20 agree): ``chunked<TAB>`` is no chunked token,
+    so the body runs to EOF and ends normally there."""
+    r = Rec(HTTPParser.RESPONSE)
+    body = b'1\r\ni\r\n0\r\n\r\n'
+    assert r.parser.execute(b'HTTP/1.1 200 OK\r\nTransfer-Encoding: ' + te + b'\r\n\r\n' + body) is None
+    assert r.parser.finish() is None
+    assert r.kinds()[-1] == 'complete'
+    got = b''.join(e[1] for e in r.events if e[0] == 'body')
+    assert got == (b'i' if chunked else body)

@@ -264,6 +264,10 @@ class _ConnectionState:
             socket.removeListener("end", self.onEnd)
         socket.removeListener("close", self.onClose)
         socket.removeListener("drain", self.onDrain)
+        if self.responseInFlight() is not None:
+            # Node's onServerResponseClose is the response's own listener:
+            # it outlives the connection's.
+            socket.once("close", self.onServerResponseClose)
         if self.paused:
             self.paused = False
             self._readStart()
@@ -311,12 +315,21 @@ class _ConnectionState:
             parser.free()
         if self.incoming:
             self.abortIncoming()
-        # Node's onServerResponseClose: the response in flight never finished.
-        res = getattr(self.socket, "_httpMessage", None)
-        if res is not None:
-            res.emit("close")
+        self.onServerResponseClose()
         for res in self.outgoing:
             res._state = None
+
+    def responseInFlight(self) -> Any:
+        """The response writing to the socket now (Node's
+        ``socket._httpMessage``), or None."""
+        return getattr(self.socket, "_httpMessage", None)
+
+    def onServerResponseClose(self, *_: Any) -> None:
+        """Node's ``onServerResponseClose``: the response in flight never
+        finished."""
+        res = self.responseInFlight()
+        if res is not None:
+            res.emit("close")
 
     def abortIncoming(self) -> None:
         incoming = self.incoming

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_STATUS = re.compile(r"(?:^|\r\n)HTTP/1\.[01] ([45]\d\d) ")
+_STATUS = re.compile(r"(?:^|\n)HTTP/1\.[01] ([45]\d\d) ")
 
 #: The API changes between Node 10 and Node 20 that :func:`as_node10_api` undoes
 #: in Node 20's trace (each seen on this fuzzer's cases; nodehttp follows Node 10).
