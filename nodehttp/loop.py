@@ -94,9 +94,8 @@ def get_loop() -> asyncio.AbstractEventLoop:
             _loop = running
             _adopted(running)
         return running
-    if _loop_thread != threading.get_ident():
-        _check_thread(None)  # another thread while ours runs: a clear error
     if _loop is None or _loop.is_closed():
+        _check_thread(None)
         _loop = _new_loop()
         _loop.set_exception_handler(_exception_handler)
         asyncio.set_event_loop(_loop)
