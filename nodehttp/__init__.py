@@ -3,7 +3,7 @@
 ``from nodehttp import http, net, events, stream, timers, process, url,
 querystring, Buffer`` — or ``nodehttp.require('http')`` — then run the loop
 with ``python -m nodehttp script.py`` or ``nodehttp.run()`` at the end of a
-script (see PORTING.md).
+script (see docs/porting.md).
 """
 
 from __future__ import annotations

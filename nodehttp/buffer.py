@@ -1,4 +1,4 @@
-"""Node's ``Buffer`` helpers over Python ``bytes`` (PORTING.md: a Buffer *is* ``bytes``).
+"""Node's ``Buffer`` helpers over Python ``bytes`` (docs/porting.md: a Buffer *is* ``bytes``).
 
 Only the static helpers HTTP programs reach for are provided:
 ``Buffer.byteLength``, ``Buffer.concat``, ``Buffer.from`` (spelled

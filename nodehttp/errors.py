@@ -12,7 +12,7 @@ Invariants:
   ``util.inspect``, :func:`js_inspect` (``'str'``, ``{ a: 1 }``).
 - Node's ``TypeError`` is :class:`NodeTypeError` (a Python ``TypeError``),
   ``RangeError`` is :class:`RangeError` (a Python ``ValueError``), per
-  PORTING.md; ``err.code`` and ``err.message`` are Node's, ``str(err)`` is the
+  docs/porting.md; ``err.code`` and ``err.message`` are Node's, ``str(err)`` is the
   message.
 - A system error (``ECONNREFUSED``, ``EADDRINUSE``, ``ENOTFOUND``...) is one
   translation, :func:`from_oserror`, and is an ``OSError``: ``except OSError``

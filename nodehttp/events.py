@@ -6,7 +6,7 @@ emit time, ``'newListener'`` before adding and ``'removeListener'`` after
 removing), while the class stays a subclass of pyee's ``EventEmitter`` so that
 ``isinstance(x, pyee.EventEmitter)`` and pyee's ``@ee.on('event')`` decorator
 keep working.  pyee's own storage is never used: it collapses duplicates,
-locks on every call and orders nothing (see STACK-NOTES.md).
+locks on every call and orders nothing (see docs/stack-notes.md).
 
 Listeners and callbacks follow JavaScript's arity rule both ways: one that
 declares fewer parameters than Node passes gets the first ones; one that

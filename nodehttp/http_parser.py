@@ -2,7 +2,7 @@
 
 Invariant: every byte that reaches httptools goes through ``execute`` and every
 parser event reaches the owner through the ``on*`` attributes, in llhttp's
-order.  The adapter closes httptools' gaps (see STACK-NOTES): a bounded header
+order.  The adapter closes httptools' gaps (see docs/stack-notes.md): a bounded header
 size limit, Node's ``err.code`` for parse errors, trailers split from headers,
 body skipping for HEAD/CONNECT responses, and ``finish()`` at EOF.
 

@@ -3,7 +3,7 @@
 ``util.format(fmt, ...args)`` is what ``console.log`` prints: ``%s %d %i %f
 %j %o %O %%``, extra arguments appended (strings as they are, anything else
 inspected).  ``util.inspect(value)`` prints Python values the way Node 10
-prints the JavaScript values they port (PORTING.md's table): a ``dict`` as an
+prints the JavaScript values they port (docs/porting.md's table): a ``dict`` as an
 object ``{ a: 1, b: 'x' }``, a ``list``/``tuple`` as an array ``[ 1, 2, 3 ]``,
 ``bytes`` as ``<Buffer 61 62>``, ``None`` as ``null``, ``True`` as ``true``,
 floats as JavaScript numbers (``1e-7``, ``-0``), strings single-quoted.
