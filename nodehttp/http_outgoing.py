@@ -51,6 +51,7 @@ _RE_TE_CHUNKED = re.compile(r"(?:^|\W)chunked(?:$|\W)", re.I).search
 
 _CRLF = b"\r\n"
 _LAST_CHUNK = b"0\r\n\r\n"
+_CRLF_LAST = b"\r\n0\r\n\r\n"  # a chunk's CRLF, then the last chunk
 _EMPTY = b""
 
 
@@ -96,6 +97,10 @@ class _HeaderState:
     # (the usual response) -- the block's tail (Date, Connection, CRLF) is
     # then kept with it for the current Date line.
     plainLength = False
+    # Cached dicts with none of the headers Node looks at (the docs' handler:
+    # ``{'Content-Type': ...}``): the tail is Date, Connection: keep-alive,
+    # Transfer-Encoding: chunked and the CRLF when no length is known.
+    plainChunked = False
     tail = ""
     tailDate = ""
 
@@ -371,6 +376,24 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
                     self._header = firstLine + state.tail
                     self._headerSent = False
                     return
+                if (state.plainChunked and self.sendDate and self.shouldKeepAlive
+                        and self.useChunkedEncodingByDefault and self._hasBody
+                        and self._contentLength is None and not self.chunkedEncoding
+                        and not self._removedConnection and not self._removedTE
+                        and not self._keepAliveTimeout
+                        and not self.maxRequestsOnConnectionReached):
+                    # The docs' handler (no length known yet): Date,
+                    # Connection: keep-alive and Transfer-Encoding: chunked
+                    # added, exactly what the general path below decides.
+                    date = dateLine()
+                    if state.tailDate is not date:
+                        state.tail = (state.header + date + "Connection: keep-alive\r\n"
+                                      "Transfer-Encoding: chunked\r\n\r\n")
+                        state.tailDate = date
+                    self._header = firstLine + state.tail
+                    self._headerSent = False
+                    self.chunkedEncoding = True
+                    return
                 if state.connection or state.te or state.contLen:
                     self._applyHeaderState(state)
                 header = firstLine + state.header
@@ -473,6 +496,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             state.plainLength = state.contLen and not (
                 state.connection or state.te or state.date or state.expect
                 or state.trailer)
+            state.plainChunked = not (state.contLen or state.connection or state.te
+                                      or state.date or state.expect or state.trailer)
             _header_cache[key] = state
         # Equality stands for "renders the same" only when no value can equal
         # a bool (True == 1 renders "true" vs "1"): str, and numbers other
@@ -702,7 +727,8 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             if not chunk or not self._hasBody:
                 chunk = _EMPTY
             elif self.chunkedEncoding:
-                chunk = b"%x\r\n%b\r\n" % (len(chunk), chunk)
+                body = chunk  # framed once, below, with whatever goes with it
+                chunk = None
         else:
             chunk = _EMPTY
             if self._header is None:
@@ -716,13 +742,35 @@ class OutgoingMessage(_Base):  # type: ignore[misc, valid-type]
             self.once("finish", callback)
 
         if self._hasBody and self.chunkedEncoding:
-            if self._trailer:
-                chunk += b"0\r\n" + self._trailer.encode("latin-1") + _CRLF
+            conn = self.connection
+            if (not self._headerSent and not self._trailer and conn is not None
+                    and conn._httpMessage is self and not self.output
+                    and not conn.destroyed and conn.writable):
+                # The whole response leaves in this end() (nothing was written
+                # before): header block, the one chunk and the terminator in one
+                # buffer and one socket.write, then 'finish' on the next tick --
+                # the owned path of the non-chunked branch below, and the order
+                # Node's _send + _writeRaw(terminator, onFinish) give.
+                head = self._header.encode("latin-1")  # type: ignore[union-attr]
+                self._headerSent = True
+                if chunk is None:
+                    conn.write(b"".join((head, b"%x\r\n" % len(body), body, _CRLF_LAST)))
+                else:
+                    conn.write(head + _LAST_CHUNK)
+                if _loop._tick_scheduled:
+                    _loop.ticks.append((self._onFinish, ()))
+                else:
+                    _loop.next_tick(self._onFinish)
             else:
-                chunk += _LAST_CHUNK
-            # Last chunk, terminator and (if not sent yet) the header block in
-            # one write; 'finish' once the socket took it (Node's order).
-            self._send(chunk, None, self._onFinish)
+                if chunk is None:
+                    chunk = b"%x\r\n%b\r\n" % (len(body), body)
+                if self._trailer:
+                    chunk += b"0\r\n" + self._trailer.encode("latin-1") + _CRLF
+                else:
+                    chunk += _LAST_CHUNK
+                # Last chunk, terminator and (if not sent yet) the header block
+                # in one write; 'finish' once the socket took it (Node's order).
+                self._send(chunk, None, self._onFinish)
         else:
             conn = self.connection
             owned = (conn is not None and conn._httpMessage is self and not self.output

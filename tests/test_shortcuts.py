@@ -18,6 +18,8 @@ more that fail the test (Node would have acted within tens of ms).
 
 from __future__ import annotations
 
+import re
+
 import asyncio
 import importlib.util
 import socket
@@ -536,6 +538,111 @@ def test_store_header_dict_identity() -> None:
     assert got.count(b"X-A: true\r\n") == 1
     assert got.count(b"X-L: a\r\nDate") == 1
     assert got.count(b"X-L: a\r\nX-L: b\r\nDate") == 1
+
+
+def test_store_header_plain_chunked_tail() -> None:
+    """The docs' handler's header block is the general path's, for every framing input.
+
+    where: `http_outgoing._storeHeader`
+    shortcut: a cached dict with none of the headers Node looks at, and no length known, gets
+      its tail (Date, `Connection: keep-alive`, `Transfer-Encoding: chunked`) from the cache
+    taken only when: the date is sent, the connection stays open with no Keep-Alive header and
+      under maxRequestsPerSocket, chunking is the default and allowed (a body, no length, no
+      removed Transfer-Encoding or Connection, not already chunked)
+    guard: nodehttp/http_outgoing.py OutgoingMessage._storeHeader
+    remove: `if (state.plainChunked and self.sendDate and self.shouldKeepAlive` -> `if (state.plainChunked and self.shouldKeepAlive`
+    remove: `if (state.plainChunked and self.sendDate and self.shouldKeepAlive` -> `if (state.plainChunked and self.sendDate`
+    remove: `and self.useChunkedEncodingByDefault and self._hasBody` -> `and self._hasBody`
+    remove: `and self.useChunkedEncodingByDefault and self._hasBody` -> `and self.useChunkedEncodingByDefault`
+    remove: `and self._contentLength is None and not self.chunkedEncoding` -> `and not self.chunkedEncoding`
+    remove: `and not self._removedConnection and not self._removedTE` -> `and not self._removedTE`
+    remove: `and not self._removedConnection and not self._removedTE` -> `and not self._removedConnection`
+    not pinned: `not self.chunkedEncoding` (a response is chunked by the header path itself, so
+      no public sequence reaches a second writeHead with it set); `not self._keepAliveTimeout`
+      and `not self.maxRequestsOnConnectionReached` are pinned by the lifecycle tests (the
+      Keep-Alive header, maxRequestsPerSocket's Connection: close).
+    """
+    def setup(server: Any) -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            if req.url == "/nodate":
+                res.sendDate = False
+            elif req.url == "/len":
+                res._contentLength = 1  # as end(body) sets it before the implicit header
+            elif req.url == "/noconn":
+                res.removeHeader("Connection")
+            elif req.url == "/note":
+                res.removeHeader("Transfer-Encoding")
+            res.writeHead(200, {"Content-Type": "text/plain"})  # a fresh dict each time
+            res.end("x")
+        server.on("request", onrequest)
+
+    got = exchange(setup, [b"GET /a HTTP/1.1\r\nHost: x\r\n\r\n",
+                           b"GET /nodate HTTP/1.1\r\nHost: x\r\n\r\n",
+                           b"HEAD /head HTTP/1.1\r\nHost: x\r\n\r\n",
+                           b"GET /len HTTP/1.1\r\nHost: x\r\n\r\n",
+                           b"GET /10 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"])
+    heads = [h.split(b"\r\n", 1)[1] for h in got.split(b"HTTP/1.")[1:]]
+    date = rb"Date: [^\r]+\r\n"
+    assert re.match(rb"Content-Type: text/plain\r\n" + date +
+                    rb"Connection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx",
+                    heads[0])
+    assert heads[1].startswith(b"Content-Type: text/plain\r\nConnection: keep-alive\r\n"
+                               b"Transfer-Encoding: chunked\r\n\r\n")  # no Date
+    assert re.match(rb"Content-Type: text/plain\r\n" + date +
+                    rb"Connection: keep-alive\r\n\r\n", heads[2])  # HEAD: no chunking
+    assert re.match(rb"Content-Type: text/plain\r\n" + date +
+                    rb"Connection: keep-alive\r\nContent-Length: 1\r\n\r\nx", heads[3])
+    # HTTP/1.0 keep-alive: no chunking by default, so the body runs to close.
+    assert re.match(rb"Content-Type: text/plain\r\n" + date + rb"Connection: close\r\n\r\nx$",
+                    heads[4])
+    # The client asked to close: Connection: close, still chunked.
+    got = exchange(setup, [b"GET /close HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"])
+    assert re.match(rb"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + date +
+                    rb"Connection: close\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx", got)
+    got = exchange(setup, [b"GET /noconn HTTP/1.1\r\nHost: x\r\n\r\n"])
+    assert re.match(rb"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + date +
+                    rb"Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n$", got)
+    got = exchange(setup, [b"GET /note HTTP/1.1\r\nHost: x\r\n\r\n"])
+    assert re.match(rb"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n" + date +
+                    rb"Connection: keep-alive\r\n\r\nx$", got)
+
+
+def test_end_chunked_whole_response_in_one_write() -> None:
+    """A chunked response ended with nothing written before goes out in one write.
+
+    where: `http_outgoing.end`
+    shortcut: header block, the one chunk and the terminator joined in one buffer and one
+      `socket.write`; `'finish'` on the next tick
+    taken only when: no header was sent yet, no trailers, and the response owns a live,
+      writable socket with nothing buffered (else `_send` with the `'finish'` callback)
+    guard: nodehttp/http_outgoing.py OutgoingMessage.end
+    remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._trailer and conn is not None`
+    remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._headerSent and conn is not None`
+    not pinned: the ownership terms restate the non-chunked branch's (pinned by
+      test_end_inlined_send_and_write_raw).
+    """
+    order: list[str] = []
+
+    def setup(server: Any) -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            res.on("finish", lambda: order.append("finish " + req.url))
+            res.writeHead(200, {"Content-Type": "text/plain"})
+            if req.url == "/w":
+                res.write("a", lambda *_: order.append("write cb /w"))
+            elif req.url == "/t":
+                res.addTrailers({"X-T": "1"})
+            res.end("b")
+        server.on("request", onrequest)
+
+    got = exchange(setup, [b"GET /one HTTP/1.1\r\nHost: x\r\n\r\n",
+                           b"GET /w HTTP/1.1\r\nHost: x\r\n\r\n",
+                           b"GET /t HTTP/1.1\r\nHost: x\r\nTE: trailers\r\n\r\n"
+                           b"GET /z HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"])
+    assert got.count(b"\r\n\r\n1\r\nb\r\n0\r\n\r\n") == 2  # /one and /z
+    assert b"\r\n\r\n1\r\na\r\n1\r\nb\r\n0\r\n\r\n" in got
+    assert b"1\r\nb\r\n0\r\nX-T: 1\r\n\r\n" in got
+    # Node's order: an earlier write's callback before 'finish'.
+    assert order == ["finish /one", "write cb /w", "finish /w", "finish /t", "finish /z"]
 
 
 def test_end_inlined_send_and_write_raw() -> None:
