@@ -252,14 +252,20 @@ def chart(results: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     goals = {'hello': 1.25, 'close': 1.0, 'post64k': 1.0, 'pipeline': 1.25, 'proxy': 1.0,
-             'stream-pipe': 1.0, 'stream-proxy': 1.0, 'client-seq': 1.25, 'client-conc': 1.0}
-    names = [s for s in goals if rel(results, s, 'nodehttp', 'node')]
+             'stream-pipe': 1.0, 'stream-proxy': 1.0, 'client-seq': 1.25, 'client-conc': 1.0,
+             'tls-hello': 1.0, 'tls-close': 1.0}
+
+    def pair(s: str, impl: str = 'nodehttp') -> tuple[str, str]:
+        # the https scenarios compare the -https rows with Node's https
+        return (impl + '-https', 'node-https') if s.startswith('tls-') else (impl, 'node')
+
+    names = [s for s in goals if rel(results, s, *pair(s))]
     rates = [s for s in SCENARIOS if SCENARIOS[s].kind == 'rate' and impls(results, s)]
     if not names and not rates:
         return
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 4.8),
                                    gridspec_kw={'width_ratios': [1, 1.6]})
-    rs = [rel(results, s, 'nodehttp', 'node') for s in names]
+    rs = [rel(results, s, *pair(s)) for s in names]
     vals = [r['best'] for r in rs]
     lo = [max(0.0, r['best'] - (r['min'] if r['min'] is not None else r['best'])) for r in rs]
     hi = [max(0.0, (r['max'] if r['max'] is not None else r['best']) - r['best']) for r in rs]
@@ -273,10 +279,10 @@ def chart(results: dict, path: Path) -> None:
     ax1.set_xticks(range(len(names)), names, rotation=30, ha='right', fontsize=8)
     ax1.set_title('nodehttp ÷ Node (red: goal; whiskers: worst–best round;\n'
                   'orange: a round was disturbed)', fontsize=9)
-    impl_order = [i for i in COLORS if any(i in impls(results, s) for s in rates)]
+    impl_order = [i for i in COLORS if any(pair(s, i)[0] in impls(results, s) for s in rates)]
     width = 0.8 / max(1, len(impl_order))
     for k, impl in enumerate(impl_order):
-        v = [(rel(results, s, impl, 'node') or {}).get('best', 0) for s in rates]
+        v = [(rel(results, s, *pair(s, impl)) or {}).get('best', 0) for s in rates]
         xs = [i + (k - (len(impl_order) - 1) / 2) * width for i in range(len(rates))]
         ax2.bar(xs, v, width, label=impl, color=COLORS[impl])
     ax2.axhline(1.0, color='black', linewidth=0.8, linestyle='--')
