@@ -507,7 +507,7 @@ def test_store_header_dict_identity() -> None:
     shortcut: a header dict passed again is recognised by identity plus one comparison with a copy
     taken only when: every value is a `str` or a number other than 0 and 1 (so equality means
       "renders the same": `True == 1` renders differently)
-    guard: nodehttp/http_outgoing.py OutgoingMessage._dictHeaderState
+    guard: nodehttp/http_outgoing/headers.py _Headers._dictHeaderState
     remove: `or value == 0 or value == 1` -> ``
     not pinned: the type term (`c is not int and c is not float`): a dict holding a list never
       reaches it (unhashable items: `_dictHeaderState` returns first), and one holding a tuple
@@ -549,7 +549,7 @@ def test_store_header_plain_chunked_tail() -> None:
     taken only when: the date is sent, the connection stays open with no Keep-Alive header and
       under maxRequestsPerSocket, chunking is the default and allowed (a body, no length, no
       removed Transfer-Encoding or Connection, not already chunked)
-    guard: nodehttp/http_outgoing.py OutgoingMessage._storeHeader
+    guard: nodehttp/http_outgoing/headers.py _Headers._storeHeader
     remove: `if (state.plainChunked and self.sendDate and self.shouldKeepAlive` -> `if (state.plainChunked and self.shouldKeepAlive`
     remove: `if (state.plainChunked and self.sendDate and self.shouldKeepAlive` -> `if (state.plainChunked and self.sendDate`
     remove: `and self.useChunkedEncodingByDefault and self._hasBody` -> `and self._hasBody`
@@ -615,7 +615,7 @@ def test_end_chunked_whole_response_in_one_write() -> None:
       `socket.write`; `'finish'` on the next tick
     taken only when: no header was sent yet, no trailers, and the response owns a live,
       writable socket with nothing buffered (else `_send` with the `'finish'` callback)
-    guard: nodehttp/http_outgoing.py OutgoingMessage.end
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
     remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._trailer and conn is not None`
     remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._headerSent and conn is not None`
     not pinned: the ownership terms restate the non-chunked branch's (pinned by
@@ -653,7 +653,7 @@ def test_end_inlined_send_and_write_raw() -> None:
       `'finish'` on the next tick
     taken only when: the response is the socket's current message, nothing is buffered in
       `output`, and the socket is live and writable (else `_send`/`_buffer`)
-    guard: nodehttp/http_outgoing.py OutgoingMessage.end
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
     remove: `if owned and self._headerSent and not conn.destroyed:` -> `if owned:`
     remove: `and not conn.destroyed and conn.writable)` -> `)`
     not pinned: `conn._httpMessage is self` and `not self.output` restate invariants (a message
@@ -713,7 +713,7 @@ def test_end_finish_tick_outside_an_entry() -> None:
     where: `http_outgoing.end`
     shortcut: `next_tick(self._onFinish)` inlined as an append to the tick queue
     taken only when: the tick queue's safety net (`call_soon` of a drain) is already scheduled
-    guard: nodehttp/http_outgoing.py OutgoingMessage.end
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
     remove: `if _loop._tick_scheduled:\n                    _loop.ticks.append` -> `if True:\n                    _loop.ticks.append`
     """
     finished: list[str] = []
