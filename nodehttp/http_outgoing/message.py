@@ -391,7 +391,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
             conn = self.connection
             if (not self._headerSent and not self._trailer and conn is not None
                     and conn._httpMessage is self and not self.output
-                    and not conn.destroyed and conn.writable):
+                    and conn.writable and not conn.destroyed):
                 # The whole response leaves in this end() (nothing was written
                 # before): header block, the one chunk and the terminator in one
                 # buffer and one socket.write, then 'finish' on the next tick --
