@@ -154,7 +154,7 @@ def test_parser_request_upgrade_without_should_upgrade() -> None:
     taken only when: no header can be `Connection` (llhttp needs `Connection: upgrade`), else
       CONNECT decides
     guard: nodehttp/http_parser.py HTTPParser.on_headers_complete
-    remove: `upgrade = p.should_upgrade() if rare else method == 'CONNECT'` -> `upgrade = method == 'CONNECT'`
+    remove: `if rare and method != 'CONNECT' and p.should_upgrade():` -> `if False:`
     """
     got = parse(b"GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
     assert got[0][7] is True
@@ -713,8 +713,8 @@ def test_end_finish_tick_outside_an_entry() -> None:
     where: `http_outgoing.end`
     shortcut: `next_tick(self._onFinish)` inlined as an append to the tick queue
     taken only when: the tick queue's safety net (`call_soon` of a drain) is already scheduled
-    guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
-    remove: `if _loop._tick_scheduled:\n                    _loop.ticks.append` -> `if True:\n                    _loop.ticks.append`
+    guard: nodehttp/http_outgoing/message.py _finishNextTick
+    remove: `if _loop._tick_scheduled:\n        _loop.ticks.append` -> `if True:\n        _loop.ticks.append`
     """
     finished: list[str] = []
     got: dict[str, Any] = {}

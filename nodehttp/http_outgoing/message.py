@@ -68,6 +68,17 @@ def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
 
 
 
+def _finishNextTick(msg: OutgoingMessage) -> None:
+    """``'finish'`` on the next tick: Node's ``_writeRaw('', onFinish)`` on a
+    socket that took every byte (the two owned fast paths of ``end()``).
+    Queued on the tick queue directly when its safety net is already
+    scheduled (``next_tick`` otherwise)."""
+    if _loop._tick_scheduled:
+        _loop.ticks.append((msg._onFinish, ()))
+    else:
+        _loop.next_tick(msg._onFinish)
+
+
 class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     """Node's ``http.OutgoingMessage``: headers, framing, ``write``/``end``.
 
@@ -403,10 +414,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                     conn.write(b"".join((head, b"%x\r\n" % len(body), body, _CRLF_LAST)))
                 else:
                     conn.write(head + _LAST_CHUNK)
-                if _loop._tick_scheduled:
-                    _loop.ticks.append((self._onFinish, ()))
-                else:
-                    _loop.next_tick(self._onFinish)
+                _finishNextTick(self)
             else:
                 if chunk is None:
                     chunk = b"%x\r\n%b\r\n" % (len(body), body)
@@ -440,10 +448,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
             if owned and self._headerSent and not conn.destroyed:
                 # _writeRaw(b'', cb), inlined (and next_tick, when its safety
                 # net is already queued).
-                if _loop._tick_scheduled:
-                    _loop.ticks.append((self._onFinish, ()))
-                else:
-                    _loop.next_tick(self._onFinish)
+                _finishNextTick(self)
             elif chunk and conn is None:
                 pass  # buffered with the body above
             elif self._headerSent:
