@@ -5,29 +5,9 @@ per-connection request/response machinery -- a package split by concept
 state and handlers), :mod:`.response` (``ServerResponse``).  Every name is
 importable from here, as from Node's module.
 
-Invariant kept here: one :class:`_ConnectionState` per connection (Node's
-``state`` record in ``connectionListenerInternal``) owns the parser, the
-queue of requests not yet answered (``incoming``) and of responses waiting
-for the socket (``outgoing``), so responses leave strictly in request order.
-Only the response at the head of the queue owns the socket
-(``socket._httpMessage``); the others buffer their output until
-``resOnFinish`` hands the socket on.
-
-Bytes reach the parser through the socket fast path (``socket._ondata``), not
-through the socket's Readable; on upgrade/CONNECT the hook is removed and the
-socket is handed to the user in stream mode with the unparsed bytes as
-``head``.  Node's per-request closures (``resOnFinish.bind``,
-``onServerResponseClose``, ``resetHeadersTimeoutOnReqEnd``) are replaced by
-methods of the connection state, called from the same places, so a request
-costs no listener registrations.  As in Node, the nextTick queue is drained
-after each body callback of the parser (and only then), so requests
-pipelined in one chunk see Node's event order.
-
-Semantics are Node 10's (``server.timeout`` 120000, ``headersTimeout`` 40000
-checked when data arrives, no ``'upgrade'`` listener → an ordinary request,
-res ``'close'`` only when the connection dies first); the default
-``clientError`` reply is Node 20's (400, or 431 for header overflow, only if
-no response bytes were sent yet, then destroy).
+The per-connection invariants (one state record per connection, responses
+leaving strictly in request order, the socket fast path) are stated in
+:mod:`.connection`.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ after each body callback of the parser (and only then), so requests
 pipelined in one chunk see Node's event order.
 
 Semantics are Node 10's (``server.timeout`` 120000, ``headersTimeout`` 40000
-checked when data arrives, no ``'upgrade'`` listener → an ordinary request,
+checked when data arrives and by the server's connections-checking interval, no ``'upgrade'`` listener → an ordinary request,
 res ``'close'`` only when the connection dies first); the default
 ``clientError`` reply is Node 20's (400, or 431 for header overflow, only if
 no response bytes were sent yet, then destroy).
