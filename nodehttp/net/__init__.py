@@ -65,7 +65,8 @@ from .handle import _ServerHandle as _ServerHandle  # the tls server reuses it
 from .handle import _SocketProtocol as _SocketProtocol  # subclassed by tls
 from .handle import createServerHandle
 from .server import Server, createServer
-from .socket import Socket, Stream, connect, createConnection
+from .connect import connect, createConnection
+from .socket import Socket, Stream
 
 __all__ = [
     "Socket", "Stream", "Server", "createServer", "connect", "createConnection",

@@ -7,7 +7,7 @@ except to read its family."""
 from __future__ import annotations
 
 import socket as _socket
-from typing import Any
+from typing import Any, Callable
 
 # -- IP helpers -------------------------------------------------------------------
 
@@ -59,3 +59,84 @@ def _addr_dict(sock: Any, name: Any) -> dict:
 
 # -- errors ---------------------------------------------------------------------------
 
+
+def _is_pipe_name(s: Any) -> bool:
+    if not isinstance(s, str):
+        return False
+    try:
+        return float(s) < 0
+    except ValueError:
+        return True
+
+
+def _normalize_args(args: tuple) -> tuple[dict, Callable | None]:
+    """Node's ``normalizeArgs``: ``(options[, cb])``, ``(path[, cb])``, ``(port[, host][, cb])``."""
+    if not args:
+        return {}, None
+    cb = args[-1] if callable(args[-1]) else None
+    a0 = args[0]
+    if isinstance(a0, dict):
+        options = a0
+    elif _is_pipe_name(a0):
+        options = {"path": a0}
+    else:
+        options = {"port": a0}
+        if len(args) > 1 and isinstance(args[1], str):
+            options["host"] = args[1]
+    return options, cb
+
+
+class _SocketAddresses:
+    """``net.Socket``'s address accessors (local and peer), a base of
+    :class:`~nodehttp.net.Socket` only: they read its cached names."""
+
+    def address(self) -> dict:
+        """``{'address', 'family', 'port'}`` of the local end (``{}`` when unknown)."""
+        return self._getsockname()
+
+    def _getsockname(self) -> dict:
+        if self._sockname is None:
+            sock = self._sock()
+            if sock is None:
+                return {}
+            try:
+                self._sockname = _addr_dict(sock, sock.getsockname())
+            except OSError:
+                return {}
+        return self._sockname
+
+    def _getpeername(self) -> dict:
+        if self._peername is None:
+            sock = self._sock()
+            if sock is None:
+                return {}
+            try:
+                self._peername = _addr_dict(sock, sock.getpeername())
+            except OSError:
+                return {}
+        return self._peername
+
+    @property
+    def remoteAddress(self) -> str | None:
+        """The peer's IP address."""
+        return self._getpeername().get("address")
+
+    @property
+    def remotePort(self) -> int | None:
+        """The peer's port."""
+        return self._getpeername().get("port")
+
+    @property
+    def remoteFamily(self) -> str | None:
+        """``'IPv4'`` or ``'IPv6'``."""
+        return self._getpeername().get("family")
+
+    @property
+    def localAddress(self) -> str | None:
+        """The local IP address."""
+        return self._getsockname().get("address")
+
+    @property
+    def localPort(self) -> int | None:
+        """The local port."""
+        return self._getsockname().get("port")

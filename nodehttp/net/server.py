@@ -18,7 +18,7 @@ from .. import loop as _loop
 from ..errors import codes, invalid_arg_type, js_inspect
 from ..debuglog import debuglog
 from ..events import EventEmitter
-from .address import _addr_dict, isIP
+from .address import _addr_dict, _is_pipe_name, isIP
 from .handle import (
     _ServerHandle,
     _SocketProtocol,
@@ -27,7 +27,7 @@ from .handle import (
     _uv_exception,
     createServerHandle,
 )
-from .socket import Socket, _is_pipe_name
+from .socket import Socket
 
 
 debug = debuglog("net")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket as _socket
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, overload
+from typing import TYPE_CHECKING, Any, Callable
 
 from .. import loop as _loop
 from ..errors import NodeError, NodeTypeError, codes, invalid_arg_type
@@ -20,7 +20,7 @@ from ..stream import _nop as _stream_nop
 from ..stream import _write_in_flight
 from ..debuglog import debuglog
 from ..timers import Timeout
-from .address import _addr_dict, isIP
+from .address import _normalize_args, _SocketAddresses, isIP
 from .handle import (
     _FIRST,
     _MORE,
@@ -44,12 +44,11 @@ debug = debuglog("net")
 
 if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
     from ..event_overloads import NetSocketBase as _SocketBase
-    from ..types import NetConnectOpts, NoArgListener
 else:
     _SocketBase = Duplex
 
 
-class Socket(_SocketBase):
+class Socket(_SocketAddresses, _SocketBase):
     """Node's ``net.Socket``: a TCP or unix-domain stream socket (a Duplex).
 
     ``Socket(options)`` with Node's options ``allowHalfOpen`` (default False:
@@ -625,57 +624,6 @@ class Socket(_SocketBase):
             h.updateRef()
         return self
 
-    def address(self) -> dict:
-        """``{'address', 'family', 'port'}`` of the local end (``{}`` when unknown)."""
-        return self._getsockname()
-
-    def _getsockname(self) -> dict:
-        if self._sockname is None:
-            sock = self._sock()
-            if sock is None:
-                return {}
-            try:
-                self._sockname = _addr_dict(sock, sock.getsockname())
-            except OSError:
-                return {}
-        return self._sockname
-
-    def _getpeername(self) -> dict:
-        if self._peername is None:
-            sock = self._sock()
-            if sock is None:
-                return {}
-            try:
-                self._peername = _addr_dict(sock, sock.getpeername())
-            except OSError:
-                return {}
-        return self._peername
-
-    @property
-    def remoteAddress(self) -> str | None:
-        """The peer's IP address."""
-        return self._getpeername().get("address")
-
-    @property
-    def remotePort(self) -> int | None:
-        """The peer's port."""
-        return self._getpeername().get("port")
-
-    @property
-    def remoteFamily(self) -> str | None:
-        """``'IPv4'`` or ``'IPv6'``."""
-        return self._getpeername().get("family")
-
-    @property
-    def localAddress(self) -> str | None:
-        """The local IP address."""
-        return self._getsockname().get("address")
-
-    @property
-    def localPort(self) -> int | None:
-        """The local port."""
-        return self._getsockname().get("port")
-
     @property
     def bytesRead(self) -> int:
         """Bytes received so far."""
@@ -751,49 +699,6 @@ def _maybeDestroy(socket: Socket) -> None:
         socket.destroy()
 
 
-def _is_pipe_name(s: Any) -> bool:
-    if not isinstance(s, str):
-        return False
-    try:
-        return float(s) < 0
-    except ValueError:
-        return True
-
-
-def _normalize_args(args: tuple) -> tuple[dict, Callable | None]:
-    """Node's ``normalizeArgs``: ``(options[, cb])``, ``(path[, cb])``, ``(port[, host][, cb])``."""
-    if not args:
-        return {}, None
-    cb = args[-1] if callable(args[-1]) else None
-    a0 = args[0]
-    if isinstance(a0, dict):
-        options = a0
-    elif _is_pipe_name(a0):
-        options = {"path": a0}
-    else:
-        options = {"port": a0}
-        if len(args) > 1 and isinstance(args[1], str):
-            options["host"] = args[1]
-    return options, cb
-
-
-@overload
-def connect(options: NetConnectOpts, connectListener: NoArgListener | None = None) -> Socket: ...
-@overload
-def connect(port: int, host: str | None = None,
-            connectListener: NoArgListener | None = None) -> Socket: ...
-@overload
-def connect(port: int, connectListener: NoArgListener | None = None) -> Socket: ...
-@overload
-def connect(path: str, connectListener: NoArgListener | None = None) -> Socket: ...
-def connect(*args: Any) -> Socket:
-    """Node's ``net.connect(options[, cb])`` / ``(port[, host][, cb])`` / ``(path[, cb])``."""
-    options, cb = _normalize_args(args)
-    s = Socket(options)
-    return s.connect(options, cb) if cb is not None else s.connect(options)
-
-
-createConnection = connect
 
 
 # -- Server ------------------------------------------------------------------------------
