@@ -1,138 +1,22 @@
-"""Node's ``node_http_parser.cc``: the HTTP/1 parser binding, over httptools.
+"""Node's ``node_http_parser.cc`` over httptools: :class:`HTTPParser` (the
+request and response parser; the package docstring states its contract,
+:mod:`.errors` how it fails)."""
 
-Invariant: every byte that reaches httptools goes through ``execute`` and every
-parser event reaches the owner through the ``on*`` attributes, in llhttp's
-order.  The adapter closes httptools' gaps (see docs/stack-notes.md): a bounded header
-size limit, Node's ``err.code`` for parse errors, trailers split from headers,
-body skipping for HEAD/CONNECT responses, and ``finish()`` at EOF.
-
-Contract for owners (server and client)::
-
-    p = HTTPParser(HTTPParser.REQUEST, maxHeaderSize=8192, insecure=False)
-    p.onHeadersComplete = fn  # (versionMajor, versionMinor, rawHeaders, method,
-                              #  url, statusCode, statusMessage, upgrade,
-                              #  shouldKeepAlive) -> 0/None, 1/True or 2
-    p.onBody = fn             # (chunk: bytes)
-    p.onTrailers = fn         # (rawTrailers: list[str]), before onMessageComplete
-    p.onMessageComplete = fn  # ()
-    p.onMessageBegin = fn     # () optional
-    p.onHeaders = fn          # () optional: where Node's binding calls kOnHeaders
-                              #  (see below)
-    err = p.execute(data)     # None, or a parse error (never raised)
-    if p.upgradeOffset is not None: head = data[p.upgradeOffset:]
-    err = p.finish()          # at EOF
-
-Return value of ``onHeadersComplete`` (Node's kOnHeadersComplete): for a
-RESPONSE parser, 1/True means "this message has no body" (response to HEAD):
-the message ends right after its headers and the bytes that follow are the
-next response; 2 means "skip the body and stop: the rest is another protocol"
-(CONNECT 2xx, accepted upgrade): the message completes and ``upgradeOffset``
-is set.  For a REQUEST parser only 2 counts, on an Upgrade request: the owner
-takes the upgrade (Node's ``parserOnIncoming`` with an ``'upgrade'``
-listener), so the body is not read.
-
-Upgrade/CONNECT: a CONNECT request, or an Upgrade request the owner takes
-(2) or that has no body, completes at the end of its headers, and
-``execute`` returns None with ``upgradeOffset`` set to the index in ``data``
-of the first byte after the HTTP message (the rest is ``head``).  An Upgrade
-request the owner declines (Node 10: no ``'upgrade'`` listener) is an
-ordinary request: its body (Content-Length > 0 or chunked, llhttp's rule) is
-read and reported as any body, and ``upgradeOffset`` is set in the call where
-the message completes (then to ``len(data)``, the body's end being unknown:
-as Node, the owner drops the rest of that chunk).  httptools itself would
-skip that body and parse it as the next request -- request smuggling -- so
-the body is read by a second llhttp primed with the request's framing.
-The parser is still usable: later ``execute`` calls parse HTTP.  As llhttp's
-``upgrade`` flag does in Node (10 and 20), a declined Upgrade leaves the
-parser quiet until the next message's headers complete: a parse error there
-(the Upgrade's body, the next request line or headers) returns None and the
-parser goes dead silently -- it ignores everything after.
-
-``onHeaders`` marks the moments Node's binding flushes headers to JavaScript
-(``kOnHeaders``, a MakeCallback: on a consumed socket the nextTick queue
-runs after it): a message's trailers (before ``onMessageComplete``), a
-message with more than 32 header fields, and -- once either happened on this
-parser (Node's ``have_flushed_``, never reset) -- every later message's
-headers, before ``onHeadersComplete``.  The header data itself still comes
-with ``onHeadersComplete``/``onTrailers``.
-
-Errors: ``execute``/``finish`` return an exception with Node's ``.code``
-(``HPE_*``), Node 10's message ``'Parse Error'``, llhttp's ``.reason``,
-``.bytesParsed`` and ``.rawPacket``.  After an error the parser is dead: every
-later ``execute``/``finish`` returns the same error until ``reinitialize()``.
-An exception raised by an owner callback propagates out of ``execute`` (as a
-JavaScript exception propagates out of Node's ``parser.execute``); the parser
-is dead afterwards.
-
-``bytesParsed`` is exact when the error lies in the first bytes this parser
-ever saw (the usual case: a malformed first request); otherwise it is 0,
-because httptools does not report error positions.
-
-Header size limit (Node 20's way, bounded): ``url`` + status message + every
-header (and trailer) name and value byte counts toward ``maxHeaderSize``; more
-fails with ``HPE_HEADER_OVERFLOW``.  httptools buffers a header line until it
-is complete, so while a message's headers are incomplete at the end of a
-chunk the not-yet-reported bytes are estimated from the raw byte count (minus
-the minimum framing of reported lines) -- in the chunk where the message
-began, the raw bytes of its last, unfinished header line: a header block cut
-off mid-line fails as soon as it is over the limit (Node answers 431 then,
-not at a timeout), and a 1 MiB header sent in 64 KiB chunks fails within
-about ``maxHeaderSize`` plus one chunk.  The estimate can
-over-count by the request-line/whitespace framing (a few dozen bytes) for
-headers that straddle a chunk boundary; complete headers are counted exactly.
-
-pause/resume: httptools fires every pipelined message of one ``feed_data``
-call, so ``pause()`` cannot stop mid-chunk; it makes later ``execute`` calls
-buffer their data, and ``resume()`` parses the buffer (returning its result).
-Real back-pressure belongs at the transport (``pause_reading``).
-
-The stateless httptools glue (parser construction, Node's error codes for
-llhttp's reasons, error positions, byte-level framing helpers) is
-``nodehttp/llhttp.py``.
-
-RESPONSE parsers feed httptools in steps (up to each possible end of headers,
-and exactly the Content-Length of a body) so a skipped body ends at the right
-byte.  Limitation: a response pipelined in the same chunk right after a
-*chunked* response still has its headers located exactly, but if it arrives
-in that same chunk its body skip cannot be honoured (Node's client never
-pipelines, and treats such data as a double response anyway).
-"""
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from httptools import HttpParserCallbackError, HttpParserError, HttpParserUpgrade
+from httptools import HttpParserError, HttpParserUpgrade
 
-from .llhttp import HEADER_CODES as _HEADER_CODES
-from .llhttp import bad_value_byte as _bad_value_byte
-from .llhttp import block_end as _block_end
-from .llhttp import code_for as _code_for
-from .llhttp import connection_verdict as _connection_verdict
-from .llhttp import content_length_tab as _content_length_tab
-from .llhttp import cr_without_lf as _cr_without_lf
-from .llhttp import cr_without_lf_cut as _cr_without_lf_cut
-from .llhttp import error_without_empty_te as _error_without_empty_te
-from .llhttp import first_error_offset as _first_error_offset
-from .llhttp import is_chunked as _is_chunked
-from .llhttp import new_parser as _new_parser
-from .llhttp import next_header_end as _next_header_end
-from .llhttp import parse_error
-from .llhttp import start_line as _start_line
+from ..llhttp import connection_verdict as _connection_verdict
+from ..llhttp import is_chunked as _is_chunked
+from ..llhttp import new_parser as _new_parser
+from ..llhttp import next_header_end as _next_header_end
+from ..llhttp import parse_error
+
+from .errors import _ParserErrors, _Stop, _UpgradeDone
 
 __all__ = ['HTTPParser', 'parse_error', 'split_headers']
-
-
-class _Stop(Exception):
-    """Raised inside a parser callback to abort feed_data with a parse error."""
-
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-
-
-class _UpgradeDone(Exception):
-    """Raised when the body of a declined Upgrade request is complete."""
-
 
 class _Closed:
     """Callbacks of a RESPONSE llhttp kept in its closed state (none)."""
@@ -173,7 +57,7 @@ def _nothing(*args: Any) -> None:
     return None
 
 
-class HTTPParser:
+class HTTPParser(_ParserErrors):
     """Node's ``HTTPParser`` binding over httptools (llhttp); see the module
     docstring for the full owner contract."""
 
@@ -625,42 +509,6 @@ class HTTPParser:
         # (on_message_complete looks at _upBody only when _trailers is set)
         self._trailers = []
 
-    def _check_pending(self, data: bytes) -> Exception | None:
-        # Headers still incomplete after a whole chunk: bound what httptools
-        # has buffered but not yet reported (see module docstring).
-        exact = self._header_bytes()
-        nl = data.rfind(b'\n')
-        # whether the line still arriving is past its name (see _unfinished)
-        self._inValue = b':' in data[nl + 1:] or (nl < 0 and self._inValue)
-        if self._inHeaders == 2:
-            # The message began in this chunk: its complete lines are
-            # reported; the header line still arriving is not (Node counts
-            # its name and value bytes so far): its raw bytes count.
-            tail = data[data.rfind(b'\n') + 1:]
-            partial = 0 if _start_line(tail) else len(tail)
-            self._hdrRaw = exact + 3 * (len(self._headers) >> 1) + partial
-        else:
-            self._hdrRaw += len(data)
-        estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
-        if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
-            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
-        if _content_length_tab(data, len(data)):
-            # Node fails at the tab at once, not when the headers complete
-            return self._set_error(parse_error('HPE_INVALID_CONTENT_LENGTH',
-                                               'Invalid character in Content-Length', 0, data))
-        return None
-
-    def _set_error(self, err: Exception) -> Exception | None:
-        """The parser is dead with ``err``: returned, or swallowed (None) while
-        a declined Upgrade's flag is up (see the module docstring)."""
-        self._error = err
-        if self._afterUpgrade:
-            self._quiet = True
-            return None
-        if self._inHeaders and len(self._headers) > 64 and self.onHeaders is not None:
-            self.onHeaders()  # Node flushed at the 33rd field, before this error
-        return err
-
     def _feed_step(self, data: Any, offset: int, full: bytes) -> Exception | bool | None:
         """Feed one slice (RESPONSE parser); True means an upgrade stopped it."""
         try:
@@ -767,99 +615,3 @@ class HTTPParser:
         """Number of header pairs received so far in the current message."""
         return len(self._headers) >> 1
 
-    def _fail(self, exc: HttpParserError, data: bytes) -> Exception | None:
-        if isinstance(exc, HttpParserCallbackError):
-            ctx = exc.__context__
-            if isinstance(ctx, _Stop):
-                return self._set_error(parse_error(ctx.code, str(ctx), 0, data))
-            if isinstance(ctx, _UpgradeDone):
-                # The declined Upgrade's body is read: parse HTTP again from
-                # the next chunk (Node drops the rest of this one).
-                self._parser = _new_parser(0, self, self.insecure)
-                self.upgradeOffset = len(data)
-                return None
-            self._error = parse_error('HPE_USER', 'User callback error', 0, data)
-            if ctx is not None:
-                # The listener's own exception, with its own context (not
-                # httptools' wrapper, which Python would chain onto it here).
-                orig = ctx.__context__
-                try:
-                    raise ctx
-                finally:
-                    ctx.__context__ = orig
-            raise exc
-        if self._inHeaders and self._header_bytes() > self.maxHeaderSize:
-            # The headers overflowed before llhttp found this error: Node's
-            # per-callback count would have stopped there.
-            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
-        code, reason = _code_for(exc)
-        parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
-        if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
-                                else self._inHeaders == 1
-                                and self._unfinished(data) > self.maxHeaderSize):
-            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
-        if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
-                and (self._fresh or code in _HEADER_CODES)
-                and _content_length_tab(data, parsed + 1 if self._fresh
-                                        else _block_end(data))):
-            # Node stopped at the tab after a Content-Length's digits, before
-            # the byte httptools' llhttp rejects.
-            code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
-        elif reason == 'Empty Transfer-Encoding' and self._fresh:
-            # Deliberately rejected (docs/hardening.md), but Node 20 reads on
-            # past it: a later error in the same header block is its answer.
-            later = _error_without_empty_te(self.kind, self.insecure, data)
-            if later is not None:
-                code, reason = later
-        elif reason == 'Expected CRLF after version' and (
-                _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
-            # Node 20's code for a CR not followed by LF there (llhttp only
-            # rejects a CR's next byte: also when the request line began in
-            # an earlier chunk, cut before or inside the version).
-            # Left: the CR ending one chunk, the rejected byte (not LF)
-            # starting the next.
-            code = 'HPE_STRICT'
-        elif reason == 'Expected LF after CR' and self.kind == 1 and (
-                data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
-                and data[parsed:parsed + 1] == b'\r'
-                if self._fresh else not self._headers):
-            # The status line's CR followed by another CR: Node 20's llhttp
-            # reads on and rejects the next byte as a header name character
-            # (or, when it starts a header, accepts the line; any other byte
-            # after the CR is HPE_STRICT, as after a header value's CR).
-            code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
-        return self._set_error(parse_error(code, reason, parsed, data))
-
-    def _unfinished(self, data: bytes) -> int:
-        """Node's header count when llhttp hit an error in ``data``, a later
-        chunk of a header block begun in an earlier one (where httptools
-        gives no error position):
-        the estimate so far (see _check_pending) plus the header line that
-        was still arriving, which ends at ``data``'s first LF -- or at its
-        first byte no header value admits, where llhttp would stop first."""
-        end = data.find(b'\n')
-        m = _bad_value_byte(data, 0, len(data) if end < 0 else end)
-        stop = (len(data) if end < 0 else end) if m is None else m.start()
-        # Node counts a name or value once llhttp ends it (at ':', CR or
-        # LF); a byte llhttp rejects inside it stops it uncounted.
-        ended = data[stop] == 13 if m is not None else end >= 0
-        if self._inValue:
-            n = stop if ended else 0
-        else:
-            colon = data.find(b':', 0, stop)
-            n = 0 if colon < 0 else stop if ended else colon
-        return self._hdrRaw - 3 * (len(self._headers) >> 1) + n
-
-    def _unreported(self, data: bytes, parsed: int) -> int:
-        """How far over ``maxHeaderSize`` Node's count was when llhttp hit
-        the error at ``data[parsed]`` (a message that began at ``data[0]``):
-        httptools reports a header only once the next one is named, so the
-        line before the rejected one may be unreported."""
-        start = data.rfind(b'\n', 0, parsed) + 1   # the rejected line
-        prev = data.rfind(b'\n', 0, max(start - 1, 0)) + 1
-        name, _, value = data[prev:start].rstrip(b'\r\n').partition(b':')
-        raw = self._headers
-        pending = parsed - start  # the rejected line's bytes before the error
-        if data.count(b'\n', 0, start) - 1 > len(raw) >> 1:  # (the start line)
-            pending += len(name) + len(value.strip(b' \t'))
-        return self._header_bytes() + pending - self.maxHeaderSize

@@ -1,0 +1,178 @@
+"""How :class:`~nodehttp.http_parser.HTTPParser` fails: httptools' exceptions
+turned into Node's ``HPE_*`` errors (with Node's codes where httptools'
+newer llhttp names the same bytes differently), the header-size overflow
+counted as Node counts it, and the pending-bytes checks.
+
+Invariant: a parse error is set once (``_set_error``); after it the parser
+is dead, as Node's is, and ``execute`` returns it (or nothing, while Node's
+upgrade flag keeps errors quiet).  The methods live on :class:`_ParserErrors`,
+a base of ``HTTPParser`` only.
+"""
+
+from __future__ import annotations
+
+
+from httptools import HttpParserCallbackError, HttpParserError
+
+from ..llhttp import HEADER_CODES as _HEADER_CODES
+from ..llhttp import bad_value_byte as _bad_value_byte
+from ..llhttp import block_end as _block_end
+from ..llhttp import code_for as _code_for
+from ..llhttp import content_length_tab as _content_length_tab
+from ..llhttp import cr_without_lf as _cr_without_lf
+from ..llhttp import cr_without_lf_cut as _cr_without_lf_cut
+from ..llhttp import error_without_empty_te as _error_without_empty_te
+from ..llhttp import first_error_offset as _first_error_offset
+from ..llhttp import new_parser as _new_parser
+from ..llhttp import parse_error
+from ..llhttp import start_line as _start_line
+
+
+class _Stop(Exception):
+    """Raised inside a parser callback to abort feed_data with a parse error."""
+
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+
+
+class _UpgradeDone(Exception):
+    """Raised when the body of a declined Upgrade request is complete."""
+
+
+
+class _ParserErrors:
+    """``HTTPParser``'s failure paths."""
+
+    def _check_pending(self, data: bytes) -> Exception | None:
+        # Headers still incomplete after a whole chunk: bound what httptools
+        # has buffered but not yet reported (see module docstring).
+        exact = self._header_bytes()
+        nl = data.rfind(b'\n')
+        # whether the line still arriving is past its name (see _unfinished)
+        self._inValue = b':' in data[nl + 1:] or (nl < 0 and self._inValue)
+        if self._inHeaders == 2:
+            # The message began in this chunk: its complete lines are
+            # reported; the header line still arriving is not (Node counts
+            # its name and value bytes so far): its raw bytes count.
+            tail = data[data.rfind(b'\n') + 1:]
+            partial = 0 if _start_line(tail) else len(tail)
+            self._hdrRaw = exact + 3 * (len(self._headers) >> 1) + partial
+        else:
+            self._hdrRaw += len(data)
+        estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
+        if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
+        if _content_length_tab(data, len(data)):
+            # Node fails at the tab at once, not when the headers complete
+            return self._set_error(parse_error('HPE_INVALID_CONTENT_LENGTH',
+                                               'Invalid character in Content-Length', 0, data))
+        return None
+
+    def _set_error(self, err: Exception) -> Exception | None:
+        """The parser is dead with ``err``: returned, or swallowed (None) while
+        a declined Upgrade's flag is up (see the module docstring)."""
+        self._error = err
+        if self._afterUpgrade:
+            self._quiet = True
+            return None
+        if self._inHeaders and len(self._headers) > 64 and self.onHeaders is not None:
+            self.onHeaders()  # Node flushed at the 33rd field, before this error
+        return err
+
+    def _fail(self, exc: HttpParserError, data: bytes) -> Exception | None:
+        if isinstance(exc, HttpParserCallbackError):
+            ctx = exc.__context__
+            if isinstance(ctx, _Stop):
+                return self._set_error(parse_error(ctx.code, str(ctx), 0, data))
+            if isinstance(ctx, _UpgradeDone):
+                # The declined Upgrade's body is read: parse HTTP again from
+                # the next chunk (Node drops the rest of this one).
+                self._parser = _new_parser(0, self, self.insecure)
+                self.upgradeOffset = len(data)
+                return None
+            self._error = parse_error('HPE_USER', 'User callback error', 0, data)
+            if ctx is not None:
+                # The listener's own exception, with its own context (not
+                # httptools' wrapper, which Python would chain onto it here).
+                orig = ctx.__context__
+                try:
+                    raise ctx
+                finally:
+                    ctx.__context__ = orig
+            raise exc
+        if self._inHeaders and self._header_bytes() > self.maxHeaderSize:
+            # The headers overflowed before llhttp found this error: Node's
+            # per-callback count would have stopped there.
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
+        code, reason = _code_for(exc)
+        parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
+        if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
+                                else self._inHeaders == 1
+                                and self._unfinished(data) > self.maxHeaderSize):
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
+        if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
+                and (self._fresh or code in _HEADER_CODES)
+                and _content_length_tab(data, parsed + 1 if self._fresh
+                                        else _block_end(data))):
+            # Node stopped at the tab after a Content-Length's digits, before
+            # the byte httptools' llhttp rejects.
+            code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
+        elif reason == 'Empty Transfer-Encoding' and self._fresh:
+            # Deliberately rejected (docs/hardening.md), but Node 20 reads on
+            # past it: a later error in the same header block is its answer.
+            later = _error_without_empty_te(self.kind, self.insecure, data)
+            if later is not None:
+                code, reason = later
+        elif reason == 'Expected CRLF after version' and (
+                _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
+            # Node 20's code for a CR not followed by LF there (llhttp only
+            # rejects a CR's next byte: also when the request line began in
+            # an earlier chunk, cut before or inside the version).
+            # Left: the CR ending one chunk, the rejected byte (not LF)
+            # starting the next.
+            code = 'HPE_STRICT'
+        elif reason == 'Expected LF after CR' and self.kind == 1 and (
+                data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
+                and data[parsed:parsed + 1] == b'\r'
+                if self._fresh else not self._headers):
+            # The status line's CR followed by another CR: Node 20's llhttp
+            # reads on and rejects the next byte as a header name character
+            # (or, when it starts a header, accepts the line; any other byte
+            # after the CR is HPE_STRICT, as after a header value's CR).
+            code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
+        return self._set_error(parse_error(code, reason, parsed, data))
+
+    def _unfinished(self, data: bytes) -> int:
+        """Node's header count when llhttp hit an error in ``data``, a later
+        chunk of a header block begun in an earlier one (where httptools
+        gives no error position):
+        the estimate so far (see _check_pending) plus the header line that
+        was still arriving, which ends at ``data``'s first LF -- or at its
+        first byte no header value admits, where llhttp would stop first."""
+        end = data.find(b'\n')
+        m = _bad_value_byte(data, 0, len(data) if end < 0 else end)
+        stop = (len(data) if end < 0 else end) if m is None else m.start()
+        # Node counts a name or value once llhttp ends it (at ':', CR or
+        # LF); a byte llhttp rejects inside it stops it uncounted.
+        ended = data[stop] == 13 if m is not None else end >= 0
+        if self._inValue:
+            n = stop if ended else 0
+        else:
+            colon = data.find(b':', 0, stop)
+            n = 0 if colon < 0 else stop if ended else colon
+        return self._hdrRaw - 3 * (len(self._headers) >> 1) + n
+
+    def _unreported(self, data: bytes, parsed: int) -> int:
+        """How far over ``maxHeaderSize`` Node's count was when llhttp hit
+        the error at ``data[parsed]`` (a message that began at ``data[0]``):
+        httptools reports a header only once the next one is named, so the
+        line before the rejected one may be unreported."""
+        start = data.rfind(b'\n', 0, parsed) + 1   # the rejected line
+        prev = data.rfind(b'\n', 0, max(start - 1, 0)) + 1
+        name, _, value = data[prev:start].rstrip(b'\r\n').partition(b':')
+        raw = self._headers
+        pending = parsed - start  # the rejected line's bytes before the error
+        if data.count(b'\n', 0, start) - 1 > len(raw) >> 1:  # (the start line)
+            pending += len(name) + len(value.strip(b' \t'))
+        return self._header_bytes() + pending - self.maxHeaderSize
