@@ -710,11 +710,8 @@ def test_end_finish_tick_outside_an_entry() -> None:
     The client is a plain blocking socket in a thread, so nothing else in the
     loop would drain a tick queued without its safety net.
 
-    where: `http_outgoing.end`
-    shortcut: `next_tick(self._onFinish)` inlined as an append to the tick queue
-    taken only when: the tick queue's safety net (`call_soon` of a drain) is already scheduled
-    guard: nodehttp/http_outgoing/message.py _finishNextTick
-    remove: `if _loop._tick_scheduled:\n        _loop.ticks.append` -> `if True:\n        _loop.ticks.append`
+    (It pinned an inlined ``next_tick`` in ``http_outgoing``; the call is
+    ``loop.next_tick`` now.)
     """
     finished: list[str] = []
     got: dict[str, Any] = {}
@@ -1143,11 +1140,8 @@ def test_onwrite_skips_after_write_tick() -> None:
 def test_onwrite_after_write_tick_outside_an_entry() -> None:
     """A write's callback queued from asyncio code (outside any entry) still runs.
 
-    where: `stream._onwrite`
-    shortcut: `next_tick(_after_write, ...)` inlined as an append to the tick queue
-    taken only when: the tick queue's safety net (`call_soon` of a drain) is already scheduled
-    guard: nodehttp/stream/writable.py _onwrite
-    remove: `if _loop._tick_scheduled:  # next_tick() inlined` -> `if True:  # next_tick() inlined`
+    (It pinned an inlined ``next_tick`` in ``_onwrite``; the call is
+    ``loop.next_tick`` now.)
     """
     done: list[Any] = []
 
