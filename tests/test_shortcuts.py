@@ -421,12 +421,11 @@ def test_server_keep_alive_timer_refresh_inlined() -> None:
     """After a second request the keep-alive timeout applies again, with its new value.
 
     where: `http_server.resOnFinish`
-    shortcut: the keep-alive timer refresh (`startKeepAlive`) inlined: `_idleStart` moved
-    taken only when: the connection's keep-alive timer is armed (it is not once it fired while a
-      request was in progress) for the same time, and `server.timeout` is not shorter
+    shortcut: `startKeepAlive` inlined as the keep-alive timer's `refresh()`
+    taken only when: the connection's keep-alive timer is armed (`timers.is_armed`) for the same
+      time, and `server.timeout` is not shorter
     guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
-    remove: `timer is not None and timer._active and timer._idleTimeout == ka` -> `timer is not None and timer._idleTimeout == ka`
-    remove: `timer is not None and timer._active and timer._idleTimeout == ka` -> `timer is not None`
+    remove: `timer is not None and is_armed(timer, ka)` -> `timer is not None`
     """
     # The timeout changed between the two responses (timer still armed).
     assert _keep_alive_close_ms(2 * FALLBACK_MS, 50) < FALLBACK_MS / 2
@@ -812,11 +811,11 @@ def test_data_received_drains_its_ticks() -> None:
 def test_socket_timer_refresh_inlined() -> None:
     """Activity after a socket's 'timeout' arms the timer again (reading, then writing).
 
-    where: `net._SocketProtocol.data_received`, `net.Socket._write`
-    shortcut: `Timeout.refresh()` of the socket's inactivity timer inlined (`_idleStart` moved)
+    where: `timers.Timeout.refresh` (net's `data_received`)
+    shortcut: `refresh()` of an armed timer only moves its start time (`_idleStart`)
     taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
-    guard: nodehttp/net/handle.py _SocketProtocol.data_received
-    remove: `if t._active:  # Timeout.refresh() of an armed timer, inlined` -> `if True:`
+    guard: nodehttp/timers.py Timeout.refresh
+    remove: `if self._active:` -> `if True:`
     """
     _timeout_rearmed("read")
 
@@ -858,11 +857,11 @@ def _timeout_rearmed(how: str) -> None:
 def test_socket_write_timer_refresh_inlined() -> None:
     """A write after a socket's 'timeout' arms the timer again.
 
-    where: `net.Socket._write`
-    shortcut: `Timeout.refresh()` of the socket's inactivity timer inlined (`_idleStart` moved)
+    where: `timers.Timeout.refresh` (`net.Socket._write`)
+    shortcut: `refresh()` of an armed timer only moves its start time (`_idleStart`)
     taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
-    guard: nodehttp/net/socket.py Socket._write
-    remove: `if t._active:  # Timeout.refresh() of an armed timer, inlined` -> `if True:`
+    guard: nodehttp/timers.py Timeout.refresh
+    remove: `if self._active:` -> `if True:`
     """
     _timeout_rearmed("write")
 
@@ -958,7 +957,7 @@ def test_socket_constructor_inlines_duplex_init() -> None:
     taken only when: always (the constructor's own state); pinned by comparing every field
     guard: nodehttp/net/socket.py Socket._setup
     remove: `r.emitClose = w.emitClose = False` -> `pass`
-    remove: `self._events = {"end": [(onend, 0, onend)]}` -> `self._events = {}`
+    remove: `_install(self, "end", self._onReadableStreamEnd, 0)` -> `None`
     """
     def fields(state: Any) -> dict[str, Any]:
         names = [n for cls in type(state).__mro__ for n in getattr(cls, "__slots__", ())]
@@ -1166,7 +1165,7 @@ def test_agent_free_emitted_through_storage() -> None:
     shortcut: `agent.emit('free', socket, options)` as a direct call of the agent's own listener
     taken only when: that listener is the only `'free'` listener
     guard: nodehttp/http_agent.py _installListeners
-    remove: `if handlers is not None and len(handlers) == 1:` -> `if handlers is not None:`
+    remove: `and only(agent, "free") is own:` -> `:`
     """
     freed: list[str] = []
 

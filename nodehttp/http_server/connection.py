@@ -39,7 +39,7 @@ from ..errors import codes
 from ..http_common import maxHeaderSize as _maxHeaderSize
 from ..http_incoming import IncomingMessage
 from ..http_parser import HTTPParser, split_headers
-from ..timers import Timeout
+from ..timers import Timeout, delay, is_armed, reschedule
 from .response import ServerResponse
 
 if TYPE_CHECKING:
@@ -445,8 +445,8 @@ class _ConnectionState:
         if timer is None:
             timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
             timer.unref()
-        elif timer._idleTimeout != ka:
-            timer._reschedule(ka)
+        elif delay(timer) != ka:
+            reschedule(timer, ka)
         else:
             timer.refresh()
 
@@ -671,12 +671,12 @@ class _ConnectionState:
             if ka and (self.fast or hasattr(socket, "setTimeout")):
                 timer = self.kaTimer
                 timeout = server.timeout
-                if (timer is not None and timer._active and timer._idleTimeout == ka
+                if (timer is not None and is_armed(timer, ka)
                         and not (timeout and timeout < ka)):
                     # startKeepAlive's usual case (this connection's keep-alive
                     # timer, still armed for the same time): refresh it.
                     self.kaWaiting = True
-                    timer._idleStart = timer._loop.time()
+                    timer.refresh()
                 else:
                     self.startKeepAlive(ka)
         else:

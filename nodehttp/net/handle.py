@@ -170,10 +170,7 @@ class _SocketProtocol(asyncio.Protocol):
             try:
                 t = s._timer
                 if t is not None:
-                    if t._active:  # Timeout.refresh() of an armed timer, inlined
-                        t._idleStart = t._loop.time()
-                    else:
-                        t.refresh()
+                    t.refresh()
                 ondata = s._ondata
                 if ondata is not None:
                     ondata(data)
