@@ -111,6 +111,7 @@ class _TimerList:
         if due is not None:
             self._arm(due)
         else:
+            assert not items and not later  # Node: assert(L.isEmpty(list))
             self.handle = None
             if _lists.get(self.msecs) is self:
                 del _lists[self.msecs]
@@ -243,9 +244,14 @@ def delay(timer: Timeout) -> float:
     return timer._idleTimeout
 
 
-def is_armed(timer: Timeout, msecs: float) -> bool:
-    """Whether ``timer`` is armed (pending) with a delay of ``msecs``."""
-    return timer._active and timer._idleTimeout == msecs
+def refresh_if_armed(timer: Timeout, msecs: float) -> bool:
+    """``timer.refresh()`` when it is armed (pending) with a delay of
+    ``msecs``, and True; else False, nothing done (the server's keep-alive
+    timer: the caller restarts it with its new delay)."""
+    if timer._active and timer._idleTimeout == msecs:
+        timer._idleStart = timer._loop.time()
+        return True
+    return False
 
 
 class Immediate:

@@ -55,17 +55,22 @@ def test_the_rule_on_a_small_package(tmp_path: Any, monkeypatch: Any) -> None:
         "class Base:\n    _protected = ('_p',)\n\n    def __init__(self):\n"
         "        self._x = 1\n        self._p = 2\n")
     (pkg / "b.py").write_text(
-        "from .a import Base\n\n\nclass Sub(Base):\n    def m(self, other):\n"
+        "from . import a as amod\nfrom .a import Base\n\n\nclass Sub(Base):\n"
+        "    def m(self, other):\n"
+        "        amod.Base._p(self)           # the same through the module: fine\n"
         "        self._own = self._p          # protected for subclasses: fine\n"
         "        other._p                     # not on self: a crossing\n"
+        "        Base._p(self)                # a base's method on self: fine\n"
+        "        Base._x(self)                # on self, but not protected: a crossing\n"
         "        return self._x + self._own   # _x: a crossing; _own is b's\n")
     (pkg / "c.py").write_text(
         "from . import a as _a\nfrom .a import _helper\n\n\n"
-        "def f(o):\n    getattr(o, '_zz', None)\n    return _a._g + _helper()\n")
+        "def f(o):\n    getattr(o, '_zz', None)\n    o._replace(x=1)  # namedtuple API\n"
+        "    return _a._g + _helper()\n")
     (pkg / "sub" / "__init__.py").write_text("from .one import _shared\n")
     (pkg / "sub" / "one.py").write_text("def _shared():\n    return 1\n")
     monkeypatch.setattr(tool, "ROOT", tmp_path)
     monkeypatch.setattr(tool, "PACKAGE", pkg)
     found = tool.counts(tool.scan()[1])
-    assert found == {("b", "a", "_p"): 1, ("b", "a", "_x"): 1, ("c", "a", "_g"): 1,
+    assert found == {("b", "a", "_p"): 1, ("b", "a", "_x"): 2, ("c", "a", "_g"): 1,
                      ("c", "a", "_helper"): 1, ("c", "?", "_zz"): 1}

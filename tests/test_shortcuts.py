@@ -421,11 +421,12 @@ def test_server_keep_alive_timer_refresh_inlined() -> None:
     """After a second request the keep-alive timeout applies again, with its new value.
 
     where: `http_server.resOnFinish`
-    shortcut: `startKeepAlive` inlined as the keep-alive timer's `refresh()`
-    taken only when: the connection's keep-alive timer is armed (`timers.is_armed`) for the same
-      time, and `server.timeout` is not shorter
-    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
-    remove: `timer is not None and is_armed(timer, ka)` -> `timer is not None`
+    shortcut: `startKeepAlive` inlined as `timers.refresh_if_armed` of the keep-alive timer
+    taken only when: the connection's keep-alive timer is armed for the same time (the
+      owner's test), and `server.timeout` is not shorter
+    guard: nodehttp/timers.py refresh_if_armed
+    remove: `if timer._active and timer._idleTimeout == msecs:` -> `if True:`
+    remove: `if timer._active and timer._idleTimeout == msecs:` -> `if timer._active:`
     """
     # The timeout changed between the two responses (timer still armed).
     assert _keep_alive_close_ms(2 * FALLBACK_MS, 50) < FALLBACK_MS / 2
@@ -857,11 +858,12 @@ def _timeout_rearmed(how: str) -> None:
 def test_socket_write_timer_refresh_inlined() -> None:
     """A write after a socket's 'timeout' arms the timer again.
 
-    where: `timers.Timeout.refresh` (`net.Socket._write`)
-    shortcut: `refresh()` of an armed timer only moves its start time (`_idleStart`)
-    taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
-    guard: nodehttp/timers.py Timeout.refresh
-    remove: `if self._active:` -> `if True:`
+    where: `net.Socket._write`
+    shortcut: no `refresh()` of the socket's inactivity timer
+    taken only when: inside a read callback (`data_received` refreshed it this loop turn, at
+      the same time: libuv's cached "now", which Node's refresh uses too)
+    guard: nodehttp/net/socket.py Socket._write
+    remove: `if t is not None and wbuf is None:` -> `if False:`
     """
     _timeout_rearmed("write")
 

@@ -39,7 +39,7 @@ from ..errors import codes
 from ..http_common import maxHeaderSize as _maxHeaderSize
 from ..http_incoming import IncomingMessage
 from ..http_parser import HTTPParser, split_headers
-from ..timers import Timeout, delay, is_armed, reschedule
+from ..timers import Timeout, delay, refresh_if_armed, reschedule
 from .response import ServerResponse
 
 if TYPE_CHECKING:
@@ -671,12 +671,11 @@ class _ConnectionState:
             if ka and (self.fast or hasattr(socket, "setTimeout")):
                 timer = self.kaTimer
                 timeout = server.timeout
-                if (timer is not None and is_armed(timer, ka)
-                        and not (timeout and timeout < ka)):
+                if (timer is not None and not (timeout and timeout < ka)
+                        and refresh_if_armed(timer, ka)):
                     # startKeepAlive's usual case (this connection's keep-alive
-                    # timer, still armed for the same time): refresh it.
+                    # timer, still armed for the same time): refreshed.
                     self.kaWaiting = True
-                    timer.refresh()
                 else:
                     self.startKeepAlive(ka)
         else:

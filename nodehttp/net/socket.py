@@ -245,7 +245,9 @@ class Socket(_SocketAddresses, _SocketBase):
         if not h.refed:  # inactive (not reading): pending bytes make it active
             h.updateRef()
         t = self._timer
-        if t is not None:
+        if t is not None and wbuf is None:
+            # (Inside a read callback -- wbuf set -- data_received refreshed it
+            # this loop turn: the same time, libuv's cached "now" Node uses.)
             t.refresh()
         if h.writePaused:
             h.heldCb = cb
@@ -538,6 +540,7 @@ class Socket(_SocketAddresses, _SocketBase):
         # Node's afterConnect (status 0): called from connection_made.
         if self.destroyed:
             return
+        assert self.connecting, "afterConnect of a socket that is not connecting"  # Node's
         self.connecting = False
         self._sockname = None
         self.readable = True
@@ -711,6 +714,23 @@ class Socket(_SocketAddresses, _SocketBase):
 
 #: Node's legacy name.
 Stream = Socket
+
+
+def readStart(socket: Any) -> None:
+    """Node's ``readStart(socket)`` (``_http_incoming.js``) for an HTTP
+    consumer of the socket: reading from the transport resumes (idempotent).
+    Node resumes the stream; here the handle reads again, below the stream's
+    flowing state (see :mod:`nodehttp.net`).  A socket of another kind is
+    left as it is."""
+    if isinstance(socket, Socket):
+        socket._resumeReading()
+
+
+def readStop(socket: Any) -> None:
+    """Node's ``readStop(socket)``: the HTTP consumer's back-pressure, the
+    handle stops reading (idempotent).  Other kinds of socket: left as is."""
+    if isinstance(socket, Socket):
+        socket._pauseReading()
 
 
 def _maybeDestroy(socket: Socket) -> None:
