@@ -45,12 +45,12 @@ With no script, an interactive prompt starts with the nodehttp modules imported.
 def _run_entry(fn: Any, *args: Any) -> int:
     """Run ``fn(*args)`` as the script's top level, then the loop."""
     loop.get_loop()
-    loop._running = True  # the script's own nodehttp.run() becomes a no-op inside us
+    loop.state.running = True  # the script's own nodehttp.run() becomes a no-op inside us
     try:
         try:
             loop.entry(fn, *args)
         finally:
-            loop._running = False
+            loop.state.running = False
         loop.run()
     except KeyboardInterrupt:
         # SIGINT with no 'SIGINT' listener: Node dies by the signal itself,

@@ -92,7 +92,6 @@ class Process(EventEmitter):
     def __init__(self) -> None:
         super().__init__()
         self.exitCode: int | None = None
-        self._exiting = False
         self.env = os.environ
         self.pid = os.getpid()
         self.platform = sys.platform
@@ -114,6 +113,15 @@ class Process(EventEmitter):
         _loop.loop_hooks.append(self._installSignals)
 
     # -- argv, stdio ---------------------------------------------------------------
+
+    @property
+    def _exiting(self) -> bool:
+        """Node's ``process._exiting``: ``'exit'`` was emitted (kept by the loop)."""
+        return _loop.state.exit_emitted
+
+    @_exiting.setter
+    def _exiting(self, value: bool) -> None:
+        _loop.state.exit_emitted = bool(value)
 
     @property
     def argv(self) -> list[str]:

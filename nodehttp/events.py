@@ -262,6 +262,12 @@ class EventEmitter(pyee.EventEmitter):
     #: Node's ``EventEmitter.defaultMaxListeners``.
     defaultMaxListeners: int = 10
     errorMonitor = errorMonitor
+    #: Subclasses in other modules use these on ``self`` (tools/check_private_names.py),
+    #: as Node's own subclasses use ``this._events``: test the storage for an event
+    #: name (``"finish" in self._events``), initialise it empty in a constructor
+    #: that skips ``__init__``, and extend ``_addListener`` (``Readable.on``).  The
+    #: entries' layout stays this module's: other code adds through on() or :func:`install`.
+    _protected = ("_events", "_maxListeners", "_addListener")
 
     def __init__(self) -> None:  # pyee's __init__ (lock, OrderedDicts) is skipped on purpose
         self._events: dict[Any, list[tuple]] = {}
@@ -572,6 +578,41 @@ def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
         r = call(*(_padded(raw, args) if n and n > nargs else args[:n]))
         if r is not None and r.__class__ is _CoroutineType:
             _async.start(r)
+    return True
+
+
+# -- the internal API other nodehttp modules use on the storage -------------------
+
+def arity(fn: Callable) -> int | None:
+    """How many positional arguments ``fn`` accepts (``None``: any number),
+    cached per code object: what an emitter calls a listener with."""
+    return _arity(fn)
+
+
+def has(emitter: Any, event: Any) -> bool:
+    """Whether ``emitter`` has a listener for ``event`` (Node's
+    ``emitter._events[event] !== undefined``): one dict lookup."""
+    return event in getattr(emitter, "_events", _NO_EVENTS)
+
+
+def only(emitter: Any, event: Any) -> Callable | None:
+    """The listener of ``event`` when it is the only one (as added: a once()
+    wrapper stays wrapped), else None.  For a caller that may call its own
+    listener directly instead of ``emit`` when nothing else listens."""
+    lst = getattr(emitter, "_events", _NO_EVENTS).get(event)
+    return lst[0][2] if lst is not None and len(lst) == 1 else None
+
+
+def install(emitter: EventEmitter, event: Any, listener: Callable, nargs: int | None) -> bool:
+    """``emitter.on(event, listener)`` written straight into the storage, when
+    that is all ``on()`` would do: no ``'newListener'`` listener, none for
+    ``event`` yet.  ``nargs`` is the listener's arity (what ``on()`` computes:
+    asserted).  Returns False, having done nothing, otherwise: call ``on()``."""
+    events = emitter._events
+    if "newListener" in events or event in events:
+        return False
+    assert nargs == _arity(listener), (listener, nargs)
+    events[event] = [(listener, nargs, listener)]
     return True
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from . import loop as _loop
 from . import http_defaults
 from .errors import codes
-from .events import EventEmitter, invoke
+from .events import EventEmitter, invoke, only
 
 __all__ = ["Agent", "globalAgent"]
 
@@ -292,11 +292,8 @@ class Agent(_AgentBase):
     def keepSocketAlive(self, socket: Any) -> bool:
         """Called when ``socket`` could be pooled; Node's default enables TCP
         keep-alive, unrefs the socket and returns True (False: destroy it)."""
-        # Set once per socket and delay: the option stays set on the socket,
-        # so repeating the syscalls on every pooling changes nothing.
-        if getattr(socket, "_agentKeepAliveMsecs", None) != self.keepAliveMsecs:
-            socket.setKeepAlive(True, self.keepAliveMsecs)
-            socket._agentKeepAliveMsecs = self.keepAliveMsecs
+        # (net.Socket skips the syscalls when the option is already so.)
+        socket.setKeepAlive(True, self.keepAliveMsecs)
         socket.unref()
         return True
 
@@ -329,13 +326,11 @@ def _calculateServerName(options: dict, req: Any) -> str | None:
 
 def _installListeners(agent: Agent, s: Any, options: dict) -> None:
     def onFree() -> None:
-        handlers = agent._events.get("free")
-        if handlers is not None and len(handlers) == 1:
-            call, n, _ = handlers[0]
-            if call is getattr(agent, "_freeListener", None) and n == 2:
-                # agent.emit('free', s, options) with only the agent's own listener.
-                call(s, options)
-                return
+        own = getattr(agent, "_freeListener", None)
+        if own is not None and only(agent, "free") is own:
+            # agent.emit('free', s, options) with only the agent's own listener.
+            own(s, options)
+            return
         agent.emit("free", s, options)
 
     def onClose(*_: Any) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from .http_parser import split_headers
+from .net import readStart, readStop
 from .stream import Readable, ReadableState
 
 __all__ = ["IncomingMessage"]
@@ -63,12 +64,7 @@ class _LazyReadableState:
     def __get__(self, obj: Any, cls: Any = None) -> Any:
         if obj is None:
             return self
-        state = ReadableState(None, obj, False)
-        state.readingMore = True
-        obj._readableState = state  # the descriptor has no __set__: an instance attribute
-        obj._engaged = True
-        obj._engage(state)
-        return state
+        return obj._newReadableState()
 
 
 class _LazyRawHeaders:
@@ -132,6 +128,15 @@ class IncomingMessage(_IncomingMessageBase):
         self.socket = socket
         self.connection = socket
         self.client = socket
+
+    def _newReadableState(self) -> ReadableState:
+        # The first use of the stream: its state, then what happened meanwhile.
+        state = ReadableState(None, self, False)
+        state.readingMore = True
+        self._readableState = state  # the descriptor has no __set__: an instance attribute
+        self._engaged = True
+        self._engage(state)
+        return state
 
     def _engage(self, state: ReadableState) -> None:
         """The stream is being used: replay what happened while it was not."""
@@ -212,18 +217,14 @@ class IncomingMessage(_IncomingMessageBase):
         # socket flow again.
         socket = self.socket
         if socket is not None and getattr(socket, "readable", True):
-            resume = getattr(socket, "_resumeReading", None)
-            if resume is not None:
-                resume()
+            readStart(socket)
 
     def _pushBody(self, chunk: bytes) -> None:
         """``parserOnBody``: queue a body chunk; pause the socket when full."""
         if self._dumped:
             return
         if not self.push(chunk):
-            pause = getattr(self.socket, "_pauseReading", None)
-            if pause is not None:
-                pause()
+            readStop(self.socket)
 
     def _complete(self, trailers: list[str] | None) -> None:
         """``parserOnMessageComplete`` for the message: mark it complete, add

@@ -16,7 +16,6 @@ earlier connection to the same origin (``maxCachedSessions``, default 100).
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, Callable
 
 from . import http_agent as _http_agent
@@ -45,12 +44,16 @@ class Server(_tls.Server, _http_server.Server):
         # 'connection' listener, which for https is tls's (see below).
         _http_server.Server.__init__(self, options, requestListener)
         self._setupTLS(options)
-        self.on("secureConnection", partial(_http_server.Server._connectionListener, self))
+        self.on("secureConnection", self._onSecureConnection)
         self.on("tlsClientError", self._onTlsClientError)
 
     # http.Server registers self._connectionListener for 'connection': here
     # that is the TLS wrap; HTTP starts at 'secureConnection'.
     _connectionListener = _tls.Server._tlsConnectionListener
+
+    def _onSecureConnection(self, socket: Any) -> None:
+        # Node: this.on('secureConnection', connectionListener) -- http's.
+        _http_server.Server._connectionListener(self, socket)
 
     def _onTlsClientError(self, err: BaseException, conn: Any) -> None:
         if not self.emit("clientError", err, conn):

@@ -53,15 +53,58 @@ __all__ = [
 #: truthiness after an entry and call :func:`drain_ticks`.
 ticks: deque[tuple[Callable, tuple]] = deque()
 
-_loop: asyncio.AbstractEventLoop | None = None
-_refs = 0
-_running = False          # run() is driving the loop and must stop when idle
-_idle_check = False       # an idle check is already scheduled
-_tick_scheduled = False   # a call_soon drain is already scheduled
-_exiting = False
-_exit_code: int | None = None
-_exit_signal: int | None = None  # the process dies by this signal (SIGINT's default)
-_idle_waiters: list[asyncio.Future] = []
+
+class LoopState:
+    """The process's loop state, one object (Node: the ``process`` and libuv
+    loop state of one thread).  :meth:`reset` puts it back as at import.
+
+    Fields other modules may use (the rest is this module's):
+
+    * ``tick_scheduled``: a drain of :data:`ticks` is guaranteed before
+      control returns to the asyncio loop (the ``call_soon`` safety net is
+      queued, or an entry that drains on its way out is running).  An entry
+      that drains before returning may set it for its duration and restore
+      it (Node's ``InternalCallbackScope``: ``net``'s ``data_received``).
+    * ``running``: :func:`run` drives the loop (``python -m nodehttp`` sets it
+      around the script's top level, so the script's own ``run()`` is a no-op).
+    * ``exiting``: the process is exiting; nothing more runs.
+    * ``exit_emitted``: ``'exit'`` was emitted (Node's ``process._exiting``).
+    """
+
+    __slots__ = ("loop", "refs", "running", "idle_check", "tick_scheduled", "exiting",
+                 "exit_emitted", "exit_code", "exit_signal", "idle_waiters", "loop_thread")
+
+    def __init__(self) -> None:
+        self.idle_waiters: list[asyncio.Future] = []
+        self.loop_thread: int | None = None  # the thread whose loop the state belongs to
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the loop and every count and flag (after :func:`run`, and
+        between tests): the next :func:`get_loop` starts afresh.  The loop
+        itself is closed first; a running one (an embedding program's) is kept."""
+        loop = getattr(self, "loop", None)
+        if loop is not None and not loop.is_running():
+            if not loop.is_closed():
+                loop.close()
+            loop = None
+        self.loop: asyncio.AbstractEventLoop | None = loop
+        self.refs = 0                  # referenced active handles
+        self.running = False           # run() is driving the loop and must stop when idle
+        self.idle_check = False        # an idle check is already scheduled
+        self.tick_scheduled = False    # a drain of the tick queue is guaranteed
+        self.exiting = False
+        self.exit_emitted = False      # 'exit' was emitted (process._exiting)
+        self.exit_code: int | None = None
+        self.exit_signal: int | None = None  # the process dies by this signal
+        self.idle_waiters.clear()
+        ticks.clear()
+
+
+#: The one loop state of the process.
+state = LoopState()
+_state = state  # the hot paths' name for it
+
 #: Called with each loop nodehttp starts using (process's signal handlers).
 loop_hooks: list[Callable[[asyncio.AbstractEventLoop], None]] = []
 
@@ -78,48 +121,47 @@ def _new_loop() -> asyncio.AbstractEventLoop:
 
 def current() -> asyncio.AbstractEventLoop | None:
     """The loop nodehttp uses now, or None before one exists (never creates one)."""
-    return _loop
+    return _state.loop
 
 
 def get_loop() -> asyncio.AbstractEventLoop:
     """The running loop if there is one, else nodehttp's own (created once)."""
-    global _loop
+    st = _state
     try:
         running = asyncio.get_running_loop()
     except RuntimeError:
         running = None
     if running is not None:
-        if _loop is not running:
+        if st.loop is not running:
             _check_thread(running)
-            _loop = running
+            st.loop = running
             _adopted(running)
         return running
-    if _loop is None or _loop.is_closed():
+    loop = st.loop
+    if loop is None or loop.is_closed():
         _check_thread(None)
-        _loop = _new_loop()
-        _loop.set_exception_handler(_exception_handler)
-        asyncio.set_event_loop(_loop)
-        _adopted(_loop)
-    return _loop
-
-
-_loop_thread: int | None = None  # the thread whose loop nodehttp's state belongs to
+        loop = st.loop = _new_loop()
+        loop.set_exception_handler(_exception_handler)
+        asyncio.set_event_loop(loop)
+        _adopted(loop)
+    return loop
 
 
 def _check_thread(running: asyncio.AbstractEventLoop | None) -> None:
     """nodehttp's loop state (the nextTick queue, handle refs, timers lists)
     is one per process, as Node's is: a second thread's loop may not take it
     over while the first one still runs."""
-    global _loop_thread
+    st = _state
     me = threading.get_ident()
-    if (_loop is not None and _loop_thread is not None and _loop_thread != me
-            and not _loop.is_closed() and _loop.is_running()):
+    loop = st.loop
+    if (loop is not None and st.loop_thread is not None and st.loop_thread != me
+            and not loop.is_closed() and loop.is_running()):
         raise RuntimeError(
             "nodehttp is already running on another thread's event loop: its loop state "
             "(the nextTick queue, timers, which handles keep the process alive) is one per "
             "process, as Node's is. Use nodehttp from one thread; for parallelism use "
             "cluster (processes), or call into it with loop.call_soon_threadsafe.")
-    _loop_thread = me
+    st.loop_thread = me
 
 
 def _adopted(loop: asyncio.AbstractEventLoop) -> None:
@@ -139,65 +181,63 @@ def _exception_handler(loop: asyncio.AbstractEventLoop, context: dict) -> None:
 
 def ref() -> None:
     """One more referenced handle keeps the loop alive."""
-    global _refs
-    _refs += 1
+    _state.refs += 1
 
 
 def unref() -> None:
     """One referenced handle fewer; when none is left the loop may end."""
-    global _refs
-    _refs -= 1
-    if _refs <= 0 and not _idle_check:
+    st = _state
+    st.refs -= 1
+    if st.refs <= 0 and not st.idle_check:
         _schedule_idle_check()
 
 
 def refs() -> int:
     """How many referenced handles are alive (for tests and diagnostics)."""
-    return _refs
+    return _state.refs
 
 
 def _schedule_idle_check() -> None:
-    global _idle_check
-    if not (_running or _idle_waiters) or _loop is None or _loop.is_closed():
+    st = _state
+    loop = st.loop
+    if not (st.running or st.idle_waiters) or loop is None or loop.is_closed():
         return
-    _idle_check = True
-    _loop.call_soon(_check_idle, 0)
+    st.idle_check = True
+    loop.call_soon(_check_idle, 0)
 
 
 def _check_idle(passes: int) -> None:
     # Two quiet passes through the ready queue: callbacks asyncio scheduled
     # (e.g. connection_lost after close) get their turn before we decide.
-    global _idle_check
-    if _refs > 0 or ticks:
-        _idle_check = False
+    st = _state
+    if st.refs > 0 or ticks:
+        st.idle_check = False
         return
     if passes < 2:
-        _loop.call_soon(_check_idle, passes + 1)  # type: ignore[union-attr]
+        st.loop.call_soon(_check_idle, passes + 1)  # type: ignore[union-attr]
         return
-    _idle_check = False
-    for fut in _idle_waiters[:]:
+    st.idle_check = False
+    for fut in st.idle_waiters[:]:
         if not fut.done():
             fut.set_result(None)
-    _idle_waiters.clear()
-    if _running:
-        _loop.stop()  # type: ignore[union-attr]
+    st.idle_waiters.clear()
+    if st.running:
+        st.loop.stop()  # type: ignore[union-attr]
 
 
 # -- ticks and entries --------------------------------------------------------------
 
 def next_tick(fn: Callable, *args: Any) -> None:
     """``process.nextTick``: run ``fn(*args)`` when the current entry ends."""
-    global _tick_scheduled
     ticks.append((fn, args))
-    if not _tick_scheduled:
+    if not _state.tick_scheduled:
         # Safety net for ticks queued outside an entry (top level, asyncio code).
-        _tick_scheduled = True
+        _state.tick_scheduled = True
         get_loop().call_soon(_tick_entry)
 
 
 def _tick_entry() -> None:
-    global _tick_scheduled
-    _tick_scheduled = False
+    _state.tick_scheduled = False
     drain_ticks()
 
 
@@ -207,7 +247,8 @@ def drain_ticks() -> None:
     Once the process is exiting nothing more runs (a nextTick queued in an
     ``'exit'`` listener is dropped, as in Node).
     """
-    if _exiting:
+    st = _state
+    if st.exiting:
         ticks.clear()
         return
     popleft = ticks.popleft
@@ -217,14 +258,14 @@ def drain_ticks() -> None:
             fn(*args)
         except BaseException as exc:  # noqa: BLE001 - Node: uncaught
             uncaught(exc)
-            if _exiting:
+            if st.exiting:
                 ticks.clear()
                 return
 
 
 def entry(fn: Callable, *args: Any) -> Any:
     """Call ``fn(*args)`` as a Node entry point: guarded, then ticks drained."""
-    if _exiting:
+    if _state.exiting:
         return None
     try:
         result = fn(*args)
@@ -290,7 +331,7 @@ def uncaught(exc: BaseException) -> None:
     from .report import print_uncaught
 
     print_uncaught(exc)
-    if _exiting:  # already exiting (an 'exit' listener raised): keep that code
+    if _state.exiting:  # already exiting (an 'exit' listener raised): keep that code
         return
     process.exitCode = 1
     _request_exit(emit_exit(1))
@@ -299,15 +340,14 @@ def uncaught(exc: BaseException) -> None:
 def emit_exit(code: int) -> int:
     """Node's ``EmitExit``: ``'exit'`` once, then ``process.exitCode`` (listeners may set it).
 
-    Nothing queued meanwhile runs afterwards (``_exiting`` drops nextTicks).
+    Nothing queued meanwhile runs afterwards (``state.exiting`` drops nextTicks).
     """
-    global _exiting
+    st = _state
     from ._process import process
 
-    if process._exiting:
+    if st.exit_emitted:
         return code
-    process._exiting = True
-    _exiting = True
+    st.exit_emitted = st.exiting = True
     try:
         process.emit("exit", code)
     except SystemExit as exc:  # process.exit(n) inside an 'exit' listener
@@ -320,18 +360,19 @@ def emit_exit(code: int) -> int:
 
 
 def _request_exit(code: int, sig: int | None = None) -> None:
-    global _exiting, _exit_code, _exit_signal
-    _exiting = True
-    _exit_code = code
+    st = _state
+    st.exiting = True
+    st.exit_code = code
     if sig is not None:
-        _exit_signal = sig
-    for fut in _idle_waiters[:]:
+        st.exit_signal = sig
+    for fut in st.idle_waiters[:]:
         if not fut.done():
             fut.set_exception(KeyboardInterrupt() if sig is not None else SystemExit(code))
-    _idle_waiters.clear()
-    if _loop is not None and _running and not _loop.is_closed():
-        _loop.stop()
-    elif not _running and not _idle_waiters:
+    st.idle_waiters.clear()
+    loop = st.loop
+    if loop is not None and st.running and not loop.is_closed():
+        loop.stop()
+    elif not st.running and not st.idle_waiters:
         # Not inside run(): nothing drives the loop for us, so unwind now.
         if sig is not None:
             raise KeyboardInterrupt
@@ -371,8 +412,8 @@ def run(main: Callable[[], Any] | None = None) -> Any:
         embedded = False
     if embedded:
         return _run_embedded(main)
-    global _running, _refs, _loop, _idle_check, _tick_scheduled
-    if _running:
+    st = _state
+    if st.running:
         # Called from inside a running nodehttp.run (e.g. `python -m nodehttp`
         # on a script that also ends with nodehttp.run()): nothing to do.
         if main is not None:
@@ -381,7 +422,7 @@ def run(main: Callable[[], Any] | None = None) -> Any:
     from ._process import process
 
     loop = get_loop()
-    _running = True
+    st.running = True
     code: int | None = None
     sig: int | None = None
     try:
@@ -391,25 +432,25 @@ def run(main: Callable[[], Any] | None = None) -> Any:
             elif ticks:
                 drain_ticks()
             while True:
-                if not _exiting:
-                    if _refs <= 0 and not _idle_check:
+                if not st.exiting:
+                    if st.refs <= 0 and not st.idle_check:
                         _schedule_idle_check()
                     loop.run_forever()
-                if _exiting:
+                if st.exiting:
                     break
                 # Idle: Node's 'beforeExit' may schedule more work.
                 entry(process.emit, "beforeExit", process.exitCode or 0)
-                if _exiting or (_refs <= 0 and not ticks):
+                if st.exiting or (st.refs <= 0 and not ticks):
                     break
-            if not _exiting:
+            if not st.exiting:
                 code = emit_exit(process.exitCode or 0)
-            if _exit_code is not None:
-                code = _exit_code
-            sig = _exit_signal
+            if st.exit_code is not None:
+                code = st.exit_code
+            sig = st.exit_signal
         except KeyboardInterrupt:  # SIGINT outside any entry (inside the loop itself)
             sig = _signal.SIGINT
     finally:
-        _running = False
+        st.running = False
         try:
             pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
             for t in pending:
@@ -420,12 +461,7 @@ def run(main: Callable[[], Any] | None = None) -> Any:
         except Exception:  # noqa: BLE001
             pass
         loop.close()
-        _loop = None
-        _refs = 0
-        _reset_exit_state()
-        _idle_check = False
-        _tick_scheduled = False
-        ticks.clear()
+        reset()
         asyncio.set_event_loop(None)
     if sig is not None:
         die_by_signal(sig)
@@ -434,15 +470,14 @@ def run(main: Callable[[], Any] | None = None) -> Any:
     return None
 
 
-def _reset_exit_state() -> None:
-    global _exiting, _exit_code, _exit_signal
+def reset() -> None:
+    """Node's process state afresh: the loop state (:meth:`LoopState.reset`)
+    and ``process.exitCode``.  After :func:`run`; the test fixture calls it
+    between tests."""
     from ._process import process
 
-    _exiting = False
-    _exit_code = None
-    _exit_signal = None
+    _state.reset()
     process.exitCode = None
-    process._exiting = False
 
 
 def _call_main(main: Callable[[], Any]) -> None:
@@ -458,8 +493,9 @@ async def _run_embedded(main: Callable[[], Any] | None) -> None:
         entry(_call_main, main)
     elif ticks:
         drain_ticks()
+    st = _state
     fut = asyncio.get_running_loop().create_future()
-    _idle_waiters.append(fut)
-    if _refs <= 0 and not _idle_check:
+    st.idle_waiters.append(fut)
+    if st.refs <= 0 and not st.idle_check:
         _schedule_idle_check()
     await fut

@@ -24,6 +24,7 @@ this module prints them itself on 3.10.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import traceback
@@ -51,7 +52,8 @@ def created_stack() -> list[traceback.FrameSummary] | None:
     the error is being created by the loop itself, with no user code on the
     stack (Node's stack would show only its internals then too).  Cheap: no
     source line is read until the stack is shown."""
-    f: Any = sys._getframe(2)
+    f: Any = inspect.currentframe()
+    f = f.f_back.f_back if f is not None and f.f_back is not None else None
     out: list[traceback.FrameSummary] = []
     depth = 0
     while f is not None and depth < 64:

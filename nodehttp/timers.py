@@ -111,6 +111,7 @@ class _TimerList:
         if due is not None:
             self._arm(due)
         else:
+            assert not items and not later  # Node: assert(L.isEmpty(list))
             self.handle = None
             if _lists.get(self.msecs) is self:
                 del _lists[self.msecs]
@@ -187,9 +188,7 @@ class Timeout:
         """Restart the countdown from now (re-arms a timer that already fired)."""
         if self._destroyed:
             return self
-        # net.py inlines this branch on its data path: an active timer is
-        # never destroyed (close() stops it), so keep that invariant.
-        if self._active:
+        if self._active:  # armed: only the time moves (net's read and write paths)
             self._idleStart = self._loop.time()  # cheap: _fire re-arms for the rest
         else:
             self._start()
@@ -221,16 +220,38 @@ class Timeout:
         self._stop()
         return self
 
-    # Internal use by sockets: change the delay (0 disables) without a new object.
-    def _reschedule(self, after: float) -> None:
-        self._stop()
-        self._destroyed = False
-        if after > 0:
-            self._idleTimeout = after
-            self._start()
-
     def __repr__(self) -> str:
         return f"<Timeout {self._idleTimeout}ms active={self._active} ref={self._refed}>"
+
+
+# -- the internal API of sockets' and servers' inactivity timers -------------------
+
+def reschedule(timer: Timeout, msecs: float) -> None:
+    """Give ``timer`` a new delay and start it again (``msecs`` 0: stop it),
+    keeping the object: Node's ``clearTimeout`` + ``setUnrefTimeout`` of a
+    socket's inactivity timer (``net.Socket.setTimeout``, the server's
+    keep-alive timer).  An active timer is never destroyed, as in Node."""
+    timer._stop()
+    timer._destroyed = False
+    if msecs > 0:
+        timer._idleTimeout = msecs
+        timer._start()
+    assert not (timer._active and timer._destroyed)
+
+
+def delay(timer: Timeout) -> float:
+    """The delay ``timer`` counts down, in ms (Node's ``timer._idleTimeout``)."""
+    return timer._idleTimeout
+
+
+def refresh_if_armed(timer: Timeout, msecs: float) -> bool:
+    """``timer.refresh()`` when it is armed (pending) with a delay of
+    ``msecs``, and True; else False, nothing done (the server's keep-alive
+    timer: the caller restarts it with its new delay)."""
+    if timer._active and timer._idleTimeout == msecs:
+        timer._idleStart = timer._loop.time()
+        return True
+    return False
 
 
 class Immediate:

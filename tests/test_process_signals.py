@@ -143,7 +143,7 @@ def test_signal_listener_in_process_fires_and_removal_uninstalls(tmp_path):
     nodehttp.run()
     assert got == [("SIGUSR2", int(signal.SIGUSR2))]
     assert process._signalWraps == set()
-    assert loop._loop is None
+    assert loop.current() is None
 
 
 def test_sigpipe_listener_removed_leaves_sigpipe_ignored():

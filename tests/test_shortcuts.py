@@ -421,12 +421,12 @@ def test_server_keep_alive_timer_refresh_inlined() -> None:
     """After a second request the keep-alive timeout applies again, with its new value.
 
     where: `http_server.resOnFinish`
-    shortcut: the keep-alive timer refresh (`startKeepAlive`) inlined: `_idleStart` moved
-    taken only when: the connection's keep-alive timer is armed (it is not once it fired while a
-      request was in progress) for the same time, and `server.timeout` is not shorter
-    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
-    remove: `timer is not None and timer._active and timer._idleTimeout == ka` -> `timer is not None and timer._idleTimeout == ka`
-    remove: `timer is not None and timer._active and timer._idleTimeout == ka` -> `timer is not None`
+    shortcut: `startKeepAlive` inlined as `timers.refresh_if_armed` of the keep-alive timer
+    taken only when: the connection's keep-alive timer is armed for the same time (the
+      owner's test), and `server.timeout` is not shorter
+    guard: nodehttp/timers.py refresh_if_armed
+    remove: `if timer._active and timer._idleTimeout == msecs:` -> `if True:`
+    remove: `if timer._active and timer._idleTimeout == msecs:` -> `if timer._active:`
     """
     # The timeout changed between the two responses (timer still armed).
     assert _keep_alive_close_ms(2 * FALLBACK_MS, 50) < FALLBACK_MS / 2
@@ -710,11 +710,8 @@ def test_end_finish_tick_outside_an_entry() -> None:
     The client is a plain blocking socket in a thread, so nothing else in the
     loop would drain a tick queued without its safety net.
 
-    where: `http_outgoing.end`
-    shortcut: `next_tick(self._onFinish)` inlined as an append to the tick queue
-    taken only when: the tick queue's safety net (`call_soon` of a drain) is already scheduled
-    guard: nodehttp/http_outgoing/message.py _finishNextTick
-    remove: `if _loop._tick_scheduled:\n        _loop.ticks.append` -> `if True:\n        _loop.ticks.append`
+    (It pinned an inlined ``next_tick`` in ``http_outgoing``; the call is
+    ``loop.next_tick`` now.)
     """
     finished: list[str] = []
     got: dict[str, Any] = {}
@@ -815,11 +812,11 @@ def test_data_received_drains_its_ticks() -> None:
 def test_socket_timer_refresh_inlined() -> None:
     """Activity after a socket's 'timeout' arms the timer again (reading, then writing).
 
-    where: `net._SocketProtocol.data_received`, `net.Socket._write`
-    shortcut: `Timeout.refresh()` of the socket's inactivity timer inlined (`_idleStart` moved)
+    where: `timers.Timeout.refresh` (net's `data_received`)
+    shortcut: `refresh()` of an armed timer only moves its start time (`_idleStart`)
     taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
-    guard: nodehttp/net/handle.py _SocketProtocol.data_received
-    remove: `if t._active:  # Timeout.refresh() of an armed timer, inlined` -> `if True:`
+    guard: nodehttp/timers.py Timeout.refresh
+    remove: `if self._active:` -> `if True:`
     """
     _timeout_rearmed("read")
 
@@ -862,10 +859,11 @@ def test_socket_write_timer_refresh_inlined() -> None:
     """A write after a socket's 'timeout' arms the timer again.
 
     where: `net.Socket._write`
-    shortcut: `Timeout.refresh()` of the socket's inactivity timer inlined (`_idleStart` moved)
-    taken only when: the timer is armed (after `'timeout'` it is not: `refresh()` re-arms it)
+    shortcut: no `refresh()` of the socket's inactivity timer
+    taken only when: inside a read callback (`data_received` refreshed it this loop turn, at
+      the same time: libuv's cached "now", which Node's refresh uses too)
     guard: nodehttp/net/socket.py Socket._write
-    remove: `if t._active:  # Timeout.refresh() of an armed timer, inlined` -> `if True:`
+    remove: `if t is not None and wbuf is None:` -> `if False:`
     """
     _timeout_rearmed("write")
 
@@ -961,7 +959,7 @@ def test_socket_constructor_inlines_duplex_init() -> None:
     taken only when: always (the constructor's own state); pinned by comparing every field
     guard: nodehttp/net/socket.py Socket._setup
     remove: `r.emitClose = w.emitClose = False` -> `pass`
-    remove: `self._events = {"end": [(onend, 0, onend)]}` -> `self._events = {}`
+    remove: `_install(self, "end", self._onReadableStreamEnd, 0)` -> `None`
     """
     def fields(state: Any) -> dict[str, Any]:
         names = [n for cls in type(state).__mro__ for n in getattr(cls, "__slots__", ())]
@@ -1143,11 +1141,8 @@ def test_onwrite_skips_after_write_tick() -> None:
 def test_onwrite_after_write_tick_outside_an_entry() -> None:
     """A write's callback queued from asyncio code (outside any entry) still runs.
 
-    where: `stream._onwrite`
-    shortcut: `next_tick(_after_write, ...)` inlined as an append to the tick queue
-    taken only when: the tick queue's safety net (`call_soon` of a drain) is already scheduled
-    guard: nodehttp/stream/writable.py _onwrite
-    remove: `if _loop._tick_scheduled:  # next_tick() inlined` -> `if True:  # next_tick() inlined`
+    (It pinned an inlined ``next_tick`` in ``_onwrite``; the call is
+    ``loop.next_tick`` now.)
     """
     done: list[Any] = []
 
@@ -1172,7 +1167,7 @@ def test_agent_free_emitted_through_storage() -> None:
     shortcut: `agent.emit('free', socket, options)` as a direct call of the agent's own listener
     taken only when: that listener is the only `'free'` listener
     guard: nodehttp/http_agent.py _installListeners
-    remove: `if handlers is not None and len(handlers) == 1:` -> `if handlers is not None:`
+    remove: `and only(agent, "free") is own:` -> `:`
     """
     freed: list[str] = []
 

@@ -8,7 +8,8 @@ The rule (docs/architecture.md, "Who owns a private name"):
   ``__x__``; ``_`` alone is no name).  Node's documented hooks for stream
   implementers (``_read``, ``_write``, ``_writev``, ``_final``, ``_destroy``,
   ``_transform``) are public API: a subclass defines them.  (``_flush`` is not
-  exempt: OutgoingMessage has a private method of that name.)
+  exempt: OutgoingMessage has a private method of that name.)  Python's
+  namedtuple API (``_replace``, ``_asdict``, ...) is public too.
 * A module-level private (function, class, constant) belongs to the unit that
   defines it at top level.  Using it elsewhere -- ``from .loop import
   _ticks``, ``_loop._tick_scheduled`` through a module alias -- is a crossing.
@@ -19,7 +20,9 @@ The rule (docs/architecture.md, "Who owns a private name"):
   module uses its base's privates only when the base declares them
   protected: ``_protected = ("_readableState",)`` in the base's class body
   lets methods of its subclasses (in other units) use ``self._readableState``
-  -- on ``self`` only, as Node's net.Socket uses its stream state.  When
+  -- on ``self`` only, as Node's net.Socket uses its stream state; calling a
+  base's method on ``self`` by its class (``Readable._addListener(self, ...)``,
+  Node's ``Readable.prototype.on.call(this, ...)``) counts as on ``self``.  When
   unrelated classes in several units declare the same name, each of those
   units owns it (names are not typed: this check cannot tell them apart).
 * A private attribute no nodehttp class declares (``socket._httpMessage``)
@@ -53,11 +56,13 @@ _ATTR_FUNCS = {"getattr", "setattr", "hasattr", "delattr"}
 #: Node's documented hooks for stream implementers (a subclass defines them,
 #: the stream machinery calls them): public API despite the underscore.
 NODE_HOOKS = frozenset({"_read", "_write", "_writev", "_final", "_destroy", "_transform"})
+#: Python's documented namedtuple API (underscored only to avoid field names).
+NAMEDTUPLE_API = frozenset({"_replace", "_asdict", "_make", "_fields", "_field_defaults"})
 
 
 def is_private(name: str) -> bool:
     return (name.startswith("_") and not name.startswith("__") and name != "_"
-            and name not in NODE_HOOKS)
+            and name not in NODE_HOOKS and name not in NAMEDTUPLE_API)
 
 
 def unit_of(path: Path) -> str:
@@ -116,6 +121,7 @@ class _Scanner(ast.NodeVisitor):
         self.imported: dict[str, tuple[str, str]] = {}  # local name -> (unit, name)
         self._class_stack: list[str] = []
         self._self: tuple[str, str] | None = None  # (self's name, class) in a method
+        self._on_self: set[int] = set()  # ids of ``Base._x`` nodes called with self first
 
     # -- imports ----------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -213,7 +219,11 @@ class _Scanner(ast.NodeVisitor):
         self._class_stack.pop()
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if is_private(node.attr):
+        if is_private(node.attr) and id(node) in self._on_self:
+            # Base._x(self, ...): a base class's method called on self
+            self.uses.append(Use(self.unit, node.attr, f"{self.rel}:{node.lineno}", "attr",
+                                 None, (self.unit, self._self[1])))  # type: ignore[index]
+        elif is_private(node.attr):
             where = f"{self.rel}:{node.lineno}"
             if isinstance(node.value, ast.Name) and node.value.id in self.module_aliases:
                 self.uses.append(Use(self.unit, node.attr, where, "module",
@@ -226,7 +236,19 @@ class _Scanner(ast.NodeVisitor):
                 self.uses.append(Use(self.unit, node.attr, where, "attr", None, me))
         self.generic_visit(node)
 
+    def _is_class(self, node: ast.expr) -> bool:
+        """``Name`` or ``module.Name`` of a class (by its capital), not a module."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            return node.value.id in self.module_aliases and node.attr[:1].isupper()
+        return (isinstance(node, ast.Name) and node.id not in self.module_aliases
+                and node.id[:1].isupper())
+
     def visit_Call(self, node: ast.Call) -> None:
+        f = node.func
+        if (self._self is not None and isinstance(f, ast.Attribute) and self._is_class(f.value)
+                and node.args and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == self._self[0]):
+            self._on_self.add(id(f))
         if (isinstance(node.func, ast.Name) and node.func.id in _ATTR_FUNCS
                 and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant)
                 and isinstance(node.args[1].value, str) and is_private(node.args[1].value)):

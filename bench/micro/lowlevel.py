@@ -243,7 +243,7 @@ def _server_conn(handler=_hello):
 def _new_turn() -> None:
     # Each data_received of a real server starts a loop turn in which no
     # nextTick safety net (loop.next_tick's call_soon) is queued yet.
-    loop._tick_scheduled = False
+    loop.state.tick_scheduled = False
 
 
 def case_e2e():

@@ -314,7 +314,7 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
             socket.removeListener("error", h.onError)
             h.installed = h.busy = False
             socket._httpMessage = None
-            socket._readableState.flowing = None
+            socket.readableFlowing = None
             req.emit(eventName, incoming, socket, bodyHead)
             req.emit("close")
         else:

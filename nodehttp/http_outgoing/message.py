@@ -70,13 +70,8 @@ def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
 
 def _finishNextTick(msg: OutgoingMessage) -> None:
     """``'finish'`` on the next tick: Node's ``_writeRaw('', onFinish)`` on a
-    socket that took every byte (the two owned fast paths of ``end()``).
-    Queued on the tick queue directly when its safety net is already
-    scheduled (``next_tick`` otherwise)."""
-    if _loop._tick_scheduled:
-        _loop.ticks.append((msg._onFinish, ()))
-    else:
-        _loop.next_tick(msg._onFinish)
+    socket that took every byte (the two owned fast paths of ``end()``)."""
+    _loop.next_tick(msg._onFinish)
 
 
 class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]

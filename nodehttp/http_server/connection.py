@@ -39,7 +39,7 @@ from ..errors import codes
 from ..http_common import maxHeaderSize as _maxHeaderSize
 from ..http_incoming import IncomingMessage
 from ..http_parser import HTTPParser, split_headers
-from ..timers import Timeout
+from ..timers import Timeout, delay, refresh_if_armed, reschedule
 from .response import ServerResponse
 
 if TYPE_CHECKING:
@@ -445,8 +445,8 @@ class _ConnectionState:
         if timer is None:
             timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
             timer.unref()
-        elif timer._idleTimeout != ka:
-            timer._reschedule(ka)
+        elif delay(timer) != ka:
+            reschedule(timer, ka)
         else:
             timer.refresh()
 
@@ -506,7 +506,7 @@ class _ConnectionState:
         self.headersDone = True
 
         if upgrade:
-            req.upgrade = upgrade = method == "CONNECT" or "upgrade" in server._events
+            req.upgrade = upgrade = method == "CONNECT" or server.listenerCount("upgrade") > 0
             if upgrade:
                 return 2
 
@@ -671,12 +671,11 @@ class _ConnectionState:
             if ka and (self.fast or hasattr(socket, "setTimeout")):
                 timer = self.kaTimer
                 timeout = server.timeout
-                if (timer is not None and timer._active and timer._idleTimeout == ka
-                        and not (timeout and timeout < ka)):
+                if (timer is not None and not (timeout and timeout < ka)
+                        and refresh_if_armed(timer, ka)):
                     # startKeepAlive's usual case (this connection's keep-alive
-                    # timer, still armed for the same time): refresh it.
+                    # timer, still armed for the same time): refreshed.
                     self.kaWaiting = True
-                    timer._idleStart = timer._loop.time()
                 else:
                     self.startKeepAlive(ka)
         else:

@@ -57,6 +57,8 @@ class Server(_ServerBase):
     closing idle connections, read when the server is created.
     """
 
+    _protected = ("_connectionListener",)  # https.Server serves its TLS sockets with it
+
     def __init__(self, options: Any = None, requestListener: Callable | None = None) -> None:
         if callable(options):
             requestListener = options

@@ -25,7 +25,8 @@ Seams for protocol consumers (the HTTP server and client):
     (``push(None)``, then ``'end'`` as in Node).  With ``allowHalfOpen``
     False, ``'end'`` then ends the writable side (Node's
     ``onReadableStreamEnd``).
-``socket._pauseReading()`` / ``socket._resumeReading()``
+``net.readStop(socket)`` / ``net.readStart(socket)`` (the methods
+``socket._pauseReading()`` / ``socket._resumeReading()``)
     Stop/start reading from the transport (idempotent; Node's
     ``handle.readStop()``/``readStart()``), for the consumer's back-pressure;
     ``socket._readingPaused`` tells which.  Bytes uvloop still hands over
@@ -66,7 +67,7 @@ from .handle import _SocketProtocol as _SocketProtocol  # subclassed by tls
 from .handle import createServerHandle
 from .server import Server, createServer
 from .connect import connect, createConnection
-from .socket import Socket, Stream
+from .socket import Socket, Stream, readStart, readStop  # noqa: F401 - read*: internal API
 
 __all__ = [
     "Socket", "Stream", "Server", "createServer", "connect", "createConnection",

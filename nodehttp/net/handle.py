@@ -163,16 +163,14 @@ class _SocketProtocol(asyncio.Protocol):
         self.wbuf = _FIRST
         # Ticks queued in here are drained before returning: loop.next_tick
         # needs no call_soon safety net meanwhile (one per request otherwise).
-        scheduled = _loop._tick_scheduled
-        _loop._tick_scheduled = True
+        st = _loop.state
+        scheduled = st.tick_scheduled
+        st.tick_scheduled = True
         try:
             try:
                 t = s._timer
                 if t is not None:
-                    if t._active:  # Timeout.refresh() of an armed timer, inlined
-                        t._idleStart = t._loop.time()
-                    else:
-                        t.refresh()
+                    t.refresh()
                 ondata = s._ondata
                 if ondata is not None:
                     ondata(data)
@@ -183,7 +181,7 @@ class _SocketProtocol(asyncio.Protocol):
             if _ticks:
                 _drain_ticks()
         finally:
-            _loop._tick_scheduled = scheduled
+            st.tick_scheduled = scheduled
             # The batch leaves even if the callback raised (process.exit()).
             if self.wbuf.__class__ is list:
                 try:

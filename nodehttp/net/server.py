@@ -235,16 +235,7 @@ class Server(_ServerBase):
         # options object: the same state as the constructor leaves.
         socket = Socket.__new__(Socket)
         socket._setup(h, self.allowHalfOpen)
-        socket.readable = socket.writable = True
-        if self.pauseOnConnect:
-            h.readStop()
-            socket._readableState.flowing = False
-        else:
-            # this.read(0) on a fresh state whose handle is reading: it only
-            # marks the Readable as reading and wanting a 'readable'.
-            r = socket._readableState
-            r.reading = r.needReadable = True
-            r.sync = False
+        socket._accepted(self.pauseOnConnect)
         self._connections += 1
         socket.server = self
         socket._server = self

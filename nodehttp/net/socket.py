@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any, Callable
 from .. import loop as _loop
 from ..errors import NodeError, NodeTypeError, codes, invalid_arg_type
 from ..stream import Duplex, ReadableState, Writable, WritableState
-from ..stream import _nop as _stream_nop
-from ..stream import _write_in_flight
+from ..stream import nop as _stream_nop
+from ..stream import write_in_flight as _write_in_flight
 from ..debuglog import debuglog
+from ..events import install as _install
 from ..timers import Timeout
+from ..timers import reschedule as _reschedule
 from .address import _normalize_args, _SocketAddresses, isIP
 from .handle import (
     _FIRST,
@@ -92,9 +94,9 @@ class Socket(_SocketAddresses, _SocketBase):
         # Shut down the socket when we're finished with it: the first 'end'
         # listener (Node's constructor adds it; stored directly, nobody can
         # listen for 'newListener' yet).
-        onend = self._onReadableStreamEnd
-        self._events = {"end": [(onend, 0, onend)]}
+        self._events = {}
         self._maxListeners = None
+        _install(self, "end", self._onReadableStreamEnd, 0)
         self.connecting = False
         self._hadError = False
         self._host: str | None = None
@@ -116,6 +118,23 @@ class Socket(_SocketAddresses, _SocketBase):
         if handle is not None:
             handle.owner = self
             handle.updateRef()
+
+    def _accepted(self, pauseOnConnect: bool) -> None:
+        # The rest of new Socket({handle, allowHalfOpen, pauseOnCreate}) for
+        # Server._onconnection: a connected socket, reading unless paused.
+        self.readable = self.writable = True
+        if pauseOnConnect:
+            self._handle.readStop()  # type: ignore[union-attr]
+            self._readableState.flowing = False
+        else:
+            # this.read(0) on a fresh state whose handle is reading: it only
+            # marks the Readable as reading and wanting a 'readable'.
+            r = self._readableState
+            r.reading = r.needReadable = True
+            r.sync = False
+
+    #: (enable, delay in s) of the last setKeepAlive that reached the socket
+    _keepAliveSetting: tuple[bool, int] | None = None
 
     # -- reading -------------------------------------------------------------------
 
@@ -226,11 +245,10 @@ class Socket(_SocketAddresses, _SocketBase):
         if not h.refed:  # inactive (not reading): pending bytes make it active
             h.updateRef()
         t = self._timer
-        if t is not None:
-            if t._active:  # Timeout.refresh() of an armed timer, inlined
-                t._idleStart = t._loop.time()
-            else:
-                t.refresh()
+        if t is not None and wbuf is None:
+            # (Inside a read callback -- wbuf set -- data_received refreshed it
+            # this loop turn: the same time, libuv's cached "now" Node uses.)
+            t.refresh()
         if h.writePaused:
             h.heldCb = cb
         else:
@@ -522,6 +540,7 @@ class Socket(_SocketAddresses, _SocketBase):
         # Node's afterConnect (status 0): called from connection_made.
         if self.destroyed:
             return
+        assert self.connecting, "afterConnect of a socket that is not connecting"  # Node's
         self.connecting = False
         self._sockname = None
         self.readable = True
@@ -563,7 +582,7 @@ class Socket(_SocketAddresses, _SocketBase):
             if timer is None:
                 timer = self._timer = Timeout(self._onTimeout, msecs, (), False, False)
                 timer.unref()
-            timer._reschedule(msecs if msecs >= 1 else 1)
+            _reschedule(timer, msecs if msecs >= 1 else 1)
             if callback is not None:
                 self.once("timeout", callback)
         return self
@@ -593,12 +612,16 @@ class Socket(_SocketAddresses, _SocketBase):
         if self._handle is None or self.connecting:
             self.once("connect", lambda: self.setKeepAlive(enable, initialDelay))
             return self
+        delay = int((initialDelay or 0) // 1000)
+        setting = (bool(enable), delay)
+        if setting == self._keepAliveSetting:
+            return self  # already so: the syscalls would change nothing (an agent's pooling)
         sock = self._sock()
         if sock is not None and sock.family in (_socket.AF_INET, _socket.AF_INET6):
             sock.setsockopt(_socket.SOL_SOCKET, _socket.SO_KEEPALIVE, 1 if enable else 0)
-            delay = int((initialDelay or 0) // 1000)
             if enable and delay > 0 and hasattr(_socket, "TCP_KEEPIDLE"):
                 sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_KEEPIDLE, delay)
+            self._keepAliveSetting = setting
         return self
 
     def ref(self) -> Socket:
@@ -693,9 +716,26 @@ class Socket(_SocketAddresses, _SocketBase):
 Stream = Socket
 
 
+def readStart(socket: Any) -> None:
+    """Node's ``readStart(socket)`` (``_http_incoming.js``) for an HTTP
+    consumer of the socket: reading from the transport resumes (idempotent).
+    Node resumes the stream; here the handle reads again, below the stream's
+    flowing state (see :mod:`nodehttp.net`).  A socket of another kind is
+    left as it is."""
+    if isinstance(socket, Socket):
+        socket._resumeReading()
+
+
+def readStop(socket: Any) -> None:
+    """Node's ``readStop(socket)``: the HTTP consumer's back-pressure, the
+    handle stops reading (idempotent).  Other kinds of socket: left as is."""
+    if isinstance(socket, Socket):
+        socket._pauseReading()
+
+
 def _maybeDestroy(socket: Socket) -> None:
     if (not socket.readable and not socket.writable and not socket.destroyed
-            and not socket.connecting and not socket._writableState.length):
+            and not socket.connecting and not socket.writableLength):
         socket.destroy()
 
 

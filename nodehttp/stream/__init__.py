@@ -36,11 +36,11 @@ from .legacy import Stream
 from .passthrough import PassThrough
 from .pipeline import pipeline
 from .readable import Readable, ReadableState
-from .state import _nop as _nop  # net.py imports it (allowlisted)
+from .state import _nop as nop  # noqa: F401 - internal API: the callback no one waits for (net)
 from ..string_decoder import StringDecoder as StringDecoder
 from .transform import Transform
 from .writable import Writable, WritableState
-from .writable import _write_in_flight as _write_in_flight  # net.py (allowlisted)
+from .writable import _write_in_flight as write_in_flight  # noqa: F401 - internal API (net.Socket.write)
 
 __all__ = [
     "Stream", "Readable", "Writable", "Duplex", "Transform", "PassThrough",

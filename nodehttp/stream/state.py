@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from ..encoding import encode, normalizeEncoding
 from ..errors import NodeError, js_typeof, node_error
-from ..events import _arity
+from ..events import arity as _arity
 
 
 # -- errors (Node's internal/errors.js codes used by streams) -------------------

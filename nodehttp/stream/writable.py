@@ -24,7 +24,6 @@ from ..encoding import unknown_encoding as _unknown_encoding
 from .state import _err, _get_hwm, _hook, _invalid_chunk, _nop, _normalize_encoding, _to_bytes
 
 next_tick = _loop.next_tick
-_ticks = _loop.ticks
 _BUF_TYPES = (bytes, bytearray, memoryview)
 
 
@@ -406,10 +405,7 @@ def _onwrite(stream: Any, er: BaseException | None = None) -> None:
             # end() checks pendingcb).  Count it now, without the tick.
             state.pendingcb -= 1
             return
-        if _loop._tick_scheduled:  # next_tick() inlined: the safety net is already queued
-            _ticks.append((_after_write, (stream, state, finished, cb)))
-        else:
-            next_tick(_after_write, stream, state, finished, cb)
+        next_tick(_after_write, stream, state, finished, cb)
     else:
         _after_write(stream, state, finished, cb)
 
