@@ -132,7 +132,7 @@ def test_parser_request_version_without_get_http_version() -> None:
     taken only when: llhttp says keep-alive, the parser is strict, and no header can be
       `Connection`: strict llhttp admits only 0.9, 1.0, 1.1 and 2.0, and without a Connection
       header keeps only `major > 0 and minor > 0` alive
-    guard: nodehttp/http_parser/parser.py HTTPParser.on_headers_complete
+    guard: nodehttp/http_parser/request.py HTTPRequestParser.on_headers_complete
     remove: `if keepAlive and not rare and not self.insecure:` -> `if keepAlive and not self.insecure:`
     remove: `if keepAlive and not rare and not self.insecure:` -> `if keepAlive and not rare:`
     remove: `if keepAlive and not rare and not self.insecure:` -> `if not rare and not self.insecure:`
@@ -153,7 +153,7 @@ def test_parser_request_upgrade_without_should_upgrade() -> None:
     shortcut: the upgrade flag without `should_upgrade()`
     taken only when: no header can be `Connection` (llhttp needs `Connection: upgrade`), else
       CONNECT decides
-    guard: nodehttp/http_parser/parser.py HTTPParser.on_headers_complete
+    guard: nodehttp/http_parser/request.py HTTPRequestParser.on_headers_complete
     remove: `if rare and method != 'CONNECT' and p.should_upgrade():` -> `if False:`
     """
     got = parse(b"GET / HTTP/1.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")
@@ -171,7 +171,7 @@ def test_parser_header_values_checked_once_per_block() -> None:
     taken only when: always; the per-value slow path runs when the block shows trailing
       whitespace. Searches run on `str`: `bytes.__contains__` exports a buffer per call (~2.5k
       instructions)
-    guard: nodehttp/http_parser/parser.py HTTPParser.on_headers_complete
+    guard: nodehttp/http_parser/parser.py HTTPParser._headers_done
     remove: `' \r' in block or '\t\r' in block or block[-1] in ' \t'` -> `'\t\r' in block or block[-1] in ' \t'`
     remove: `' \r' in block or '\t\r' in block or block[-1] in ' \t'` -> `' \r' in block or block[-1] in ' \t'`
     remove: `' \r' in block or '\t\r' in block or block[-1] in ' \t'` -> `' \r' in block or '\t\r' in block`
@@ -187,7 +187,7 @@ def test_parser_response_version_from_chunk_start() -> None:
     where: `http_parser` (responses)
     shortcut: the version is 1.1 without `get_http_version()`
     taken only when: the message began the chunk being parsed with `HTTP/1.1 `
-    guard: nodehttp/http_parser/parser.py HTTPParser._execute_response
+    guard: nodehttp/http_parser/response.py HTTPResponseParser.execute
     remove: `data[:9] == b'HTTP/1.1 '` -> `True`
     """
     out: list[tuple] = []

@@ -37,7 +37,7 @@ from ..errors import connection_reset
 from ..events import EventEmitter
 from ..http_common import maxHeaderSize as _defaultMaxHeaderSize
 from ..http_incoming import IncomingMessage
-from ..http_parser import HTTPParser
+from ..http_parser import HTTPParser, HTTPResponseParser
 
 if TYPE_CHECKING:
     from .request import ClientRequest
@@ -46,7 +46,7 @@ next_tick = _loop.next_tick
 _MAX_HEADER_PAIRS = 2000
 
 
-class _ClientParser(HTTPParser):
+class _ClientParser(HTTPResponseParser):
     """A RESPONSE parser with Node's client-side callbacks bound once."""
 
     # Per-parser state, defaults on the class.

@@ -102,5 +102,8 @@ from __future__ import annotations
 
 from ..llhttp import parse_error
 from .parser import HTTPParser, split_headers
+from .request import HTTPRequestParser
+from .response import HTTPResponseParser
 
-__all__ = ['HTTPParser', 'parse_error', 'split_headers']
+__all__ = ['HTTPParser', 'HTTPRequestParser', 'HTTPResponseParser', 'parse_error',
+           'split_headers']
