@@ -196,3 +196,51 @@ def test_assign_socket_asserts_the_socket_is_free() -> None:
     assert httpMessageOf(sock) is None and first.socket is None and first.connection is None
     second.assignSocket(sock)
     assert httpMessageOf(sock) is second
+
+
+def test_reading_stays_paused_while_queued_responses_wait() -> None:
+    """Node's back-pressure on pipelined requests (parserOnIncoming pauses the
+    socket once queued output passes the high-water mark; socketOnDrain
+    resumes it) with its ``assert(!socket._paused)`` in socketOnData: bytes
+    sent while the server is paused are parsed only after it resumes, and
+    every response leaves in request order."""
+    big = 6 * 1024
+    order: list[str] = []
+    out: list[bytes] = []
+    batch1 = b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n" + b"".join(
+        b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n" % i for i in range(1, 5))
+    batch2 = b"".join(b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n" % i for i in range(5, 8)) \
+        + b"GET /8 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    pending: dict[str, Any] = {}
+
+    def main() -> None:
+        server = http.createServer()
+
+        def onrequest(req: Any, res: Any) -> None:
+            order.append(req.url)
+            if req.url == "/slow":
+                pending["slow"] = res
+                return
+            res.end(b"x" * big)  # queued behind /slow: counts in outgoingData
+            if req.url == "/4":
+                # Four bodies queued: past the high-water mark, reading is
+                # paused.  The next requests are sent now; /slow is answered
+                # once they were handed to the kernel.
+                assert req.socket._readingPaused
+                pending["client"].write(batch2, lambda *_: pending["slow"].end("slow"))
+        server.on("request", onrequest)
+
+        def listening() -> None:
+            c = pending["client"] = net.connect(server.address()["port"], "127.0.0.1")
+            give_up = timers.setTimeout(lambda: c.destroy(), FALLBACK_MS)
+            c.on("connect", lambda: c.write(batch1))
+            c.on("data", out.append)
+            c.on("close", lambda *_: (timers.clearTimeout(give_up), server.close()))
+
+        server.listen(0, "127.0.0.1", listening)
+
+    nodehttp.run(main)
+    got = b"".join(out)
+    assert order == ["/slow"] + [f"/{i}" for i in range(1, 9)]
+    assert got.count(b"HTTP/1.1 200 OK") == 9
+    assert got.index(b"slow") < got.index(b"x" * big)

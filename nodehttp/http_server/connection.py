@@ -188,6 +188,8 @@ class _ConnectionState:
     # -- socket events -------------------------------------------------------------
 
     def socketOnData(self, d: bytes) -> None:
+        # Node's assert(!socket._paused): reading stops while responses are queued.
+        assert not self.paused, "data arrived while the server paused reading"
         parser = self.parser
         if parser is None or self.parseError:
             # A dead parser consumes nothing more (Node's parser after an error).
