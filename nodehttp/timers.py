@@ -239,21 +239,6 @@ def reschedule(timer: Timeout, msecs: float) -> None:
     assert not (timer._active and timer._destroyed)
 
 
-def delay(timer: Timeout) -> float:
-    """The delay ``timer`` counts down, in ms (Node's ``timer._idleTimeout``)."""
-    return timer._idleTimeout
-
-
-def refresh_if_armed(timer: Timeout, msecs: float) -> bool:
-    """``timer.refresh()`` when it is armed (pending) with a delay of
-    ``msecs``, and True; else False, nothing done (the server's keep-alive
-    timer: the caller restarts it with its new delay)."""
-    if timer._active and timer._idleTimeout == msecs:
-        timer._idleStart = timer._loop.time()
-        return True
-    return False
-
-
 class Immediate:
     """Node's ``Immediate`` (returned by ``setImmediate``)."""
 

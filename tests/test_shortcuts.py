@@ -32,7 +32,6 @@ import nodehttp
 from nodehttp import http, loop, net, timers
 from nodehttp.http_incoming import IncomingMessage
 from nodehttp.http_parser import HTTPParser
-from nodehttp.http_server import ServerResponse
 from nodehttp.stream import Duplex, Readable, Writable
 
 
@@ -222,20 +221,6 @@ class RecordingIncoming(IncomingMessage):
         super()._complete(trailers)
 
 
-class RecordingResponse(ServerResponse):
-    """A custom ServerResponse class: Node calls its methods."""
-
-    calls: list[str] = []
-
-    def assignSocket(self, socket: Any) -> None:
-        RecordingResponse.calls.append("assignSocket")
-        super().assignSocket(socket)
-
-    def detachSocket(self, socket: Any) -> None:
-        RecordingResponse.calls.append("detachSocket")
-        super().detachSocket(socket)
-
-
 def test_server_raw_header_block_only_for_node_classes() -> None:
     r"""A custom IncomingMessage class gets its headers through _addHeaderLines.
 
@@ -258,180 +243,6 @@ def test_server_raw_header_block_only_for_node_classes() -> None:
     exchange(setup, GET_CLOSE, {"IncomingMessage": RecordingIncoming})
     assert "_addHeaderLines" in RecordingIncoming.calls
     assert seen == [(["Host", "x", "Connection", "close"], {"host": "x", "connection": "close"})]
-
-
-def test_server_assign_socket_inlined_only_for_node_classes() -> None:
-    """A custom ServerResponse class's assignSocket is called.
-
-    where: `http_server.parserOnHeadersComplete`
-    shortcut: `res.assignSocket(socket)` inlined (a new response has no listener and no output)
-    taken only when: the connection's `IncomingMessage` and `ServerResponse` are Node's own
-      classes and no response is pending on the socket
-    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnHeadersComplete
-    remove: `elif self.plain:` -> `elif True:`
-    remove: `if getattr(socket, "_httpMessage", None) is not None:` -> `if False:`
-    """
-    RecordingResponse.calls = []
-
-    def onrequest(req: Any, res: Any) -> None:
-        if req.url == "/slow":
-            timers.setImmediate(lambda: res.end("slow"))
-        else:
-            res.end("ok")
-
-    slow = b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
-    got = exchange(lambda s: s.on("request", onrequest), [slow + GET, GET_CLOSE],
-                   {"ServerResponse": RecordingResponse})
-    assert RecordingResponse.calls.count("assignSocket") == 3
-    # Pipelined: the second response waits for the first (Node's outgoing queue).
-    got = exchange(lambda s: s.on("request", onrequest), [slow + GET, GET_CLOSE])
-    assert got.count(b"HTTP/1.1 200 OK") == 3
-    assert got.index(b"slow") < got.index(b"ok")
-
-
-def test_server_detach_socket_inlined_only_for_node_classes() -> None:
-    r"""A custom ServerResponse class's detachSocket is called.
-
-    where: `http_server.resOnFinish`
-    shortcut: `res.detachSocket(socket)` inlined
-    taken only when: the connection's `IncomingMessage` and `ServerResponse` are Node's own classes
-    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
-    remove: `if plain:\n            socket._httpMessage = None` -> `if True:\n            socket._httpMessage = None`
-    """
-    RecordingResponse.calls = []
-    exchange(lambda s: s.on("request", hello), GET_CLOSE, {"ServerResponse": RecordingResponse})
-    assert RecordingResponse.calls.count("detachSocket") == 1
-
-
-def test_server_dump_inlined_only_for_unobserved_requests() -> None:
-    """An unread request with an 'end' listener still ends; a custom class's _dump is called.
-
-    where: `http_server.resOnFinish`
-    shortcut: `req._dump()` of a request nobody engaged inlined (only the `_dumped` flag)
-    taken only when: Node's own classes, the message not engaged (no `_readableState`) and no
-      `'end'` listener
-    guard: nodehttp/http_server/connection.py _ConnectionState.resOnFinish
-    remove: `if plain and "end" not in req._events:` -> `if "end" not in req._events:`
-    remove: `if plain and "end" not in req._events:` -> `if plain:`
-    """
-    RecordingIncoming.calls = []
-    ended = []
-
-    def setup(server: Any) -> None:
-        def onrequest(req: Any, res: Any) -> None:
-            req.on("end", lambda: ended.append(req.url))
-            res.end()
-        server.on("request", onrequest)
-
-    exchange(setup, GET_CLOSE)
-    assert ended == ["/"]
-    exchange(lambda s: s.on("request", hello), GET_CLOSE,
-             {"IncomingMessage": RecordingIncoming})
-    assert "_dump" in RecordingIncoming.calls
-
-
-def test_server_complete_inlined_only_for_unobserved_requests() -> None:
-    """An engaged request gets 'end'; trailers arrive; a custom class's _complete is called.
-
-    where: `http_server.parserOnMessageComplete`
-    shortcut: `req._complete()` of a message nobody engaged inlined (two flags)
-    taken only when: Node's own classes, no trailers, the message not engaged (no `_readableState`)
-    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnMessageComplete
-    remove: `trailers is None and self.plain and not stream._engaged` -> `self.plain and not stream._engaged`
-    remove: `trailers is None and self.plain and not stream._engaged` -> `trailers is None and not stream._engaged`
-    remove: `trailers is None and self.plain and not stream._engaged` -> `trailers is None and self.plain`
-    """
-    seen: list[Any] = []
-
-    def setup(server: Any) -> None:
-        def onrequest(req: Any, res: Any) -> None:
-            if req.url == "/engaged":
-                req.resume()
-                req.on("end", lambda: (seen.append("end"), res.end()))
-            else:
-                # Looked at once the message is complete, never engaged.
-                timers.setImmediate(lambda: (seen.append(dict(req.trailers)), res.end()))
-        server.on("request", onrequest)
-
-    exchange(setup, [b"GET /engaged HTTP/1.1\r\nHost: x\r\n\r\n",
-                     b"POST /t HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-                     b"Connection: close\r\n\r\n0\r\nX-T: 1\r\n\r\n"])
-    assert seen == ["end", {"x-t": "1"}]
-    RecordingIncoming.calls = []
-    exchange(lambda s: s.on("request", hello), GET_CLOSE,
-             {"IncomingMessage": RecordingIncoming})
-    assert "_complete" in RecordingIncoming.calls
-
-
-def _keep_alive_close_ms(ka1: float, ka2: float, delay2: float = 0) -> float:
-    """Two requests on one connection (the second sent once the first is
-    answered), keep-alive timeout ``ka1`` ms, set to ``ka2`` by the second
-    one's handler, which answers after ``delay2`` ms: how long after the
-    second response the server closed the connection (FALLBACK_MS if not)."""
-    times: dict[str, float] = {}
-
-    def main() -> None:
-        server = http.createServer()
-        server.keepAliveTimeout = ka1
-
-        def onrequest(req: Any, res: Any) -> None:
-            if req.url == "/2":
-                server.keepAliveTimeout = ka2
-                if delay2:
-                    timers.setTimeout(lambda: res.end("ok"), delay2)
-                    return
-            res.end("ok")
-        server.on("request", onrequest)
-
-        def listening() -> None:
-            c = net.connect(server.address()["port"], "127.0.0.1")
-            n = [0]
-            fallback: list[Any] = []
-
-            def give_up() -> None:
-                times.setdefault("closed", loop.get_loop().time() + FALLBACK_MS / 1000)
-                c.destroy()
-
-            def ondata(d: bytes) -> None:
-                n[0] += d.count(b"HTTP/1.1 200")
-                if n[0] == 1 and "sent2" not in times:
-                    times["sent2"] = 0
-                    c.write(b"GET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
-                elif n[0] == 2 and "second" not in times:
-                    times["second"] = loop.get_loop().time()
-                    fallback.append(timers.setTimeout(give_up, FALLBACK_MS))
-
-            def onclose(*_: Any) -> None:
-                times.setdefault("closed", loop.get_loop().time())
-                for f in fallback:
-                    timers.clearTimeout(f)
-                server.close()
-
-            c.on("connect", lambda: c.write(b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"))
-            c.on("data", ondata)
-            c.on("close", onclose)
-
-        server.listen(0, "127.0.0.1", listening)
-
-    nodehttp.run(main)
-    return (times["closed"] - times["second"]) * 1000
-
-
-def test_server_keep_alive_timer_refresh_inlined() -> None:
-    """After a second request the keep-alive timeout applies again, with its new value.
-
-    where: `http_server.resOnFinish`
-    shortcut: `startKeepAlive` inlined as `timers.refresh_if_armed` of the keep-alive timer
-    taken only when: the connection's keep-alive timer is armed for the same time (the
-      owner's test), and `server.timeout` is not shorter
-    guard: nodehttp/timers.py refresh_if_armed
-    remove: `if timer._active and timer._idleTimeout == msecs:` -> `if True:`
-    remove: `if timer._active and timer._idleTimeout == msecs:` -> `if timer._active:`
-    """
-    # The timeout changed between the two responses (timer still armed).
-    assert _keep_alive_close_ms(2 * FALLBACK_MS, 50) < FALLBACK_MS / 2
-    # The timer fired while the second request was being answered (not armed).
-    assert _keep_alive_close_ms(50, 50, delay2=300) < FALLBACK_MS / 2
 
 
 # -- http_server: the four listeners written into storage --------------------------------------

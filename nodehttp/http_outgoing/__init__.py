@@ -4,6 +4,6 @@ end; :mod:`.headers`: the header block and the framing decisions)."""
 
 from __future__ import annotations
 
-from .message import HIGH_WATER_MARK, OutgoingMessage
+from .message import HIGH_WATER_MARK, HttpSocket, OutgoingMessage, httpMessageOf
 
-__all__ = ["OutgoingMessage", "HIGH_WATER_MARK"]
+__all__ = ["OutgoingMessage", "HIGH_WATER_MARK", "HttpSocket", "httpMessageOf"]

@@ -25,7 +25,7 @@ so constructing a message costs a few attribute stores.
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 from .. import loop as _loop
 from ..encoding import encode as _encode
@@ -39,7 +39,7 @@ from ..http_common import (
 from ..stream import Stream as _Base
 from .headers import _Headers
 
-__all__ = ["OutgoingMessage", "HIGH_WATER_MARK"]
+__all__ = ["OutgoingMessage", "HIGH_WATER_MARK", "HttpSocket", "httpMessageOf"]
 
 #: Node's ``HIGH_WATER_MARK`` for buffered (not yet socket-assigned) output.
 HIGH_WATER_MARK = 16 * 1024
@@ -74,6 +74,28 @@ def _finishNextTick(msg: OutgoingMessage) -> None:
     _loop.next_tick(msg._onFinish)
 
 
+class HttpSocket(Protocol):
+    """The socket seam of an outgoing message (what ``net.Socket`` provides;
+    the server also takes any Duplex).  ``_httpMessage`` is Node's
+    ``socket._httpMessage``: the message that owns the socket now.  It is
+    written only by :meth:`OutgoingMessage.assignSocket` and
+    :meth:`OutgoingMessage.detachSocket`, read elsewhere through
+    :func:`httpMessageOf`; a socket no message ever owned may lack it."""
+
+    _httpMessage: OutgoingMessage | None
+    writable: bool
+    destroyed: bool
+
+    def write(self, data: bytes, encoding: Any = None, cb: Callable | None = None) -> bool: ...
+
+
+def httpMessageOf(socket: Any) -> OutgoingMessage | None:
+    """The message that owns ``socket`` now (Node's ``socket._httpMessage``),
+    or None: the one reader for other modules (the writer is
+    :meth:`OutgoingMessage.assignSocket`/:meth:`~OutgoingMessage.detachSocket`)."""
+    return getattr(socket, "_httpMessage", None)
+
+
 class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     """Node's ``http.OutgoingMessage``: headers, framing, ``write``/``end``.
 
@@ -83,6 +105,14 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     mark and ``'drain'`` follows; ``end()`` emits ``'finish'`` once the last
     byte is handed to the socket.
     """
+
+    # Node's internals that its subclasses (_http_server.js, _http_client.js)
+    # use on ``this``: on ``self`` only, for tools/check_private_names.py.
+    _protected = ("_header", "_headerSent", "_hasBody", "_kOutHeaders", "_storeHeader",
+                  "_implicitHeader", "_send", "_writeRaw", "_flush", "_flushOutput",
+                  "_finish", "_onFinish", "_last", "_contentLength", "_needDrain",
+                  "_onPendingData", "_removedConnection", "_removedContLen", "_removedTE",
+                  "_trailer")
 
     # Node's per-instance defaults, kept on the class (prototype values).
     _last = False
@@ -161,6 +191,34 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     def _headers(self) -> dict[str, Any]:
         """Node's deprecated ``_headers`` (same as :meth:`getHeaders`)."""
         return self.getHeaders()
+
+    # -- socket ownership -------------------------------------------------------
+    # ``socket._httpMessage`` (the message that owns the socket) is written
+    # here only: Node's ServerResponse.assignSocket/detachSocket, the one
+    # pair every owner change goes through.
+
+    def assignSocket(self, socket: Any) -> None:
+        """Make this message the socket's current one (``socket._httpMessage``),
+        emit ``'socket'`` and flush the output buffered until now (Node's
+        ``ServerResponse.prototype.assignSocket``)."""
+        assert getattr(socket, "_httpMessage", None) is None, "socket owned by another message"
+        socket._httpMessage = self
+        self.socket = socket
+        self.connection = socket
+        if "socket" in self._events:
+            self.emit("socket", socket)
+        if self.output:
+            self._flush()
+        elif self.finished:
+            self._finish()
+
+    def detachSocket(self, socket: Any) -> None:
+        """Release the socket this message owns (Node's
+        ``ServerResponse.prototype.detachSocket``)."""
+        assert socket._httpMessage is self, "socket not owned by this message"
+        socket._httpMessage = None
+        self.socket = None
+        self.connection = None
 
     # -- timeouts and destruction ---------------------------------------------
 
@@ -368,7 +426,9 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         if self.finished:
             return self
         if chunk is not None and (chunk.__class__ is not bytes or chunk):
-            if chunk.__class__ is not bytes:
+            if chunk.__class__ is str:
+                chunk = _encode(chunk, encoding)  # _to_bytes's first case, one frame less
+            elif chunk.__class__ is not bytes:
                 chunk = _to_bytes(chunk, encoding)
             if self._header is None:
                 self._contentLength = len(chunk)

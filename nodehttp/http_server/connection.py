@@ -38,8 +38,9 @@ from .. import net
 from ..errors import codes
 from ..http_common import maxHeaderSize as _maxHeaderSize
 from ..http_incoming import IncomingMessage
+from ..http_outgoing import httpMessageOf
 from ..http_parser import HTTPParser, split_headers
-from ..timers import Timeout, delay, refresh_if_armed, reschedule
+from ..timers import Timeout
 from .response import ServerResponse
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class _ConnectionState:
     __slots__ = (
         "server", "socket", "parser", "incoming", "outgoing", "outgoingData",
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
-        "kaTimer", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
+        "kaTimer", "kaMsecs", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
         "updateOutgoingData", "IncomingMessage", "ServerResponse",
     )
@@ -110,6 +111,7 @@ class _ConnectionState:
         self.outgoingData = 0
         self.keepAliveTimeoutSet = False
         self.kaTimer: Timeout | None = None
+        self.kaMsecs = 0
         self.kaWaiting = False
         self.parseError = False
         # Node 18's ConnectionsList record: when the message being parsed
@@ -186,6 +188,8 @@ class _ConnectionState:
     # -- socket events -------------------------------------------------------------
 
     def socketOnData(self, d: bytes) -> None:
+        # Node's assert(!socket._paused): reading stops while responses are queued.
+        assert not self.paused, "data arrived while the server paused reading"
         parser = self.parser
         if parser is None or self.parseError:
             # A dead parser consumes nothing more (Node's parser after an error).
@@ -297,8 +301,8 @@ class _ConnectionState:
                 socket.end()
         elif self.outgoing:
             self.outgoing[-1]._last = True
-        elif getattr(socket, "_httpMessage", None) is not None:
-            socket._httpMessage._last = True
+        elif (msg := httpMessageOf(socket)) is not None:
+            msg._last = True
         elif socket.writable:
             socket.end()
 
@@ -322,7 +326,7 @@ class _ConnectionState:
     def responseInFlight(self) -> Any:
         """The response writing to the socket now (Node's
         ``socket._httpMessage``), or None."""
-        return getattr(self.socket, "_httpMessage", None)
+        return httpMessageOf(self.socket)
 
     def onServerResponseClose(self, *_: Any) -> None:
         """Node's ``onServerResponseClose``: the response in flight never
@@ -345,7 +349,7 @@ class _ConnectionState:
         socket.removeListener("error", self.onError)
         socket.on("error", _noop)
         if not self.server.emit("clientError", e, socket):
-            msg = getattr(socket, "_httpMessage", None)
+            msg = httpMessageOf(socket)
             if socket.writable and (msg is None or not msg._headerSent):
                 code = getattr(e, "code", None)
                 if code == "HPE_HEADER_OVERFLOW":
@@ -381,7 +385,7 @@ class _ConnectionState:
         parser = self.parser
         req = parser.incoming if parser is not None else None
         reqTimeout = req is not None and not req.complete and req.emit("timeout", socket)
-        res = getattr(socket, "_httpMessage", None)
+        res = httpMessageOf(socket)
         resTimeout = res is not None and res.emit("timeout", socket)
         serverTimeout = self.server.emit("timeout", socket)
         if not reqTimeout and not resTimeout and not serverTimeout:
@@ -394,7 +398,7 @@ class _ConnectionState:
         if self.paused and not needPause:
             self.paused = False
             self._readStart()
-        msg = getattr(socket, "_httpMessage", None)
+        msg = httpMessageOf(socket)
         if msg is not None and not msg.finished and msg._needDrain:
             msg._needDrain = False
             msg.emit("drain")
@@ -406,7 +410,7 @@ class _ConnectionState:
         if self.paused:
             self.socketOnDrain()
             return
-        msg = getattr(self.socket, "_httpMessage", None)
+        msg = httpMessageOf(self.socket)
         if msg is not None and msg._needDrain and not msg.finished:
             self.socketOnDrain()
 
@@ -442,13 +446,14 @@ class _ConnectionState:
             return
         self.kaWaiting = True
         timer = self.kaTimer
-        if timer is None:
-            timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
-            timer.unref()
-        elif delay(timer) != ka:
-            reschedule(timer, ka)
-        else:
-            timer.refresh()
+        if timer is not None and self.kaMsecs == ka:
+            timer.refresh()  # the usual case: re-armed for the same time
+            return
+        if timer is not None:
+            timer.close()
+        timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
+        timer.unref()
+        self.kaMsecs = ka
 
     def stopKeepAlive(self) -> None:
         self.kaWaiting = False
@@ -532,14 +537,9 @@ class _ConnectionState:
         res._state = self
         res._req = req
 
-        if getattr(socket, "_httpMessage", None) is not None:
+        if httpMessageOf(socket) is not None:
             # There are already pending outgoing responses: append.
             self.outgoing.append(res)
-        elif self.plain:
-            # assignSocket on a new response (no listener, no output), inlined.
-            socket._httpMessage = res
-            res.socket = socket
-            res.connection = socket
         else:
             res.assignSocket(socket)
 
@@ -612,13 +612,9 @@ class _ConnectionState:
         self.headersDone = False
         if stream is not None:
             trailers = self.trailers
-            if trailers is None and self.plain and not stream._engaged:
-                # IncomingMessage._complete of an unengaged body-less message.
-                stream.complete = True
-                stream._eof = True
-            else:
+            if trailers is not None:
                 self.trailers = None
-                stream._complete(trailers)
+            stream._complete(trailers)
         # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now
         # (read once, when this execute() returns: -1 until then).
         if self.server.keepAliveTimeout > 0:
@@ -637,28 +633,17 @@ class _ConnectionState:
         incoming = self.incoming
         # Usually the first incoming element is our request; it may be gone
         # if abortIncoming() ran.
-        if incoming and incoming[0] is req:
+        assert not incoming or incoming[0] is req, "responses finish in request order"
+        if incoming:
             incoming.popleft()
         # If the user never read, piped, resumed or listened for 'data', dump
         # the request so the bytes are pulled off the wire.
-        plain = self.plain
         if not req._consuming and not req._dumped:
             state = req._readableState if req._engaged else None
-            if state is None:
-                if plain and "end" not in req._events:
-                    # IncomingMessage._dump of a stream nobody engaged, inlined.
-                    req._dumped = True
-                else:
-                    req._dump()
-            elif not state.resumeScheduled:
+            if state is None or not state.resumeScheduled:
                 req._dump()
         socket = self.socket
-        if plain:
-            socket._httpMessage = None  # res.detachSocket(socket), inlined
-            res.socket = None
-            res.connection = None
-        else:
-            res.detachSocket(socket)
+        res.detachSocket(socket)
         if res._last:
             destroySoon = getattr(socket, "destroySoon", None)
             if destroySoon is not None:
@@ -669,15 +654,7 @@ class _ConnectionState:
             server = self.server
             ka = server.keepAliveTimeout
             if ka and (self.fast or hasattr(socket, "setTimeout")):
-                timer = self.kaTimer
-                timeout = server.timeout
-                if (timer is not None and not (timeout and timeout < ka)
-                        and refresh_if_armed(timer, ka)):
-                    # startKeepAlive's usual case (this connection's keep-alive
-                    # timer, still armed for the same time): refreshed.
-                    self.kaWaiting = True
-                else:
-                    self.startKeepAlive(ka)
+                self.startKeepAlive(ka)
         else:
             # Start sending the next message.
             self.outgoing.popleft().assignSocket(socket)

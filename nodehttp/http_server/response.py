@@ -72,24 +72,6 @@ class ServerResponse(_ServerResponseBase):
             self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
             self.shouldKeepAlive = False
 
-    def assignSocket(self, socket: Any) -> None:
-        """Make this response the socket's current message and flush its output."""
-        socket._httpMessage = self
-        self.socket = socket
-        self.connection = socket
-        if "socket" in self._events:
-            self.emit("socket", socket)
-        if self.output:
-            self._flush()
-        elif self.finished:
-            self._finish()
-
-    def detachSocket(self, socket: Any) -> None:
-        """Release the socket (the response is finished)."""
-        socket._httpMessage = None
-        self.socket = None
-        self.connection = None
-
     def writeContinue(self, cb: Callable | None = None) -> None:
         """Send ``HTTP/1.1 100 Continue`` now."""
         self._writeRaw(_CONTINUE, None, cb)
