@@ -22,17 +22,20 @@ Invariants kept here:
 - PEM material given as ``bytes``/``str`` (Node's Buffer or string) is loaded
   from a private temporary file that is removed at once: ``ssl`` loads keys
   and certificate chains only from files.  ``ca`` goes through ``cadata``.
+  A ``pfx`` (PKCS#12) is parsed by OpenSSL and takes the same path, its key
+  re-encrypted under a one-time passphrase first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import ssl
 import tempfile
 from typing import Any
 
-from ._tls_openssl import accept_all_verify
+from ._tls_openssl import PKCS12Error, accept_all_verify, pkcs12_parse
 from .errors import NodeError, NodeTypeError, invalid_arg_type
 
 __all__ = ["SecureContext", "createSecureContext", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION"]
@@ -131,6 +134,32 @@ def _load_chain(ctx: ssl.SSLContext, certs: list[bytes], keys: list[bytes],
         os.unlink(path)
 
 
+def _load_pfx(ctx: ssl.SSLContext, pfx: Any, passphrase: Any) -> None:
+    """Node's ``pfx`` option: one PKCS#12 blob, or a list of blobs / ``{buf, passphrase}``.
+
+    Each is parsed by OpenSSL (:func:`._tls_openssl.pkcs12_parse`); its key
+    and certificate (with the bag's CA certificates as the chain) are loaded
+    by :func:`_load_chain`, the one place keys reach a context, with the key
+    re-encrypted under a one-time random passphrase so the clear key never
+    touches the file system; the CA certificates are trusted too, as Node
+    adds them to the context's store.
+    """
+    for item in (pfx if isinstance(pfx, (list, tuple)) else [pfx]):
+        raw, pw = item, passphrase
+        if isinstance(item, dict):
+            raw = item.get("buf") if item.get("buf") is not None else item
+            pw = item.get("passphrase") or passphrase
+        data = _pem(raw, "pfx")
+        secret = secrets.token_hex(16).encode()
+        try:
+            key, cert, cas = pkcs12_parse(data, _pem(pw, "passphrase") if pw else None, secret)
+        except PKCS12Error as exc:
+            raise NodeError(str(exc), None) from None
+        _load_chain(ctx, ([cert] if cert else []) + cas, [key] if key else [], secret)
+        for ca in cas:
+            ctx.load_verify_locations(cadata=ca.decode("latin-1"))
+
+
 class SecureContext:
     """Node's ``tls.SecureContext``: what :func:`createSecureContext` returns.
 
@@ -207,10 +236,6 @@ class SecureContext:
                 ctx.set_ecdh_curve(ecdh)
             except (ValueError, ssl.SSLError) as exc:
                 raise NodeTypeError("Failed to set ECDH curve", "ERR_CRYPTO_OPERATION_FAILED") from exc
-        if o.get("pfx") is not None:
-            raise NodeError("options.pfx (PKCS#12) is not supported by nodehttp: Python's ssl "
-                            "module cannot read it; convert it to PEM key and cert",
-                            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM")
         ca = o.get("ca")
         if ca is not None:
             for pem in _pems(ca, "ca"):
@@ -234,14 +259,18 @@ class SecureContext:
                     k = k.get("pem")
                 keys.append(_pem(k, "key"))
             _load_chain(ctx, _pems(cert, "cert") if cert is not None else [], keys, passphrase)
+        if o.get("pfx") is not None:
+            _load_pfx(ctx, o["pfx"], o.get("passphrase"))
         return ctx
 
 
 def createSecureContext(options: dict | None = None) -> SecureContext:
     """Node's ``tls.createSecureContext(options)``: ``key``, ``cert``, ``ca``,
     ``passphrase``, ``ciphers``, ``honorCipherOrder``, ``ecdhCurve``,
-    ``minVersion``/``maxVersion``/``secureProtocol``.  ``pfx`` is not supported
-    (Python's ``ssl`` cannot read PKCS#12): it raises."""
+    ``minVersion``/``maxVersion``/``secureProtocol``, ``pfx`` (PKCS#12: a
+    blob, or a list of blobs or ``{buf, passphrase}``), read by OpenSSL through
+    :mod:`._tls_openssl`; a wrong passphrase raises Node's plain Error
+    ``'mac verify failure'``."""
     if options is not None and not isinstance(options, dict):
         raise invalid_arg_type("options", "object", options)
     return SecureContext(options)

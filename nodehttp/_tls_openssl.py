@@ -22,7 +22,7 @@ import ssl
 import sys
 from typing import Any
 
-__all__ = ["available", "verify_result", "accept_all_verify"]
+__all__ = ["available", "verify_result", "accept_all_verify", "pkcs12_parse"]
 
 _HEAD = object.__basicsize__  # sizeof(PyObject_HEAD): 16 on 64-bit CPython
 _PTR = ctypes.sizeof(ctypes.c_void_p)
@@ -35,6 +35,34 @@ def _accept_all(preverify_ok: int, store_ctx: Any) -> int:
     # Node's VerifyCallback: "Quoting SSL_set_verify(3ssl): ... we always
     # accept, the result is checked after the handshake".
     return 1
+
+
+def _declare_crypto(lib: Any) -> None:
+    # libcrypto's PKCS#12 and PEM calls (reached through _ssl's own libssl/libcrypto).
+    P, I, L = ctypes.c_void_p, ctypes.c_int, ctypes.c_long
+    for name, res, args in (
+            ("BIO_new_mem_buf", P, [ctypes.c_char_p, I]),
+            ("BIO_s_mem", P, []),
+            ("BIO_new", P, [P]),
+            ("BIO_free", I, [P]),
+            ("BIO_ctrl", L, [P, I, L, P]),
+            ("d2i_PKCS12_bio", P, [P, P]),
+            ("PKCS12_parse", I, [P, ctypes.c_char_p, P, P, P]),
+            ("PKCS12_free", None, [P]),
+            ("PEM_write_bio_PrivateKey", I, [P, P, P, ctypes.c_char_p, I, P, P]),
+            ("PEM_write_bio_X509", I, [P, P]),
+            ("EVP_aes_256_cbc", P, []),
+            ("EVP_PKEY_free", None, [P]),
+            ("X509_free", None, [P]),
+            ("OPENSSL_sk_num", I, [P]),
+            ("OPENSSL_sk_value", P, [P, I]),
+            ("OPENSSL_sk_free", None, [P]),
+            ("ERR_get_error", ctypes.c_ulong, []),
+            ("ERR_reason_error_string", ctypes.c_char_p, [ctypes.c_ulong]),
+            ("ERR_clear_error", None, [])):
+        fn = getattr(lib, name)
+        fn.restype = res
+        fn.argtypes = args
 
 
 def _load() -> Any:
@@ -54,6 +82,7 @@ def _load() -> Any:
         lib.SSL_CTX_set_verify.argtypes = [ctypes.c_void_p, ctypes.c_int, _VERIFY_CB]
         lib.SSL_CTX_get_verify_mode.restype = ctypes.c_int
         lib.SSL_CTX_get_verify_mode.argtypes = [ctypes.c_void_p]
+        _declare_crypto(lib)
     except (OSError, AttributeError):
         return None
     return lib
@@ -112,3 +141,76 @@ def accept_all_verify(ctx: ssl.SSLContext, mode: int) -> bool:
         return False
     _lib.SSL_CTX_set_verify(_ctx_ptr(ctx), mode, _accept_all)
     return True
+
+
+class PKCS12Error(Exception):
+    """OpenSSL's reason for refusing a PKCS#12 blob (Node throws it as a plain Error)."""
+
+
+def _bio_bytes(bio: int) -> bytes:
+    ptr = ctypes.c_void_p()
+    n = _lib.BIO_ctrl(bio, 3, 0, ctypes.byref(ptr))  # BIO_get_mem_data (BIO_CTRL_INFO)
+    return ctypes.string_at(ptr.value, n) if n > 0 and ptr.value else b""
+
+
+def _pem_of(write: Any, *args: Any) -> bytes:
+    bio = _lib.BIO_new(_lib.BIO_s_mem())
+    try:
+        if write(bio, *args) != 1:
+            raise PKCS12Error(_reason())
+        return _bio_bytes(bio)
+    finally:
+        _lib.BIO_free(bio)
+
+
+def _reason() -> str:
+    # Node's ThrowCryptoError/ThrowError: the reason of the first queued error.
+    code = _lib.ERR_get_error()
+    _lib.ERR_clear_error()
+    text = _lib.ERR_reason_error_string(code) if code else None
+    return text.decode() if text else "unknown error"
+
+
+def pkcs12_parse(data: bytes, passphrase: bytes | None,
+                 key_passphrase: bytes) -> tuple[bytes, bytes | None, list[bytes]]:
+    """Node's ``SecureContext::LoadPKCS12``: ``d2i_PKCS12_bio`` + ``PKCS12_parse``.
+
+    Returns ``(key, cert, ca)`` as PEM: the private key encrypted (AES-256-CBC)
+    with ``key_passphrase``, so the caller can hand it to ``ssl`` without the
+    clear key ever being written anywhere; the certificate (or None) and the
+    CA certificates of the bag.  A bad blob or passphrase raises
+    :class:`PKCS12Error` with OpenSSL's reason (``'mac verify failure'``,
+    ``'wrong tag'``, ``'not enough data'``), as Node does.  Needs only
+    libcrypto, not the ``_ssl`` layout self-test.
+    """
+    if _lib is None:
+        raise PKCS12Error("PKCS#12 needs OpenSSL's libcrypto, which is not reachable here")
+    _lib.ERR_clear_error()
+    bio = _lib.BIO_new_mem_buf(data, len(data))
+    p12 = _lib.d2i_PKCS12_bio(bio, None)
+    _lib.BIO_free(bio)
+    if not p12:
+        raise PKCS12Error(_reason())
+    pkey, cert, ca = ctypes.c_void_p(), ctypes.c_void_p(), ctypes.c_void_p()
+    try:
+        if _lib.PKCS12_parse(p12, passphrase, ctypes.byref(pkey), ctypes.byref(cert),
+                             ctypes.byref(ca)) != 1:
+            raise PKCS12Error(_reason())
+        key_pem = b""
+        if pkey.value:
+            key_pem = _pem_of(_lib.PEM_write_bio_PrivateKey, pkey, _lib.EVP_aes_256_cbc(),
+                              key_passphrase, len(key_passphrase), None, None)
+        cert_pem = _pem_of(_lib.PEM_write_bio_X509, cert) if cert.value else None
+        cas = [_pem_of(_lib.PEM_write_bio_X509, _lib.OPENSSL_sk_value(ca, i))
+               for i in range(_lib.OPENSSL_sk_num(ca))] if ca.value else []
+        return key_pem, cert_pem, cas
+    finally:
+        _lib.PKCS12_free(p12)
+        if pkey.value:
+            _lib.EVP_PKEY_free(pkey)
+        if cert.value:
+            _lib.X509_free(cert)
+        if ca.value:
+            for i in range(_lib.OPENSSL_sk_num(ca)):
+                _lib.X509_free(_lib.OPENSSL_sk_value(ca, i))
+            _lib.OPENSSL_sk_free(ca)

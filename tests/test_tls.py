@@ -64,9 +64,9 @@ def test_createSecureContext_validates_versions_material_and_pfx(fx):
     with pytest.raises(NodeError) as e:  # the key of another certificate
         tls.createSecureContext({"key": read(fx, "other.key"), "cert": read(fx, "localhost.pem")})
     assert e.value.code.startswith("ERR_SSL_")
-    with pytest.raises(NodeError) as e:
+    with pytest.raises(NodeError) as e:  # Node: OpenSSL's reason, a plain Error
         tls.createSecureContext({"pfx": b"\x30\x82"})
-    assert e.value.code == "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM"
+    assert e.value.code is None and str(e.value) == "header too long"
     sc = tls.createSecureContext({**server_opts(fx), "maxVersion": "TLSv1.2"})
     assert isinstance(sc, tls.SecureContext)
     assert sc.context.maximum_version == ssl.TLSVersion.TLSv1_2
