@@ -35,4 +35,6 @@ FOLLOWS_NODE20: dict[str, str] = {
     "node/agent_keepalive_reuse":
         "ClientRequest has reusedSocket (false, true on a pooled socket), as Node 13+ "
         "(issue 19 asks for it); Node 10 has no such property",
+    "node/tls_keylog":
+        "the 'keylog' event (Node 12.3+, issue 15 asks for it): Node 10 has none",
 }

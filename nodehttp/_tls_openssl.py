@@ -20,14 +20,19 @@ from __future__ import annotations
 import ctypes
 import ssl
 import sys
+import weakref
 from typing import Any
 
-__all__ = ["available", "verify_result", "accept_all_verify", "pkcs12_parse"]
+__all__ = ["available", "verify_result", "accept_all_verify", "pkcs12_parse", "keylog_enable",
+           "keylog_watch"]
 
 _HEAD = object.__basicsize__  # sizeof(PyObject_HEAD): 16 on 64-bit CPython
 _PTR = ctypes.sizeof(ctypes.c_void_p)
 
 _VERIFY_CB = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_int, ctypes.c_void_p)
+
+
+_KEYLOG_CB = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p)
 
 
 @_VERIFY_CB
@@ -39,23 +44,23 @@ def _accept_all(preverify_ok: int, store_ctx: Any) -> int:
 
 def _declare_crypto(lib: Any) -> None:
     # libcrypto's PKCS#12 and PEM calls (reached through _ssl's own libssl/libcrypto).
-    P, I, L = ctypes.c_void_p, ctypes.c_int, ctypes.c_long
+    P, Int, L = ctypes.c_void_p, ctypes.c_int, ctypes.c_long
     for name, res, args in (
-            ("BIO_new_mem_buf", P, [ctypes.c_char_p, I]),
+            ("BIO_new_mem_buf", P, [ctypes.c_char_p, Int]),
             ("BIO_s_mem", P, []),
             ("BIO_new", P, [P]),
-            ("BIO_free", I, [P]),
-            ("BIO_ctrl", L, [P, I, L, P]),
+            ("BIO_free", Int, [P]),
+            ("BIO_ctrl", L, [P, Int, L, P]),
             ("d2i_PKCS12_bio", P, [P, P]),
-            ("PKCS12_parse", I, [P, ctypes.c_char_p, P, P, P]),
+            ("PKCS12_parse", Int, [P, ctypes.c_char_p, P, P, P]),
             ("PKCS12_free", None, [P]),
-            ("PEM_write_bio_PrivateKey", I, [P, P, P, ctypes.c_char_p, I, P, P]),
-            ("PEM_write_bio_X509", I, [P, P]),
+            ("PEM_write_bio_PrivateKey", Int, [P, P, P, ctypes.c_char_p, Int, P, P]),
+            ("PEM_write_bio_X509", Int, [P, P]),
             ("EVP_aes_256_cbc", P, []),
             ("EVP_PKEY_free", None, [P]),
             ("X509_free", None, [P]),
-            ("OPENSSL_sk_num", I, [P]),
-            ("OPENSSL_sk_value", P, [P, I]),
+            ("OPENSSL_sk_num", Int, [P]),
+            ("OPENSSL_sk_value", P, [P, Int]),
             ("OPENSSL_sk_free", None, [P]),
             ("ERR_get_error", ctypes.c_ulong, []),
             ("ERR_reason_error_string", ctypes.c_char_p, [ctypes.c_ulong]),
@@ -82,6 +87,8 @@ def _load() -> Any:
         lib.SSL_CTX_set_verify.argtypes = [ctypes.c_void_p, ctypes.c_int, _VERIFY_CB]
         lib.SSL_CTX_get_verify_mode.restype = ctypes.c_int
         lib.SSL_CTX_get_verify_mode.argtypes = [ctypes.c_void_p]
+        lib.SSL_CTX_set_keylog_callback.restype = None
+        lib.SSL_CTX_set_keylog_callback.argtypes = [ctypes.c_void_p, _KEYLOG_CB]
         _declare_crypto(lib)
     except (OSError, AttributeError):
         return None
@@ -214,3 +221,45 @@ def pkcs12_parse(data: bytes, passphrase: bytes | None,
             for i in range(_lib.OPENSSL_sk_num(ca)):
                 _lib.X509_free(_lib.OPENSSL_sk_value(ca, i))
             _lib.OPENSSL_sk_free(ca)
+
+
+# -- the key log (Node's 'keylog' event, SSL_CTX_set_keylog_callback) -----------------------
+
+# SSL * -> the ssl.SSLObject it belongs to (weak: the entry goes when the object,
+# and so the SSL *, is freed, before the address can be reused).
+_keylog_objects: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+_keylog_handler: Any = None
+
+
+@_KEYLOG_CB
+def _keylog(ssl_ptr: int, line: bytes) -> None:
+    # Called by OpenSSL inside the handshake, with the GIL re-taken by ctypes;
+    # nothing may raise into C.
+    obj = _keylog_objects.get(ssl_ptr)
+    handler = _keylog_handler
+    if obj is not None and handler is not None:
+        try:
+            handler(obj, line + b"\n")
+        except Exception:  # noqa: BLE001 - an exception cannot cross OpenSSL
+            pass
+
+
+def keylog_enable(ctx: ssl.SSLContext, handler: Any) -> bool:
+    """Install the key-log callback on ``ctx``: every NSS key-log line of a
+    watched connection goes to ``handler(sslobj, line)`` (``line`` ends in
+    ``\\n``, as Node's Buffer).  One handler for the process.  False when
+    the ctypes seam is unavailable."""
+    global _keylog_handler
+    if not available:
+        return False
+    assert _keylog_handler in (None, handler), "one key-log handler per process"
+    _keylog_handler = handler
+    _lib.SSL_CTX_set_keylog_callback(_ctx_ptr(ctx), _keylog)
+    return True
+
+
+def keylog_watch(sslobj: Any) -> None:
+    """Route the key-log lines of ``sslobj``'s connection to the handler."""
+    p = _ssl_ptr(sslobj) if available else None
+    if p:
+        _keylog_objects[p] = sslobj

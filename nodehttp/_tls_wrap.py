@@ -36,12 +36,13 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import weakref
 from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from ._tls_common import (SecureContext, _role_context, _ssl_error, createSecureContext,
-                          translatePeerCertificate, verifyError)
+from ._tls_common import (SecureContext, createSecureContext, enableKeylog, roleContext,
+                          socketOf, sslError, translatePeerCertificate, verifyError, wrapping)
 from ._tls_openssl import accept_all_verify, verify_result
 from .errors import NodeError, invalid_arg_type, node_error
 from .events import invoke
@@ -104,6 +105,7 @@ class TLSSocket(net.Socket):
         self._secureEstablished = False
         self._controlReleased = False
         self._errorEmitted = False
+        self._keylogLines: list[bytes] | None = None
         self.secureConnecting = True
         self.encrypted = True
         self.authorized = False
@@ -115,6 +117,9 @@ class TLSSocket(net.Socket):
         self._session = opts.get("session")
         self._rejectUnauthorized = opts.get("rejectUnauthorized") is not False
         self._requestCert = bool(opts.get("requestCert")) if isServer else True
+        if not isServer:
+            # Node: a client turns its key log on when 'keylog' gets a listener.
+            self.on("newListener", self._keylogNewListener)
         if isServer:
             self.server = opts.get("server")
             # Node: until control is released, a server socket's errors are
@@ -140,7 +145,7 @@ class TLSSocket(net.Socket):
     # -- starting TLS on a transport ------------------------------------------------------
 
     def _sslContext(self) -> ssl.SSLContext:
-        return _role_context(self._secureContext, self._isServer)
+        return roleContext(self._secureContext, self._isServer)
 
     def _wrap(self, transport: Any) -> None:
         """Put the SSL protocol between ``transport`` and this socket's handle."""
@@ -156,13 +161,9 @@ class TLSSocket(net.Socket):
                                           True, _HANDSHAKE_NO_TIMEOUT)
         self._rawTransport = transport
         session = self._session if isinstance(self._session, ssl.SSLSession) else None
-        prev = ctx._nextSession, ctx._nextOwner  # type: ignore[attr-defined]
-        ctx._nextSession, ctx._nextOwner = session, self  # type: ignore[attr-defined]
-        try:
+        with wrapping(ctx, session, self):
             transport.set_protocol(proto)
             proto.connection_made(transport)
-        finally:
-            ctx._nextSession, ctx._nextOwner = prev  # type: ignore[attr-defined]
         h.transport = proto._get_app_transport()
         waiter.add_done_callback(self._onHandshakeWaiter)
 
@@ -192,6 +193,7 @@ class TLSSocket(net.Socket):
             return
         if self.destroyed or self._secureEstablished:
             return
+        self._flushKeylog()
         self._secureEstablished = True
         self.secureConnecting = False
         t = self._handle.transport  # type: ignore[union-attr]
@@ -221,11 +223,44 @@ class TLSSocket(net.Socket):
                 return err
         if isinstance(exc, ssl.SSLError) and getattr(exc, "reason", None) \
                 and not isinstance(exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
-            return _ssl_error(exc)
+            return sslError(exc)
         if self._isServer:
             return NodeError("socket hang up", "ECONNRESET")
         return NodeError("Client network socket disconnected before secure TLS connection "
                          "was established", "ECONNRESET")
+
+    # -- the key log ------------------------------------------------------------------------
+
+    def onkeylog(self, line: bytes) -> None:
+        """Internal (Node's ``ssl.onkeylog``): OpenSSL logged ``line`` for this
+        connection, inside the handshake.  Lines wait in a per-handshake buffer
+        and are emitted from the loop (listeners must not run inside OpenSSL):
+        at the latest just before ``'secureConnect'``/``'secureConnection'``."""
+        buf = self._keylogLines
+        if buf is None:
+            buf = self._keylogLines = []
+        if not buf:
+            _loop.get_loop().call_soon(_loop.entry, self._flushKeylog)
+        buf.append(line)
+
+    def _keylogNewListener(self, event: str, listener: Any) -> None:
+        if event == "keylog":
+            enableKeylog(self._sslContext())
+            self.removeListener("newListener", self._keylogNewListener)
+
+    def _flushKeylog(self) -> None:
+        lines = self._keylogLines
+        if not lines:
+            return
+        self._keylogLines = []
+        for line in lines:
+            if self._isServer:
+                # Node: a server's connections log through the server.
+                server = self.server
+                if server is not None:
+                    server.emit("keylog", line, self)
+            else:
+                self.emit("keylog", line)
 
     # -- after the handshake: Node's verification, then the secure events ----------------
 
@@ -450,13 +485,17 @@ class Server(net.Server):
 
     def _setupTLS(self, options: dict) -> None:
         self._contexts: list[tuple[str, Any]] = []
+        self._configured: weakref.WeakSet = weakref.WeakSet()
+        # Node enables the key log when the server gets a 'keylog' listener.
+        self._keylog = False
+        self.on("newListener", self._onNewListener)
         self.setSecureContext(options)
         self.handshakeTimeout = options.get("handshakeTimeout", 120000)
         self.requestCert = bool(options.get("requestCert"))
         self.rejectUnauthorized = options.get("rejectUnauthorized") is not False
         self.ALPNProtocols = options.get("ALPNProtocols")
         self._SNICallback = options.get("SNICallback")
-        self._configure(self._sharedCreds._get(True))
+        self._configure(self._sharedCreds.sslContext(True))
 
     def setSecureContext(self, options: dict) -> None:
         """Replace the server's credentials (Node's ``server.setSecureContext``)."""
@@ -464,13 +503,15 @@ class Server(net.Server):
                 "ecdhCurve", "minVersion", "maxVersion", "secureProtocol", "dhparam")
         self._sharedCreds = createSecureContext({k: options[k] for k in keys if k in options})
         if hasattr(self, "requestCert"):
-            self._configure(self._sharedCreds._get(True))
+            self._configure(self._sharedCreds.sslContext(True))
 
     def _configure(self, ctx: ssl.SSLContext) -> None:
         # Per-server settings that live on an SSL context in Python.
-        if getattr(ctx, "_nodeConfiguredBy", None) is self:
+        if self._keylog:
+            enableKeylog(ctx)
+        if ctx in self._configured:
             return
-        ctx._nodeConfiguredBy = self  # type: ignore[attr-defined]
+        self._configured.add(ctx)
         if self.requestCert:
             _configure_verify(ctx, self.rejectUnauthorized)
         alpn = self.ALPNProtocols
@@ -478,8 +519,13 @@ class Server(net.Server):
             ctx.set_alpn_protocols(_alpn_list(alpn))
         ctx.sni_callback = self._sniCallback
 
+    def _onNewListener(self, event: str, listener: Any) -> None:
+        if event == "keylog" and not self._keylog:
+            self._keylog = True
+            self._configure(self._sharedCreds.sslContext(True))
+
     def _sniCallback(self, sslobj: Any, servername: str | None, ctx: Any) -> Any:
-        sock = getattr(sslobj, "_nodeSocket", None)
+        sock = socketOf(sslobj)
         if sock is not None:
             sock.servername = servername if servername else False
         if not servername:
@@ -498,7 +544,7 @@ class Server(net.Server):
         if err is not None:
             return ssl.ALERTDESCRIPTION_HANDSHAKE_FAILURE
         if context is not None:
-            c = _role_context(context, True)
+            c = roleContext(context, True)
             self._configure(c)
             sslobj.context = c
         return None
@@ -582,7 +628,7 @@ def _clientContext(options: dict) -> SecureContext:
         sc = createSecureContext(options)
         alpn = options.get("ALPNProtocols")
         if alpn:
-            sc._get(False).set_alpn_protocols(_alpn_list(alpn))
+            sc.sslContext(False).set_alpn_protocols(_alpn_list(alpn))
         if key is not None:
             if len(_CLIENT_CONTEXTS) >= 64:
                 _CLIENT_CONTEXTS.clear()
