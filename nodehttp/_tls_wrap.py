@@ -43,6 +43,7 @@ from . import loop as _loop
 from . import net
 from ._tls_common import (SecureContext, createSecureContext, enableKeylog, roleContext,
                           socketOf, sslError, translatePeerCertificate, verifyError, wrapping)
+from ._tls_hello import ClientHelloReader, feed
 from ._tls_openssl import accept_all_verify, verify_result
 from .errors import NodeError, invalid_arg_type, node_error
 from .events import invoke
@@ -106,6 +107,7 @@ class TLSSocket(net.Socket):
         self._controlReleased = False
         self._errorEmitted = False
         self._keylogLines: list[bytes] | None = None
+        self._sniAnswer: tuple | None = None
         self.secureConnecting = True
         self.encrypted = True
         self.authorized = False
@@ -147,7 +149,7 @@ class TLSSocket(net.Socket):
     def _sslContext(self) -> ssl.SSLContext:
         return roleContext(self._secureContext, self._isServer)
 
-    def _wrap(self, transport: Any) -> None:
+    def _wrap(self, transport: Any) -> Any:
         """Put the SSL protocol between ``transport`` and this socket's handle."""
         loop = _loop.get_loop()
         h = self._handle
@@ -166,14 +168,60 @@ class TLSSocket(net.Socket):
             proto.connection_made(transport)
         h.transport = proto._get_app_transport()
         waiter.add_done_callback(self._onHandshakeWaiter)
+        return proto
 
-    def _startServer(self, transport: Any) -> None:
+    def _startServer(self, transport: Any, SNICallback: Callable | None = None) -> None:
         h = self._handle = _TLSHandle(self)
         h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
         timeout = self._tlsOptions.get("handshakeTimeout", 120000)
         if timeout and timeout > 0:
             self.setTimeout(timeout, self._handleTimeout)
-        self._wrap(transport)
+        if SNICallback is None:
+            self._wrap(transport)
+            return
+        # An SNICallback may answer later: read the ClientHello raw first
+        # (_tls_hello), ask the callback, then start TLS with its answer.
+        self._rawTransport = transport
+        reader = ClientHelloReader(
+            lambda name: _loop.entry(self._onClientHello, reader, name, SNICallback),
+            lambda exc: _loop.entry(self._onHelloClosed, exc))
+        transport.set_protocol(reader)
+        reader.connection_made(transport)
+
+    def _onClientHello(self, reader: ClientHelloReader, servername: str | None,
+                       SNICallback: Callable) -> None:
+        # Node's loadSNI: no name, no callback; otherwise wait for its answer.
+        if self.destroyed:
+            return
+        if not servername:
+            self._startTLS(reader, None)
+            return
+        answered = []
+
+        def done(err: Any = None, context: Any = None) -> None:
+            if answered or self.destroyed:
+                return
+            answered.append(True)
+            if err is not None:
+                self.destroy(err)  # before control is released: 'tlsClientError'
+                return
+            self._startTLS(reader, context)
+
+        invoke(SNICallback, servername, done)
+
+    def _startTLS(self, reader: ClientHelloReader, context: Any) -> None:
+        # The callback has answered: the handshake's own SNI step applies its
+        # context (Server._sniCallback) instead of asking again.
+        self._sniAnswer = (context,)
+        transport = reader.transport
+        proto = self._wrap(transport)
+        feed(proto, bytes(reader.buffer))
+        if not self.destroyed:
+            transport.resume_reading()
+
+    def _onHelloClosed(self, exc: BaseException | None) -> None:
+        if not self.destroyed and not self._secureEstablished:
+            self.destroy(self._handshakeError(exc or ConnectionResetError()))
 
     def connect(self, *args: Any) -> TLSSocket:
         """``net.Socket.connect``; TLS starts once TCP is connected (then ``'connect'``)."""
@@ -532,7 +580,9 @@ class Server(net.Server):
             return None
         cb = self._SNICallback
         result: list = []
-        if cb is None:
+        if sock is not None and sock._sniAnswer is not None:
+            result = [None, sock._sniAnswer[0]]  # the asynchronous answer, already in
+        elif cb is None:
             context = self._getSNIContext(servername)
             result = [None, context]
         else:
@@ -579,7 +629,7 @@ class Server(net.Server):
             "handshakeTimeout": self.handshakeTimeout,
             "allowHalfOpen": self.allowHalfOpen,
         })
-        socket._startServer(transport)
+        socket._startServer(transport, self._SNICallback)
 
 
 def createServer(options: Any = None, listener: Callable | None = None) -> Server:

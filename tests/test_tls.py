@@ -239,14 +239,15 @@ def test_verification_without_the_ctypes_seam_falls_back_to_python(fx, monkeypat
 # -- hostile input on the TLS port ----------------------------------------------------------
 
 
-def _hostile(fx: Path, send: Callable[[int], Any], handshakeTimeout: int = 120000) -> tuple:
+def _hostile(fx: Path, send: Callable[[int], Any], handshakeTimeout: int = 120000,
+             **extra: Any) -> tuple:
     """Run one hostile client, then a good one; returns (tlsClientError codes, good data,
-    connections left)."""
+    connections left).  ``extra``: more server options (an SNICallback)."""
     codes: list = []
     result: dict = {}
 
     def main() -> None:
-        server = tls.createServer(server_opts(fx, handshakeTimeout=handshakeTimeout),
+        server = tls.createServer(server_opts(fx, handshakeTimeout=handshakeTimeout, **extra),
                                   lambda s: s.end("served"))
 
         def onerror(err: Any, s: Any) -> None:
