@@ -34,7 +34,6 @@ Differences from Node, on purpose or by necessity: TLS has no half-close
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 import weakref
 from typing import Any, Callable
@@ -44,44 +43,22 @@ from . import net
 from ._tls_common import (SecureContext, createSecureContext, enableKeylog, roleContext,
                           socketOf, sslError, translatePeerCertificate, verifyError, wrapping)
 from ._tls_hello import ClientHelloReader, feed
+from ._tls_transport import TLSTransport
 from ._tls_openssl import accept_all_verify, verify_result
 from .errors import NodeError, invalid_arg_type, node_error
 from .events import invoke
 
 __all__ = ["TLSSocket", "Server", "createServer", "connect"]
 
-_HANDSHAKE_NO_TIMEOUT = 365 * 86400.0  # ours (handshakeTimeout) rules, not asyncio's 60 s
 _SSL_VERIFY_PEER = 1
 _SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 2
 
 
-def _ssl_protocol_class(loop: Any) -> Any:
-    try:
-        import uvloop
-
-        if isinstance(loop, uvloop.Loop):
-            from uvloop.loop import SSLProtocol
-
-            return SSLProtocol
-    except ImportError:  # pragma: no cover - uvloop is a dependency off Windows
-        pass
-    from asyncio.sslproto import SSLProtocol
-
-    return SSLProtocol
-
-
 class _TLSHandle(net._SocketProtocol):
-    """The TLS socket's handle: ``net``'s handle as the SSL protocol's app protocol.
-
-    The one difference: TLS has no half-close, so after the peer's EOF the SSL
-    transport closes (``eof_received`` returns False).
-    """
+    """The TLS socket's handle: ``net``'s handle, with a :class:`TLSTransport` as
+    its transport (plaintext in and out, half-close included)."""
 
     __slots__ = ()
-
-    def eof_received(self) -> bool:
-        net._SocketProtocol.eof_received(self)
-        return False
 
 
 class TLSSocket(net.Socket):
@@ -97,7 +74,9 @@ class TLSSocket(net.Socket):
 
     def __init__(self, socket: Any = None, options: dict | None = None) -> None:
         opts = dict(options or {})
-        net.Socket.__init__(self, {"allowHalfOpen": bool(opts.get("allowHalfOpen"))})
+        # Node: a wrapped socket's allowHalfOpen, else the option's.
+        halfOpen = socket.allowHalfOpen if socket is not None else opts.get("allowHalfOpen")
+        net.Socket.__init__(self, {"allowHalfOpen": bool(halfOpen)})
         self._tlsOptions = opts
         self._parent = socket
         self._rawTransport: Any = None
@@ -149,26 +128,24 @@ class TLSSocket(net.Socket):
     def _sslContext(self) -> ssl.SSLContext:
         return roleContext(self._secureContext, self._isServer)
 
-    def _wrap(self, transport: Any) -> Any:
-        """Put the SSL protocol between ``transport`` and this socket's handle."""
-        loop = _loop.get_loop()
+    def _wrap(self, transport: Any) -> TLSTransport:
+        """Put TLS (a :class:`TLSTransport`) between ``transport`` and this socket's handle."""
         h = self._handle
         assert h is not None and isinstance(h, _TLSHandle)
         ctx = self._sslContext()
         servername = self.servername if not self._isServer else None
         if servername and net.isIP(servername):
             servername = None
-        waiter = loop.create_future()
-        proto = _ssl_protocol_class(loop)(loop, h, ctx, waiter, self._isServer, servername or None,
-                                          True, _HANDSHAKE_NO_TIMEOUT)
+        tp = TLSTransport(h, ctx, self._isServer, servername or None, self._onHandshake)
         self._rawTransport = transport
+        # The handle writes into TLS from now on: writes before the handshake
+        # completes wait in the TLS transport, as Node's TLSWrap keeps them.
+        h.transport = tp
         session = self._session if isinstance(self._session, ssl.SSLSession) else None
         with wrapping(ctx, session, self):
-            transport.set_protocol(proto)
-            proto.connection_made(transport)
-        h.transport = proto._get_app_transport()
-        waiter.add_done_callback(self._onHandshakeWaiter)
-        return proto
+            transport.set_protocol(tp)
+            tp.connection_made(transport)
+        return tp
 
     def _startServer(self, transport: Any, SNICallback: Callable | None = None) -> None:
         h = self._handle = _TLSHandle(self)
@@ -252,10 +229,9 @@ class TLSSocket(net.Socket):
         else:
             self._onClientSecure()
 
-    def _onHandshakeWaiter(self, fut: asyncio.Future) -> None:
-        if fut.cancelled():
-            return
-        exc = fut.exception()
+    def _onHandshake(self, exc: BaseException | None) -> None:
+        # The TLS transport's verdict; success continues in the handle's
+        # connection_made (_afterConnect).
         if exc is not None:
             _loop.entry(self._onHandshakeError, exc)
 
@@ -348,6 +324,12 @@ class TLSSocket(net.Socket):
     def _onServerSecure(self) -> None:
         # Node's 'secure', then onServerSocketSecure.
         self.setTimeout(0, self._handleTimeout)
+        # The state net.Server gives an accepted socket, before any listener
+        # can end() it.
+        self.readable = self.writable = True
+        r = self._readableState
+        r.reading = r.needReadable = True
+        r.sync = False
         self.emit("secure")
         if self._requestCert:
             err = self._verifyError()
@@ -359,11 +341,6 @@ class TLSSocket(net.Socket):
             else:
                 self.authorized = True
         self._controlReleased = True
-        # The state net.Server gives an accepted socket.
-        self.readable = self.writable = True
-        r = self._readableState
-        r.reading = r.needReadable = True
-        r.sync = False
         server = self.server
         if server is not None:
             server.emit("secureConnection", self)
@@ -387,33 +364,19 @@ class TLSSocket(net.Socket):
                 server.emit("tlsClientError", err, self)
         return err if self._controlReleased else None
 
-    def _shutdown(self, cb: Callable) -> None:
-        # Node's shutdown sends close_notify and FIN; asyncio's SSL transport
-        # has no write_eof, so end() closes it (close_notify, then the TCP
-        # connection once the peer answers): the peer sees 'end' as in Node.
-        h = self._handle
-        if h is not None and h.transport is not None and self._secureEstablished:
-            h.flushWrites()
-            h.transport.close()
-        net.Socket._shutdown(self, cb)
-
     def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
         if not self._secureEstablished:
-            # The SSL protocol never handed itself to the handle: close the
-            # TCP transport here and let the handle close at once.
+            # The handshake never completed, so the handle never saw a
+            # connection: close TCP here and let the handle close at once.
             h = self._handle
             if h is not None:
                 h.transport = None
             raw = self._rawTransport
             if raw is not None and not raw.is_closing():
                 raw.abort()
+        # Else the handle closes the TLS transport: close_notify, then TCP
+        # without waiting for the peer's (as Node).
         net.Socket._destroy(self, exception, cb)
-        raw = self._rawTransport
-        if self._secureEstablished and raw is not None and not raw.is_closing():
-            # The SSL transport's close() has just written our close_notify;
-            # like Node, do not wait for the peer's (asyncio would, up to 30 s):
-            # close TCP once those bytes are out.
-            raw.close()
         parent = self._parent
         if parent is not None and self._isServer and not parent.destroyed:
             parent.destroy()

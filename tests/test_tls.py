@@ -247,8 +247,24 @@ def _hostile(fx: Path, send: Callable[[int], Any], handshakeTimeout: int = 12000
     result: dict = {}
 
     def main() -> None:
+        closed: list = []
+
+        def count_when_both_closed() -> None:
+            # The client's 'close' and the server socket's (TLS half-close:
+            # the server side ends when the client's close_notify arrives).
+            closed.append(True)
+            if len(closed) == 2:
+                def count(err: Any, n: int) -> None:
+                    result["connections"] = n
+                    server.close()
+                server.getConnections(count)
+
+        def onsecure(s: Any) -> None:
+            s.on("close", count_when_both_closed)
+            s.end("served")
+
         server = tls.createServer(server_opts(fx, handshakeTimeout=handshakeTimeout, **extra),
-                                  lambda s: s.end("served"))
+                                  onsecure)
 
         def onerror(err: Any, s: Any) -> None:
             codes.append(err.code)
@@ -261,12 +277,7 @@ def _hostile(fx: Path, send: Callable[[int], Any], handshakeTimeout: int = 12000
             c = tls.connect({"port": port, "host": "127.0.0.1", "ca": read(fx, "ca.pem")})
             c.on("data", lambda d: result.setdefault("data", d))
 
-            def onclose() -> None:
-                def count(err: Any, n: int) -> None:
-                    result["connections"] = n
-                    server.close()
-                server.getConnections(count)
-            c.on("close", onclose)
+            c.on("close", count_when_both_closed)
 
         server.on("tlsClientError", onerror)
         listen(server, send)
