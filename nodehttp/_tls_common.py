@@ -33,6 +33,7 @@ import os
 import secrets
 import ssl
 import tempfile
+import weakref
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -68,6 +69,10 @@ _METHODS = {
 }
 
 
+# ssl.SSLObject -> the socket it was born for (weak: gone with the object).
+_OWNERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class _SSLContext(ssl.SSLContext):
     """``ssl.SSLContext`` whose ``wrap_bio`` resumes a session and tags the object.
 
@@ -86,7 +91,8 @@ class _SSLContext(ssl.SSLContext):
                  server_hostname: Any = None, session: Any = None) -> Any:
         obj = ssl.SSLContext.wrap_bio(self, incoming, outgoing, server_side, server_hostname,
                                       session if session is not None else self._nextSession)
-        obj._nodeSocket = self._nextOwner
+        if self._nextOwner is not None:
+            _OWNERS[obj] = self._nextOwner
         keylog_watch(obj)  # cheap; lines flow only once the context's key log is on
         return obj
 
@@ -109,7 +115,7 @@ def wrapping(ctx: ssl.SSLContext, session: Any, owner: Any) -> Iterator[None]:
 
 def socketOf(sslobj: Any) -> Any:
     """The socket an ``ssl.SSLObject`` was born for (see :func:`wrapping`), or None."""
-    return getattr(sslobj, "_nodeSocket", None)
+    return _OWNERS.get(sslobj)
 
 
 def _onkeylog(sslobj: Any, line: bytes) -> None:

@@ -6,7 +6,7 @@ stream over a stream:
 - the TCP transport's *protocol*: encrypted bytes arrive in
   :meth:`data_received` and go into an ``ssl.SSLObject``'s incoming
   ``MemoryBIO``; whatever OpenSSL writes to the outgoing ``MemoryBIO`` is
-  handed to the TCP transport (:meth:`_flush`);
+  handed to the TCP transport (:meth:`flushOutgoing`);
 - the socket handle's *transport*: plaintext written with :meth:`write` /
   :meth:`writelines` is encrypted, and decrypted bytes reach the handle's
   ``data_received``, exactly as TCP bytes reach a plain ``net.Socket``'s.
@@ -111,13 +111,13 @@ class TLSTransport(asyncio.Protocol):
         try:
             self.sslobj.do_handshake()
         except ssl.SSLWantReadError:
-            self._flush()
+            self.flushOutgoing()
             return
         except Exception as exc:  # noqa: BLE001 - OpenSSL's verdict, reported once
-            self._flush()  # the alert, if OpenSSL wrote one
+            self.flushOutgoing()  # the alert, if OpenSSL wrote one
             self._handshakeDone(exc)
             return
-        self._flush()
+        self.flushOutgoing()
         self.handshaking = False
         self._handshakeDone(None)
         if self.closed or self.raw is None or self.raw.is_closing():
@@ -156,10 +156,10 @@ class TLSTransport(asyncio.Protocol):
         except ssl.SSLZeroReturnError:
             ended = True
         except ssl.SSLError as exc:
-            self._flush()
+            self.flushOutgoing()
             self._fatal(exc)
             return
-        self._flush()  # a read can write (TLS 1.3 key update)
+        self.flushOutgoing()  # a read can write (TLS 1.3 key update)
         if chunks and self.appConnected:
             self.app.data_received(chunks[0] if len(chunks) == 1 else b"".join(chunks))
         if ended:
@@ -185,7 +185,7 @@ class TLSTransport(asyncio.Protocol):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _flush(self) -> None:
+    def flushOutgoing(self) -> None:
         out = self.outgoing
         if out.pending:
             data = out.read()
@@ -209,7 +209,7 @@ class TLSTransport(asyncio.Protocol):
         except ssl.SSLError as exc:
             self._fatal(exc)
             return
-        self._flush()
+        self.flushOutgoing()
 
     def writelines(self, list_of_data: Any) -> None:
         """One ``write`` of the joined data: the records leave together."""
@@ -243,7 +243,7 @@ class TLSTransport(asyncio.Protocol):
             self.sslobj.unwrap()
         except ssl.SSLError:
             pass
-        self._flush()
+        self.flushOutgoing()
 
     def close(self) -> None:
         """``destroy()``: ``close_notify`` (after the handshake), then close TCP without

@@ -1,35 +1,34 @@
 """Node's ``_tls_wrap.js``: :class:`TLSSocket`, :class:`Server` and :func:`connect`.
 
 How the TLS layer sits on the socket seam (Node's ``TLSWrap`` over a TCP
-handle, played by asyncio's/uvloop's ``SSLProtocol``):
+handle, played by :class:`._tls_transport.TLSTransport`):
 
-- The TCP transport's protocol is swapped for an ``SSLProtocol`` whose
-  *application* protocol is the :class:`TLSSocket`'s handle (a
+- The TCP transport's protocol is swapped for a ``TLSTransport``, which is
+  also the transport of the :class:`TLSSocket`'s handle (a
   :class:`_TLSHandle`, i.e. ``net``'s handle class).  Plaintext therefore
   reaches the socket exactly as TCP bytes reach a ``net.Socket``: through
   ``_ondata`` (the HTTP parser's fast path) or the Readable side, and writes
-  leave through the one ``net.Socket._write`` into the SSL transport.  The
+  leave through the one ``net.Socket._write`` into the TLS transport.  The
   swap happens synchronously inside the TCP ``connection_made`` (server) or
   ``'connect'`` (client), before any byte is read, so none can be missed.
-- The handle's transport is the SSL application transport from the start:
-  writes made before the handshake completes are queued by the SSL protocol,
-  as Node's TLSWrap queues them.
-- Handshake success calls the handle's ``connection_made`` again, which lands
-  in :meth:`TLSSocket._afterConnect`: verification is judged there, in Node's
+- The handle's transport is the TLS transport from the start: writes made
+  before the handshake completes wait there, as Node's TLSWrap keeps them.
+- Handshake success calls the handle's ``connection_made``, which lands in
+  :meth:`TLSSocket._afterConnect`: verification is judged there, in Node's
   order (``onConnectSecure`` on the client, ``onServerSocketSecure`` on the
   server), then ``'secureConnect'`` / ``'secureConnection'``.  A failed
-  handshake is reported by the SSL protocol's waiter and becomes Node's error
-  (``destroy(err)``; on a server, ``'tlsClientError'``).
+  handshake is reported to :meth:`TLSSocket._onHandshake` and becomes
+  Node's error (``destroy(err)``; on a server, ``'tlsClientError'``).
 - Server side, the accepted ``net.Socket`` is emitted as ``'connection'`` (as
   in Node) and gives its transport up (``net.Socket._releaseTransport``); it
   is destroyed when the TLS socket closes, which keeps ``server`` counts and
-  ``'close'`` right.
+  ``'close'`` right.  With an ``SNICallback`` the ClientHello is read raw
+  first (:mod:`._tls_hello`) so the callback may answer later.
+- Half-close is Node's: ``end()`` is the TLS transport's ``write_eof``
+  (``close_notify``, then FIN), the peer's ``close_notify`` is ``'end'``.
 
-Differences from Node, on purpose or by necessity: TLS has no half-close
-(``end()`` sends ``close_notify`` when the socket is destroyed), sessions are
-:class:`ssl.SSLSession` objects (pass them back as ``session``), an
-``SNICallback`` must call its callback synchronously, renegotiation and
-``'keylog'`` are not supported.
+Differences from Node, by necessity: sessions are :class:`ssl.SSLSession`
+objects (pass them back as ``session``); renegotiation is not supported.
 """
 
 from __future__ import annotations
