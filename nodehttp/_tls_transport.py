@@ -144,9 +144,15 @@ class TLSTransport(asyncio.Protocol):
         obj = self.sslobj
         chunks = []
         ended = False
+        incoming = self.incoming
         try:
-            while self.incoming.pending or obj.pending():
-                data = obj.read(_READ_MAX)
+            while True:
+                # Plaintext is never longer than the ciphertext it came in: ask
+                # for no more (read() allocates what it is asked for).
+                n = incoming.pending + obj.pending()
+                if not n:
+                    break
+                data = obj.read(n if n < _READ_MAX else _READ_MAX)
                 if not data:
                     ended = True
                     break
