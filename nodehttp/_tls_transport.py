@@ -29,7 +29,8 @@ context's ``wrap_bio`` (so session resumption, SNI and the key log see it);
 the handle's ``connection_made`` is called once, when the handshake has
 completed, and its ``connection_lost`` only after that; writes made before
 the handshake completes are kept and sent, in order, right after it; the
-handshake outcome is reported once, to ``onhandshake(exc_or_None)``.
+handshake outcome is reported once, to ``onhandshake(exc_or_None)``; an
+OpenSSL error after it goes to ``onerror(exc)`` before TCP is aborted.
 """
 
 from __future__ import annotations
@@ -47,12 +48,14 @@ class TLSTransport(asyncio.Protocol):
     """TLS over ``raw`` (set by :meth:`connection_made`) for the handle ``app``."""
 
     def __init__(self, app: Any, context: ssl.SSLContext, server_side: bool,
-                 server_hostname: str | None, onhandshake: Callable[[Any], None]) -> None:
+                 server_hostname: str | None, onhandshake: Callable[[Any], None],
+                 onerror: Callable[[BaseException], None]) -> None:
         self.app = app
         self.context = context
         self.server_side = server_side
         self.server_hostname = server_hostname
         self.onhandshake: Callable[[Any], None] | None = onhandshake
+        self.onerror = onerror
         self.raw: Any = None
         self.sslobj: Any = None
         self.incoming = ssl.MemoryBIO()
@@ -179,15 +182,15 @@ class TLSTransport(asyncio.Protocol):
             self.app.eof_received()
 
     def _fatal(self, exc: BaseException) -> None:
-        # A broken record after the handshake: the connection is over (Node
-        # destroys the socket with the OpenSSL error).
+        # A broken record after the handshake: the connection is over, and
+        # the socket is destroyed with OpenSSL's error (onerror), as in Node;
+        # the handle then closes when TCP has.
+        if self.appConnected and not self.closed:
+            self.onerror(exc)
         self.closed = True
         raw = self.raw
         if raw is not None and not raw.is_closing():
             raw.abort()
-        if self.appConnected:
-            self.appConnected = False
-            self.app.connection_lost(exc)
 
     # -- writing -------------------------------------------------------------------------
 

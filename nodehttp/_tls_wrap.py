@@ -135,7 +135,8 @@ class TLSSocket(net.Socket):
         servername = self.servername if not self._isServer else None
         if servername and net.isIP(servername):
             servername = None
-        tp = TLSTransport(h, ctx, self._isServer, servername or None, self._onHandshake)
+        tp = TLSTransport(h, ctx, self._isServer, servername or None, self._onHandshake,
+                          self._onTLSError)
         self._rawTransport = transport
         # The handle writes into TLS from now on: writes before the handshake
         # completes wait in the TLS transport, as Node's TLSWrap keeps them.
@@ -233,6 +234,11 @@ class TLSSocket(net.Socket):
         # connection_made (_afterConnect).
         if exc is not None:
             _loop.entry(self._onHandshakeError, exc)
+
+    def _onTLSError(self, exc: BaseException) -> None:
+        # OpenSSL failed on a record after the handshake (a bad MAC, say).
+        if not self.destroyed:
+            _loop.entry(self.destroy, sslError(exc) if isinstance(exc, ssl.SSLError) else exc)
 
     def _onHandshakeError(self, exc: BaseException) -> None:
         if self.destroyed or self._secureEstablished:

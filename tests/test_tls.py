@@ -402,3 +402,37 @@ def test_a_server_side_TLSSocket_by_hand_starttls(fx):
 
     run(main)
     assert seen == [b"STARTTLS\n", "secure", b"encrypted hi"]
+
+
+def test_a_bad_record_after_the_handshake_is_nodes_ssl_error(fx):
+    # A forged application-data record: the socket is destroyed with OpenSSL's
+    # error as Node 20 names it, and the server goes on.
+    import threading
+
+    seen: list = []
+
+    def peer(port: int) -> None:
+        ctx = ssl.create_default_context(cafile=str(fx / "ca.pem"))
+        with pysocket.create_connection(("127.0.0.1", port), timeout=20) as raw:
+            s = ctx.wrap_socket(raw, server_hostname="localhost")
+            s.sendall(b"hi")
+            pysocket.socket.sendall(s, b"\x17\x03\x03\x00\x20" + b"\x00" * 32)
+            try:
+                while pysocket.socket.recv(s, 1024):  # until the server hangs up
+                    pass
+            except OSError:
+                pass
+
+    def main() -> None:
+        def onsecure(s: Any) -> None:
+            s.on("data", lambda d: seen.append(bytes(d)))
+            s.on("error", lambda e: seen.append((e.code, str(e))))
+            s.on("close", lambda had_error: (seen.append(("close", had_error)), server.close()))
+
+        server = tls.createServer(server_opts(fx), onsecure)
+        listen(server, lambda port: threading.Thread(target=peer, args=(port,)).start())
+
+    run(main)
+    assert seen == [b"hi", ("ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC",
+                            "error:SSL routines::decryption failed or bad record mac"),
+                    ("close", True)]
