@@ -211,6 +211,8 @@ class TLSTransport(asyncio.Protocol):
             return
         obj = self.sslobj
         n = len(data)
+        if not n:
+            return
         try:
             sent = obj.write(data)
             while sent < n:  # partial writes, if OpenSSL makes any

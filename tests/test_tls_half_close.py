@@ -91,3 +91,29 @@ def test_close_notify_on_the_wire_and_reading_after_our_end(fx):
 
     run(main)
     assert seen == [("peer got", b"bye"), ("server end", b"late words")]
+
+
+def test_end_before_the_handshake_completes_sends_data_then_close_notify(fx):
+    # Node's TLSWrap keeps writes and the shutdown made while the handshake runs.
+    seen: list = []
+
+    def main() -> None:
+        def onsecure(s: Any) -> None:
+            s.on("data", lambda d: seen.append(bytes(d)))
+            s.on("end", lambda: seen.append("server end"))
+            s.on("close", lambda *_: server.close())
+
+        server = tls.createServer(server_opts(fx), onsecure)
+
+        def go(port: int) -> None:
+            c = tls.connect({"port": port, "host": "127.0.0.1", "ca": read(fx, "ca.pem"),
+                             "servername": "localhost"})
+            c.write(b"early ")
+            c.end(b"words")
+            c.on("secureConnect", lambda: seen.append(("secureConnect", c.authorized)))
+
+        listen(server, go)
+
+    run(main)
+    assert b"".join(x for x in seen if isinstance(x, bytes)) == b"early words"
+    assert seen[-1] == "server end" and ("secureConnect", True) in seen
