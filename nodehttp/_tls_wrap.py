@@ -1,85 +1,63 @@
 """Node's ``_tls_wrap.js``: :class:`TLSSocket`, :class:`Server` and :func:`connect`.
 
 How the TLS layer sits on the socket seam (Node's ``TLSWrap`` over a TCP
-handle, played by asyncio's/uvloop's ``SSLProtocol``):
+handle, played by :class:`._tls_transport.TLSTransport`):
 
-- The TCP transport's protocol is swapped for an ``SSLProtocol`` whose
-  *application* protocol is the :class:`TLSSocket`'s handle (a
+- The TCP transport's protocol is swapped for a ``TLSTransport``, which is
+  also the transport of the :class:`TLSSocket`'s handle (a
   :class:`_TLSHandle`, i.e. ``net``'s handle class).  Plaintext therefore
   reaches the socket exactly as TCP bytes reach a ``net.Socket``: through
   ``_ondata`` (the HTTP parser's fast path) or the Readable side, and writes
-  leave through the one ``net.Socket._write`` into the SSL transport.  The
+  leave through the one ``net.Socket._write`` into the TLS transport.  The
   swap happens synchronously inside the TCP ``connection_made`` (server) or
   ``'connect'`` (client), before any byte is read, so none can be missed.
-- The handle's transport is the SSL application transport from the start:
-  writes made before the handshake completes are queued by the SSL protocol,
-  as Node's TLSWrap queues them.
-- Handshake success calls the handle's ``connection_made`` again, which lands
-  in :meth:`TLSSocket._afterConnect`: verification is judged there, in Node's
+- The handle's transport is the TLS transport from the start: writes made
+  before the handshake completes wait there, as Node's TLSWrap keeps them.
+- Handshake success calls the handle's ``connection_made``, which lands in
+  :meth:`TLSSocket._afterConnect`: verification is judged there, in Node's
   order (``onConnectSecure`` on the client, ``onServerSocketSecure`` on the
   server), then ``'secureConnect'`` / ``'secureConnection'``.  A failed
-  handshake is reported by the SSL protocol's waiter and becomes Node's error
-  (``destroy(err)``; on a server, ``'tlsClientError'``).
+  handshake is reported to :meth:`TLSSocket._onHandshake` and becomes
+  Node's error (``destroy(err)``; on a server, ``'tlsClientError'``).
 - Server side, the accepted ``net.Socket`` is emitted as ``'connection'`` (as
   in Node) and gives its transport up (``net.Socket._releaseTransport``); it
   is destroyed when the TLS socket closes, which keeps ``server`` counts and
-  ``'close'`` right.
+  ``'close'`` right.  With an ``SNICallback`` the ClientHello is read raw
+  first (:mod:`._tls_hello`) so the callback may answer later.
+- Half-close is Node's: ``end()`` is the TLS transport's ``write_eof``
+  (``close_notify``, then FIN), the peer's ``close_notify`` is ``'end'``.
 
-Differences from Node, on purpose or by necessity: TLS has no half-close
-(``end()`` sends ``close_notify`` when the socket is destroyed), sessions are
-:class:`ssl.SSLSession` objects (pass them back as ``session``), an
-``SNICallback`` must call its callback synchronously, renegotiation and
-``'keylog'`` are not supported.
+Differences from Node, by necessity: sessions are :class:`ssl.SSLSession`
+objects (pass them back as ``session``); renegotiation is not supported.
 """
 
 from __future__ import annotations
 
-import asyncio
 import ssl
+import weakref
 from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from ._tls_common import (SecureContext, _role_context, _ssl_error, createSecureContext,
-                          translatePeerCertificate, verifyError)
+from ._tls_common import (SecureContext, createSecureContext, enableKeylog, roleContext,
+                          socketOf, sslError, translatePeerCertificate, verifyError, wrapping)
+from ._tls_hello import ClientHelloReader, feed
+from ._tls_transport import TLSTransport
 from ._tls_openssl import accept_all_verify, verify_result
 from .errors import NodeError, invalid_arg_type, node_error
 from .events import invoke
 
 __all__ = ["TLSSocket", "Server", "createServer", "connect"]
 
-_HANDSHAKE_NO_TIMEOUT = 365 * 86400.0  # ours (handshakeTimeout) rules, not asyncio's 60 s
 _SSL_VERIFY_PEER = 1
 _SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 2
 
 
-def _ssl_protocol_class(loop: Any) -> Any:
-    try:
-        import uvloop
-
-        if isinstance(loop, uvloop.Loop):
-            from uvloop.loop import SSLProtocol
-
-            return SSLProtocol
-    except ImportError:  # pragma: no cover - uvloop is a dependency off Windows
-        pass
-    from asyncio.sslproto import SSLProtocol
-
-    return SSLProtocol
-
-
 class _TLSHandle(net._SocketProtocol):
-    """The TLS socket's handle: ``net``'s handle as the SSL protocol's app protocol.
-
-    The one difference: TLS has no half-close, so after the peer's EOF the SSL
-    transport closes (``eof_received`` returns False).
-    """
+    """The TLS socket's handle: ``net``'s handle, with a :class:`TLSTransport` as
+    its transport (plaintext in and out, half-close included)."""
 
     __slots__ = ()
-
-    def eof_received(self) -> bool:
-        net._SocketProtocol.eof_received(self)
-        return False
 
 
 class TLSSocket(net.Socket):
@@ -95,7 +73,9 @@ class TLSSocket(net.Socket):
 
     def __init__(self, socket: Any = None, options: dict | None = None) -> None:
         opts = dict(options or {})
-        net.Socket.__init__(self, {"allowHalfOpen": bool(opts.get("allowHalfOpen"))})
+        # Node: a wrapped socket's allowHalfOpen, else the option's.
+        halfOpen = socket.allowHalfOpen if socket is not None else opts.get("allowHalfOpen")
+        net.Socket.__init__(self, {"allowHalfOpen": bool(halfOpen)})
         self._tlsOptions = opts
         self._parent = socket
         self._rawTransport: Any = None
@@ -104,6 +84,8 @@ class TLSSocket(net.Socket):
         self._secureEstablished = False
         self._controlReleased = False
         self._errorEmitted = False
+        self._keylogLines: list[bytes] | None = None
+        self._sniAnswer: tuple | None = None
         self.secureConnecting = True
         self.encrypted = True
         self.authorized = False
@@ -115,6 +97,9 @@ class TLSSocket(net.Socket):
         self._session = opts.get("session")
         self._rejectUnauthorized = opts.get("rejectUnauthorized") is not False
         self._requestCert = bool(opts.get("requestCert")) if isServer else True
+        if not isServer:
+            # Node: a client turns its key log on when 'keylog' gets a listener.
+            self.on("newListener", self._keylogNewListener)
         if isServer:
             self.server = opts.get("server")
             # Node: until control is released, a server socket's errors are
@@ -140,39 +125,80 @@ class TLSSocket(net.Socket):
     # -- starting TLS on a transport ------------------------------------------------------
 
     def _sslContext(self) -> ssl.SSLContext:
-        return _role_context(self._secureContext, self._isServer)
+        return roleContext(self._secureContext, self._isServer)
 
-    def _wrap(self, transport: Any) -> None:
-        """Put the SSL protocol between ``transport`` and this socket's handle."""
-        loop = _loop.get_loop()
+    def _wrap(self, transport: Any) -> TLSTransport:
+        """Put TLS (a :class:`TLSTransport`) between ``transport`` and this socket's handle."""
         h = self._handle
         assert h is not None and isinstance(h, _TLSHandle)
         ctx = self._sslContext()
         servername = self.servername if not self._isServer else None
         if servername and net.isIP(servername):
             servername = None
-        waiter = loop.create_future()
-        proto = _ssl_protocol_class(loop)(loop, h, ctx, waiter, self._isServer, servername or None,
-                                          True, _HANDSHAKE_NO_TIMEOUT)
+        tp = TLSTransport(h, ctx, self._isServer, servername or None, self._onHandshake,
+                          self._onTLSError)
         self._rawTransport = transport
+        # The handle writes into TLS from now on: writes before the handshake
+        # completes wait in the TLS transport, as Node's TLSWrap keeps them.
+        h.transport = tp
         session = self._session if isinstance(self._session, ssl.SSLSession) else None
-        prev = ctx._nextSession, ctx._nextOwner  # type: ignore[attr-defined]
-        ctx._nextSession, ctx._nextOwner = session, self  # type: ignore[attr-defined]
-        try:
-            transport.set_protocol(proto)
-            proto.connection_made(transport)
-        finally:
-            ctx._nextSession, ctx._nextOwner = prev  # type: ignore[attr-defined]
-        h.transport = proto._get_app_transport()
-        waiter.add_done_callback(self._onHandshakeWaiter)
+        with wrapping(ctx, session, self):
+            transport.set_protocol(tp)
+            tp.connection_made(transport)
+        return tp
 
-    def _startServer(self, transport: Any) -> None:
+    def _startServer(self, transport: Any, SNICallback: Callable | None = None) -> None:
         h = self._handle = _TLSHandle(self)
         h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
         timeout = self._tlsOptions.get("handshakeTimeout", 120000)
         if timeout and timeout > 0:
             self.setTimeout(timeout, self._handleTimeout)
-        self._wrap(transport)
+        if SNICallback is None:
+            self._wrap(transport)
+            return
+        # An SNICallback may answer later: read the ClientHello raw first
+        # (_tls_hello), ask the callback, then start TLS with its answer.
+        self._rawTransport = transport
+        reader = ClientHelloReader(
+            lambda name: _loop.entry(self._onClientHello, reader, name, SNICallback),
+            lambda exc: _loop.entry(self._onHelloClosed, exc))
+        transport.set_protocol(reader)
+        reader.connection_made(transport)
+
+    def _onClientHello(self, reader: ClientHelloReader, servername: str | None,
+                       SNICallback: Callable) -> None:
+        # Node's loadSNI: no name, no callback; otherwise wait for its answer.
+        if self.destroyed:
+            return
+        if not servername:
+            self._startTLS(reader, None)
+            return
+        answered = []
+
+        def done(err: Any = None, context: Any = None) -> None:
+            if answered or self.destroyed:
+                return
+            answered.append(True)
+            if err is not None:
+                self.destroy(err)  # before control is released: 'tlsClientError'
+                return
+            self._startTLS(reader, context)
+
+        invoke(SNICallback, servername, done)
+
+    def _startTLS(self, reader: ClientHelloReader, context: Any) -> None:
+        # The callback has answered: the handshake's own SNI step applies its
+        # context (Server._sniCallback) instead of asking again.
+        self._sniAnswer = (context,)
+        transport = reader.transport
+        proto = self._wrap(transport)
+        feed(proto, bytes(reader.buffer))
+        if not self.destroyed:
+            transport.resume_reading()
+
+    def _onHelloClosed(self, exc: BaseException | None) -> None:
+        if not self.destroyed and not self._secureEstablished:
+            self.destroy(self._handshakeError(exc or ConnectionResetError()))
 
     def connect(self, *args: Any) -> TLSSocket:
         """``net.Socket.connect``; TLS starts once TCP is connected (then ``'connect'``)."""
@@ -192,6 +218,7 @@ class TLSSocket(net.Socket):
             return
         if self.destroyed or self._secureEstablished:
             return
+        self._flushKeylog()
         self._secureEstablished = True
         self.secureConnecting = False
         t = self._handle.transport  # type: ignore[union-attr]
@@ -202,12 +229,16 @@ class TLSSocket(net.Socket):
         else:
             self._onClientSecure()
 
-    def _onHandshakeWaiter(self, fut: asyncio.Future) -> None:
-        if fut.cancelled():
-            return
-        exc = fut.exception()
+    def _onHandshake(self, exc: BaseException | None) -> None:
+        # The TLS transport's verdict; success continues in the handle's
+        # connection_made (_afterConnect).
         if exc is not None:
             _loop.entry(self._onHandshakeError, exc)
+
+    def _onTLSError(self, exc: BaseException) -> None:
+        # OpenSSL failed on a record after the handshake (a bad MAC, say).
+        if not self.destroyed:
+            _loop.entry(self.destroy, sslError(exc) if isinstance(exc, ssl.SSLError) else exc)
 
     def _onHandshakeError(self, exc: BaseException) -> None:
         if self.destroyed or self._secureEstablished:
@@ -221,11 +252,44 @@ class TLSSocket(net.Socket):
                 return err
         if isinstance(exc, ssl.SSLError) and getattr(exc, "reason", None) \
                 and not isinstance(exc, (ssl.SSLEOFError, ssl.SSLZeroReturnError)):
-            return _ssl_error(exc)
+            return sslError(exc)
         if self._isServer:
             return NodeError("socket hang up", "ECONNRESET")
         return NodeError("Client network socket disconnected before secure TLS connection "
                          "was established", "ECONNRESET")
+
+    # -- the key log ------------------------------------------------------------------------
+
+    def onkeylog(self, line: bytes) -> None:
+        """Internal (Node's ``ssl.onkeylog``): OpenSSL logged ``line`` for this
+        connection, inside the handshake.  Lines wait in a per-handshake buffer
+        and are emitted from the loop (listeners must not run inside OpenSSL):
+        at the latest just before ``'secureConnect'``/``'secureConnection'``."""
+        buf = self._keylogLines
+        if buf is None:
+            buf = self._keylogLines = []
+        if not buf:
+            _loop.get_loop().call_soon(_loop.entry, self._flushKeylog)
+        buf.append(line)
+
+    def _keylogNewListener(self, event: str, listener: Any) -> None:
+        if event == "keylog":
+            enableKeylog(self._sslContext())
+            self.removeListener("newListener", self._keylogNewListener)
+
+    def _flushKeylog(self) -> None:
+        lines = self._keylogLines
+        if not lines:
+            return
+        self._keylogLines = []
+        for line in lines:
+            if self._isServer:
+                # Node: a server's connections log through the server.
+                server = self.server
+                if server is not None:
+                    server.emit("keylog", line, self)
+            else:
+                self.emit("keylog", line)
 
     # -- after the handshake: Node's verification, then the secure events ----------------
 
@@ -265,6 +329,12 @@ class TLSSocket(net.Socket):
     def _onServerSecure(self) -> None:
         # Node's 'secure', then onServerSocketSecure.
         self.setTimeout(0, self._handleTimeout)
+        # The state net.Server gives an accepted socket, before any listener
+        # can end() it.
+        self.readable = self.writable = True
+        r = self._readableState
+        r.reading = r.needReadable = True
+        r.sync = False
         self.emit("secure")
         if self._requestCert:
             err = self._verifyError()
@@ -276,11 +346,6 @@ class TLSSocket(net.Socket):
             else:
                 self.authorized = True
         self._controlReleased = True
-        # The state net.Server gives an accepted socket.
-        self.readable = self.writable = True
-        r = self._readableState
-        r.reading = r.needReadable = True
-        r.sync = False
         server = self.server
         if server is not None:
             server.emit("secureConnection", self)
@@ -304,33 +369,19 @@ class TLSSocket(net.Socket):
                 server.emit("tlsClientError", err, self)
         return err if self._controlReleased else None
 
-    def _shutdown(self, cb: Callable) -> None:
-        # Node's shutdown sends close_notify and FIN; asyncio's SSL transport
-        # has no write_eof, so end() closes it (close_notify, then the TCP
-        # connection once the peer answers): the peer sees 'end' as in Node.
-        h = self._handle
-        if h is not None and h.transport is not None and self._secureEstablished:
-            h.flushWrites()
-            h.transport.close()
-        net.Socket._shutdown(self, cb)
-
     def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
         if not self._secureEstablished:
-            # The SSL protocol never handed itself to the handle: close the
-            # TCP transport here and let the handle close at once.
+            # The handshake never completed, so the handle never saw a
+            # connection: close TCP here and let the handle close at once.
             h = self._handle
             if h is not None:
                 h.transport = None
             raw = self._rawTransport
             if raw is not None and not raw.is_closing():
                 raw.abort()
+        # Else the handle closes the TLS transport: close_notify, then TCP
+        # without waiting for the peer's (as Node).
         net.Socket._destroy(self, exception, cb)
-        raw = self._rawTransport
-        if self._secureEstablished and raw is not None and not raw.is_closing():
-            # The SSL transport's close() has just written our close_notify;
-            # like Node, do not wait for the peer's (asyncio would, up to 30 s):
-            # close TCP once those bytes are out.
-            raw.close()
         parent = self._parent
         if parent is not None and self._isServer and not parent.destroyed:
             parent.destroy()
@@ -450,13 +501,17 @@ class Server(net.Server):
 
     def _setupTLS(self, options: dict) -> None:
         self._contexts: list[tuple[str, Any]] = []
+        self._configured: weakref.WeakSet = weakref.WeakSet()
+        # Node enables the key log when the server gets a 'keylog' listener.
+        self._keylog = False
+        self.on("newListener", self._onNewListener)
         self.setSecureContext(options)
         self.handshakeTimeout = options.get("handshakeTimeout", 120000)
         self.requestCert = bool(options.get("requestCert"))
         self.rejectUnauthorized = options.get("rejectUnauthorized") is not False
         self.ALPNProtocols = options.get("ALPNProtocols")
         self._SNICallback = options.get("SNICallback")
-        self._configure(self._sharedCreds._get(True))
+        self._configure(self._sharedCreds.sslContext(True))
 
     def setSecureContext(self, options: dict) -> None:
         """Replace the server's credentials (Node's ``server.setSecureContext``)."""
@@ -464,13 +519,15 @@ class Server(net.Server):
                 "ecdhCurve", "minVersion", "maxVersion", "secureProtocol", "dhparam")
         self._sharedCreds = createSecureContext({k: options[k] for k in keys if k in options})
         if hasattr(self, "requestCert"):
-            self._configure(self._sharedCreds._get(True))
+            self._configure(self._sharedCreds.sslContext(True))
 
     def _configure(self, ctx: ssl.SSLContext) -> None:
         # Per-server settings that live on an SSL context in Python.
-        if getattr(ctx, "_nodeConfiguredBy", None) is self:
+        if self._keylog:
+            enableKeylog(ctx)
+        if ctx in self._configured:
             return
-        ctx._nodeConfiguredBy = self  # type: ignore[attr-defined]
+        self._configured.add(ctx)
         if self.requestCert:
             _configure_verify(ctx, self.rejectUnauthorized)
         alpn = self.ALPNProtocols
@@ -478,15 +535,22 @@ class Server(net.Server):
             ctx.set_alpn_protocols(_alpn_list(alpn))
         ctx.sni_callback = self._sniCallback
 
+    def _onNewListener(self, event: str, listener: Any) -> None:
+        if event == "keylog" and not self._keylog:
+            self._keylog = True
+            self._configure(self._sharedCreds.sslContext(True))
+
     def _sniCallback(self, sslobj: Any, servername: str | None, ctx: Any) -> Any:
-        sock = getattr(sslobj, "_nodeSocket", None)
+        sock = socketOf(sslobj)
         if sock is not None:
             sock.servername = servername if servername else False
         if not servername:
             return None
         cb = self._SNICallback
         result: list = []
-        if cb is None:
+        if sock is not None and sock._sniAnswer is not None:
+            result = [None, sock._sniAnswer[0]]  # the asynchronous answer, already in
+        elif cb is None:
             context = self._getSNIContext(servername)
             result = [None, context]
         else:
@@ -498,7 +562,7 @@ class Server(net.Server):
         if err is not None:
             return ssl.ALERTDESCRIPTION_HANDSHAKE_FAILURE
         if context is not None:
-            c = _role_context(context, True)
+            c = roleContext(context, True)
             self._configure(c)
             sslobj.context = c
         return None
@@ -533,7 +597,7 @@ class Server(net.Server):
             "handshakeTimeout": self.handshakeTimeout,
             "allowHalfOpen": self.allowHalfOpen,
         })
-        socket._startServer(transport)
+        socket._startServer(transport, self._SNICallback)
 
 
 def createServer(options: Any = None, listener: Callable | None = None) -> Server:
@@ -582,7 +646,7 @@ def _clientContext(options: dict) -> SecureContext:
         sc = createSecureContext(options)
         alpn = options.get("ALPNProtocols")
         if alpn:
-            sc._get(False).set_alpn_protocols(_alpn_list(alpn))
+            sc.sslContext(False).set_alpn_protocols(_alpn_list(alpn))
         if key is not None:
             if len(_CLIENT_CONTEXTS) >= 64:
                 _CLIENT_CONTEXTS.clear()
