@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select as _select
 import socket as _socket
 from typing import Any, Callable
 
@@ -107,7 +108,7 @@ class _SocketProtocol(asyncio.Protocol):
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
                  "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
-                 "wbuf", "wroom")
+                 "wbuf", "wroom", "hupPoll")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -131,6 +132,7 @@ class _SocketProtocol(asyncio.Protocol):
         self.stash: list | None = None
         self.wbuf: Any = None
         self.wroom = 0
+        self.hupPoll: Any = None  # select.poll over our fd, made at the first hang-up check
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -191,6 +193,31 @@ class _SocketProtocol(asyncio.Protocol):
                 except BaseException as exc:  # noqa: BLE001
                     _uncaught(exc)
             self.wbuf = None
+        if self.reading and len(data) < _READ_SIZE and not self.closing and not self.isPipe:
+            self._hangupAfterPartialRead()
+
+    def _hangupAfterPartialRead(self) -> None:
+        # libuv up to 1.51 (Node 10: 1.34, Node 20: 1.46), uv__stream_io: when
+        # the poll that woke the stream reported POLLHUP and the read was short,
+        # the stream ends there (uv__stream_eof) without reading again.  So a
+        # peer's RST that arrived with its last bytes ends the stream normally
+        # in Node, and the pending ECONNRESET is never read (a later write still
+        # sees it).  uvloop bundles libuv 1.52, which reads again and reports
+        # ECONNRESET (libuv #4997).  We ask the kernel (poll, no events asked:
+        # only POLLHUP/POLLERR) whether the socket hung up, and if so end it as
+        # Node's libuv does: reading stops, EOF now.
+        p = self.hupPoll
+        if p is None:
+            t = self.transport
+            sock = t.get_extra_info("socket") if t is not None else None
+            if sock is None or t.is_closing():
+                return
+            p = self.hupPoll = _select.poll()
+            p.register(sock.fileno(), 0)
+        ready = p.poll(0)
+        if ready and ready[0][1] & _select.POLLHUP and not self.eof:
+            self.transport.pause_reading()
+            self.eof_received()
 
     def eof_received(self) -> bool:
         s = self.owner
@@ -296,7 +323,7 @@ class _SocketProtocol(asyncio.Protocol):
             return
         self.reading = True
         t = self.transport
-        if t is not None and not t.is_closing():
+        if t is not None and not t.is_closing() and not self.eof:
             t.resume_reading()
         if not self.refed:
             self.updateRef()
@@ -390,6 +417,9 @@ class _SocketProtocol(asyncio.Protocol):
 
 #: Seconds between checks of an inactive handle's unsent bytes (see _writesPending).
 _DRAIN_POLL = 0.02
+#: uvloop's read size for a stream (UV_STREAM_RECV_BUF_SIZE): a read that
+#: fills it is followed at once by another read, in libuv as in uvloop.
+_READ_SIZE = 256000
 
 
 # -- Socket ------------------------------------------------------------------------------

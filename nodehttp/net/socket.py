@@ -163,6 +163,16 @@ class Socket(_SocketAddresses, _SocketBase):
         onend = self._onend
         if onend is not None:
             onend()
+            if self.destroyed:
+                # The consumer stands for Node's first 'end' listener: its
+                # destroy() does not keep that same emit from the listeners
+                # added after it (the user's socket.on('end')).
+                state = self._readableState
+                if not state.endEmitted:
+                    state.ended = state.endEmitted = True
+                    self.readable = False
+                    self.emit("end")
+                return
         if self.destroyed:
             return
         self.push(None)
