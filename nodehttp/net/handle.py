@@ -132,7 +132,7 @@ class _SocketProtocol(asyncio.Protocol):
         self.stash: list | None = None
         self.wbuf: Any = None
         self.wroom = 0
-        self.hupPoll: Any = None  # select.poll over our fd, made at the first hang-up check
+        self.hupPoll: Any = None  # select.poll over our fd (False: no fd), made at the first check
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -193,31 +193,41 @@ class _SocketProtocol(asyncio.Protocol):
                 except BaseException as exc:  # noqa: BLE001
                     _uncaught(exc)
             self.wbuf = None
-        if self.reading and len(data) < _READ_SIZE and not self.closing and not self.isPipe:
-            self._hangupAfterPartialRead()
-
-    def _hangupAfterPartialRead(self) -> None:
-        # libuv up to 1.51 (Node 10: 1.34, Node 20: 1.46), uv__stream_io: when
-        # the poll that woke the stream reported POLLHUP and the read was short,
-        # the stream ends there (uv__stream_eof) without reading again.  So a
-        # peer's RST that arrived with its last bytes ends the stream normally
-        # in Node, and the pending ECONNRESET is never read (a later write still
-        # sees it).  uvloop bundles libuv 1.52, which reads again and reports
-        # ECONNRESET (libuv #4997).  We ask the kernel (poll, no events asked:
-        # only POLLHUP/POLLERR) whether the socket hung up, and if so end it as
-        # Node's libuv does: reading stops, EOF now.
         p = self.hupPoll
-        if p is None:
-            t = self.transport
-            sock = t.get_extra_info("socket") if t is not None else None
-            if sock is None or t.is_closing():
-                return
-            p = self.hupPoll = _select.poll()
-            p.register(sock.fileno(), 0)
-        ready = p.poll(0)
-        if ready and ready[0][1] & _select.POLLHUP and not self.eof:
-            self.transport.pause_reading()
-            self.eof_received()
+        if p is not False and self.reading and len(data) < _READ_SIZE and not self.closing:
+            if p is None:
+                p = self._hangupPoll()
+                if p is None:
+                    return
+            ready = p.poll(0)
+            if ready and ready[0][1] & _POLLHUP and not self.eof:
+                self._hangup()
+
+    # libuv up to 1.51 (Node 10: 1.34, Node 20: 1.46), uv__stream_io: when the
+    # poll that woke a stream reported POLLHUP and the read was short, the
+    # stream ends there (uv__stream_eof) without reading again.  So a peer's
+    # RST that arrives with its last bytes ends the stream normally in Node,
+    # and the pending ECONNRESET is never read (a later write still sees it).
+    # uvloop bundles libuv 1.52, which reads again and reports ECONNRESET
+    # (libuv #4997).  data_received asks the kernel after each short read
+    # (poll with no events asked: only POLLHUP/POLLERR come back) whether the
+    # socket hung up, and if so ends it as Node's libuv does.
+
+    def _hangupPoll(self) -> Any:
+        """The poll object over our socket for the hang-up check, or None (no OS socket)."""
+        t = self.transport
+        sock = t.get_extra_info("socket") if t is not None else None
+        if sock is None or self.isPipe:
+            self.hupPoll = False
+            return None
+        p = self.hupPoll = _select.poll()
+        p.register(sock.fileno(), 0)
+        return p
+
+    def _hangup(self) -> None:
+        # uv__stream_eof: reading stops (uvloop must not read the ECONNRESET), EOF.
+        self.transport.pause_reading()
+        self.eof_received()
 
     def eof_received(self) -> bool:
         s = self.owner
@@ -420,6 +430,7 @@ _DRAIN_POLL = 0.02
 #: uvloop's read size for a stream (UV_STREAM_RECV_BUF_SIZE): a read that
 #: fills it is followed at once by another read, in libuv as in uvloop.
 _READ_SIZE = 256000
+_POLLHUP = _select.POLLHUP
 
 
 # -- Socket ------------------------------------------------------------------------------
