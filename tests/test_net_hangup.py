@@ -172,3 +172,45 @@ def test_http_client_complete_body_then_rst() -> None:
     assert client_trace(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi") == [
         ("response", 200), ("data", b"hi"), ("end", True), "sock-end", "close",
         "res-close", ("sock-close", False)]
+
+
+def test_http_server_request_then_rst_reports_the_write_error() -> None:
+    # The request and the RST arrive together: the stream ends normally (Node's
+    # libuv), the request is served, and the response's write meets the
+    # pending ECONNRESET.  Node 10 reports it at the write (clientError before
+    # 'finish'); uvloop reports a failed write at the next turn, after the
+    # socket was destroyed: the error still reaches 'clientError' and 'close'
+    # has hadError (docs/fuzzing.md, "Early close and write errors").
+    log: list = []
+
+    def main() -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            log.append(("request", req.url))
+            req.on("end", lambda: (log.append("end"), res.end("ok\n")))
+            req.resume()
+            res.on("finish", lambda: log.append("finish"))
+
+        server = http.createServer(onrequest)
+
+        def onclienterror(err: Any, socket: Any) -> None:
+            log.append(("clientError", err.code, err.syscall))
+            socket.destroy()
+
+        server.on("clientError", onclienterror)
+
+        def onconnection(socket: Any) -> None:
+            socket.on("close", lambda had: (log.append(("sock-close", had)), server.close()))
+
+        server.on("connection", onconnection)
+
+        def onlisten() -> None:
+            c = pysocket.create_connection(("127.0.0.1", server.address()["port"]))
+            c.sendall(b"GET /x HTTP/1.1\r\nHost: x\r\n\r\n")
+            c.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_LINGER, struct.pack("ii", 1, 0))
+            c.close()
+
+        server.listen(0, "127.0.0.1", onlisten)
+
+    run(main)
+    assert log == [("request", "/x"), "end", "finish", ("clientError", "ECONNRESET", "write"),
+                   ("sock-close", True)]

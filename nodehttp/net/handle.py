@@ -108,7 +108,7 @@ class _SocketProtocol(asyncio.Protocol):
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
                  "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
-                 "wbuf", "wroom", "hupPoll")
+                 "wbuf", "wroom", "hupPoll", "failed")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -133,6 +133,7 @@ class _SocketProtocol(asyncio.Protocol):
         self.wbuf: Any = None
         self.wroom = 0
         self.hupPoll: Any = None  # select.poll over our fd (False: no fd), made at the first check
+        self.failed = False     # the transport was closing on its own (an I/O error) when closed
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -254,7 +255,13 @@ class _SocketProtocol(asyncio.Protocol):
         try:
             if cb is not None:
                 self.onclose = None
-                cb()
+                if exc is not None and self.failed and self.owner is not None:
+                    # A write (or read) failed before the socket was destroyed:
+                    # uvloop reports it only now; Node had destroyed the socket
+                    # with that error at the failed call.
+                    self.owner._onHandleFailed(self, exc)
+                else:
+                    cb()
             elif self.owner is not None:
                 self.owner._onHandleLost(exc)
         except BaseException as exc2:  # noqa: BLE001
@@ -377,6 +384,7 @@ class _SocketProtocol(asyncio.Protocol):
             if self.wbuf.__class__ is list:  # flushWrites()
                 self._flushBatch()
             self.onclose = callback
+            self.failed = t.is_closing()
             if graceful or not t.get_write_buffer_size():
                 t.close()
             else:

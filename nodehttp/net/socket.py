@@ -188,6 +188,14 @@ class Socket(_SocketAddresses, _SocketBase):
             err = _errno_exception(exc, syscall)
         self.destroy(err)
 
+    def _onHandleFailed(self, h: _SocketProtocol, exc: BaseException) -> None:
+        # The transport failed (uvloop reports a failed write only at the next
+        # turn) and destroy() closed it meanwhile: the error Node reported at
+        # the failed call, then 'close' with hadError.
+        syscall = "write" if isinstance(exc, BrokenPipeError) or h.eof else "read"
+        self.emit("error", _errno_exception(exc, syscall))
+        self._emitClose(h, True)
+
     # -- writing -------------------------------------------------------------------
 
     def write(self, chunk: Any, encoding: Any = None, cb: Callable | None = None) -> bool:
