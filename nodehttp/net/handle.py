@@ -108,7 +108,7 @@ class _SocketProtocol(asyncio.Protocol):
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
                  "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
-                 "wbuf", "wroom", "hupPoll", "failed")
+                 "wbuf", "wroom", "hupPoll", "failed", "closeHadError")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -134,6 +134,7 @@ class _SocketProtocol(asyncio.Protocol):
         self.wroom = 0
         self.hupPoll: Any = None  # select.poll over our fd (False: no fd), made at the first check
         self.failed = False     # the transport was closing on its own (an I/O error) when closed
+        self.closeHadError = False  # close()'s hadError, for its callback
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -261,7 +262,7 @@ class _SocketProtocol(asyncio.Protocol):
                     # with that error at the failed call.
                     self.owner._onHandleFailed(self, exc)
                 else:
-                    cb()
+                    cb(self, self.closeHadError)
             elif self.owner is not None:
                 self.owner._onHandleLost(exc)
         except BaseException as exc2:  # noqa: BLE001
@@ -373,9 +374,11 @@ class _SocketProtocol(asyncio.Protocol):
 
     # -- handle operations ----------------------------------------------------------
 
-    def close(self, callback: Callable, graceful: bool) -> None:
-        """Node's ``handle.close(cb)``: ``callback`` runs once the OS handle is closed."""
+    def close(self, callback: Callable, graceful: bool, hadError: bool = False) -> None:
+        """Node's ``handle.close(cb)``: ``callback(handle, hadError)`` runs once the
+        OS handle is closed (the arguments spare the caller a closure per socket)."""
         self.closing = True
+        self.closeHadError = hadError
         self.connecting = False
         if not self.refed:
             self.updateRef()  # a closing handle keeps the loop until it has closed
@@ -393,7 +396,7 @@ class _SocketProtocol(asyncio.Protocol):
             task = self.task
             if task is not None and not task.done():
                 task.cancel()
-            _loop.call_soon(callback)
+            _loop.call_soon(callback, self, hadError)
 
     # -- liveness (libuv's uv__handle_start/stop) ------------------------------------
 

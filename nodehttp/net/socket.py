@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import socket as _socket
-from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from .. import loop as _loop
@@ -363,9 +362,10 @@ class Socket(_SocketAddresses, _SocketBase):
     # -- destroy ---------------------------------------------------------------------
 
     def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
-        if debug.enabled:
-            debug("destroy")
         """Close the handle; ``'close'`` (hadError) follows once the OS has closed it."""
+        debugging = debug.enabled
+        if debugging:
+            debug("destroy")
         self.connecting = False
         self.readable = self.writable = False
         timer = self._timer
@@ -381,15 +381,16 @@ class Socket(_SocketAddresses, _SocketBase):
         if h is not None:
             self._bytesRead = h.bytesRead
             self._bytesWritten = h.bytesWritten
-            h.close(partial(self._emitClose, h, exception is not None),
-                    self._writableState.finalCalled)
+            h.close(self._emitClose, self._writableState.finalCalled, exception is not None)
             self._handle = None
             self._sockname = None
         cb(exception)
         server = self._server
         if server is not None:
             server._connections -= 1
-            server._emitCloseIfDrained()
+            # Server._emitCloseIfDrained, unless all it would do is a debug line.
+            if debugging or server._handle is None and not server._connections:
+                server._emitCloseIfDrained()
 
     def _emitClose(self, h: _SocketProtocol, hadError: bool) -> None:
         h.unref()
