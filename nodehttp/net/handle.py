@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select as _select
 import socket as _socket
 from typing import Any, Callable
 
@@ -107,7 +108,7 @@ class _SocketProtocol(asyncio.Protocol):
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
                  "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
-                 "wbuf", "wroom")
+                 "wbuf", "wroom", "hupPoll", "failed", "closeHadError")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -131,6 +132,9 @@ class _SocketProtocol(asyncio.Protocol):
         self.stash: list | None = None
         self.wbuf: Any = None
         self.wroom = 0
+        self.hupPoll: Any = None  # select.poll over our fd (False: no fd), made at the first check
+        self.failed = False     # the transport was closing on its own (an I/O error) when closed
+        self.closeHadError = False  # close()'s hadError, for its callback
 
     # -- asyncio callbacks (entries) ------------------------------------------------
 
@@ -189,6 +193,41 @@ class _SocketProtocol(asyncio.Protocol):
                 except BaseException as exc:  # noqa: BLE001
                     _uncaught(exc)
             self.wbuf = None
+        p = self.hupPoll
+        if p is not False and self.reading and len(data) < _READ_SIZE and not self.closing:
+            if p is None:
+                p = self._hangupPoll()
+                if p is None:
+                    return
+            ready = p.poll(0)
+            if ready and ready[0][1] & _POLLHUP and not self.eof:
+                self._hangup()
+
+    # libuv up to 1.51 (Node 10: 1.34, Node 20: 1.46), uv__stream_io: when the
+    # poll that woke a stream reported POLLHUP and the read was short, the
+    # stream ends there (uv__stream_eof) without reading again.  So a peer's
+    # RST that arrives with its last bytes ends the stream normally in Node,
+    # and the pending ECONNRESET is never read (a later write still sees it).
+    # uvloop bundles libuv 1.52, which reads again and reports ECONNRESET
+    # (libuv #4997).  data_received asks the kernel after each short read
+    # (poll with no events asked: only POLLHUP/POLLERR come back) whether the
+    # socket hung up, and if so ends it as Node's libuv does.
+
+    def _hangupPoll(self) -> Any:
+        """The poll object over our socket for the hang-up check, or None (no OS socket)."""
+        t = self.transport
+        sock = t.get_extra_info("socket") if t is not None else None
+        if sock is None or self.isPipe:
+            self.hupPoll = False
+            return None
+        p = self.hupPoll = _select.poll()
+        p.register(sock.fileno(), 0)
+        return p
+
+    def _hangup(self) -> None:
+        # uv__stream_eof: reading stops (uvloop must not read the ECONNRESET), EOF.
+        self.transport.pause_reading()
+        self.eof_received()
 
     def eof_received(self) -> bool:
         s = self.owner
@@ -215,7 +254,13 @@ class _SocketProtocol(asyncio.Protocol):
         try:
             if cb is not None:
                 self.onclose = None
-                cb()
+                if exc is not None and self.failed and self.owner is not None:
+                    # A write (or read) failed before the socket was destroyed:
+                    # uvloop reports it only now; Node had destroyed the socket
+                    # with that error at the failed call.
+                    self.owner._onHandleFailed(self, exc)
+                else:
+                    cb(self, self.closeHadError)
             elif self.owner is not None:
                 self.owner._onHandleLost(exc)
         except BaseException as exc2:  # noqa: BLE001
@@ -294,7 +339,7 @@ class _SocketProtocol(asyncio.Protocol):
             return
         self.reading = True
         t = self.transport
-        if t is not None and not t.is_closing():
+        if t is not None and not t.is_closing() and not self.eof:
             t.resume_reading()
         if not self.refed:
             self.updateRef()
@@ -327,9 +372,11 @@ class _SocketProtocol(asyncio.Protocol):
 
     # -- handle operations ----------------------------------------------------------
 
-    def close(self, callback: Callable, graceful: bool) -> None:
-        """Node's ``handle.close(cb)``: ``callback`` runs once the OS handle is closed."""
+    def close(self, callback: Callable, graceful: bool, hadError: bool = False) -> None:
+        """Node's ``handle.close(cb)``: ``callback(handle, hadError)`` runs once the
+        OS handle is closed (the arguments spare the caller a closure per socket)."""
         self.closing = True
+        self.closeHadError = hadError
         self.connecting = False
         if not self.refed:
             self.updateRef()  # a closing handle keeps the loop until it has closed
@@ -338,6 +385,7 @@ class _SocketProtocol(asyncio.Protocol):
             if self.wbuf.__class__ is list:  # flushWrites()
                 self._flushBatch()
             self.onclose = callback
+            self.failed = t.is_closing()
             if graceful or not t.get_write_buffer_size():
                 t.close()
             else:
@@ -346,7 +394,7 @@ class _SocketProtocol(asyncio.Protocol):
             task = self.task
             if task is not None and not task.done():
                 task.cancel()
-            _loop.call_soon(callback)
+            _loop.call_soon(callback, self, hadError)
 
     # -- liveness (libuv's uv__handle_start/stop) ------------------------------------
 
@@ -388,6 +436,10 @@ class _SocketProtocol(asyncio.Protocol):
 
 #: Seconds between checks of an inactive handle's unsent bytes (see _writesPending).
 _DRAIN_POLL = 0.02
+#: uvloop's read size for a stream (UV_STREAM_RECV_BUF_SIZE): a read that
+#: fills it is followed at once by another read, in libuv as in uvloop.
+_READ_SIZE = 256000
+_POLLHUP = _select.POLLHUP
 
 
 # -- Socket ------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import socket as _socket
-from functools import partial
 from typing import TYPE_CHECKING, Any, Callable
 
 from .. import loop as _loop
@@ -182,6 +181,16 @@ class Socket(_SocketAddresses, _SocketBase):
         onend = self._onend
         if onend is not None:
             onend()
+            if self.destroyed:
+                # The consumer stands for Node's first 'end' listener: its
+                # destroy() does not keep that same emit from the listeners
+                # added after it (the user's socket.on('end')).
+                state = self._readableState
+                if not state.endEmitted:
+                    state.ended = state.endEmitted = True
+                    self.readable = False
+                    self.emit("end")
+                return
         if self.destroyed:
             return
         self.push(None)
@@ -196,6 +205,14 @@ class Socket(_SocketAddresses, _SocketBase):
             syscall = "write" if isinstance(exc, BrokenPipeError) else "read"
             err = _errno_exception(exc, syscall)
         self.destroy(err)
+
+    def _onHandleFailed(self, h: _SocketProtocol, exc: BaseException) -> None:
+        # The transport failed (uvloop reports a failed write only at the next
+        # turn) and destroy() closed it meanwhile: the error Node reported at
+        # the failed call, then 'close' with hadError.
+        syscall = "write" if isinstance(exc, BrokenPipeError) or h.eof else "read"
+        self.emit("error", _errno_exception(exc, syscall))
+        self._emitClose(h, True)
 
     # -- writing -------------------------------------------------------------------
 
@@ -363,9 +380,10 @@ class Socket(_SocketAddresses, _SocketBase):
     # -- destroy ---------------------------------------------------------------------
 
     def _destroy(self, exception: BaseException | None, cb: Callable) -> None:
-        if debug.enabled:
-            debug("destroy")
         """Close the handle; ``'close'`` (hadError) follows once the OS has closed it."""
+        debugging = debug.enabled
+        if debugging:
+            debug("destroy")
         self.connecting = False
         self.readable = self.writable = False
         timer = self._timer
@@ -381,15 +399,16 @@ class Socket(_SocketAddresses, _SocketBase):
         if h is not None:
             self._bytesRead = h.bytesRead
             self._bytesWritten = h.bytesWritten
-            h.close(partial(self._emitClose, h, exception is not None),
-                    self._writableState.finalCalled)
+            h.close(self._emitClose, self._writableState.finalCalled, exception is not None)
             self._handle = None
             self._sockname = None
         cb(exception)
         server = self._server
         if server is not None:
             server._connections -= 1
-            server._emitCloseIfDrained()
+            # Server._emitCloseIfDrained, unless all it would do is a debug line.
+            if debugging or server._handle is None and not server._connections:
+                server._emitCloseIfDrained()
 
     def _emitClose(self, h: _SocketProtocol, hadError: bool) -> None:
         h.unref()
