@@ -12,8 +12,11 @@ import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
+from ._allocator import tune as _tune_allocator
 from ._process import process
 from .loop import run
+
+_tune_allocator()  # body-sized bytes from the heap, not mmap (see _allocator.py)
 
 if TYPE_CHECKING:  # checkers see the lazily imported modules' real types, not __getattr__'s Any
     from . import (cluster, crypto, events, http, net, path, querystring, stream, timers,

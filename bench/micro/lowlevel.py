@@ -417,6 +417,96 @@ def case_ceiling():
     return op
 
 
+def case_pipe():
+    """A fresh Readable piped into a fresh Writable: pipe()'s set-up, one chunk, 'end',
+    dest.end() and the pipe's cleanup (the constant cost of every pipe())."""
+    from nodehttp.stream import Writable
+    data = b"y" * 100
+
+    def write(chunk, enc, cb):
+        cb()
+
+    def op():
+        r = Readable({"read": lambda n: None})
+        w = Writable({"write": write})
+        r.pipe(w)
+        _drain()
+        r.push(data)
+        r.push(None)
+        _drain()
+    return op
+
+
+def case_pipe_nopipe():
+    """`pipe`'s streams and data forwarded with 'data'/'end' listeners instead of pipe()."""
+    from nodehttp.stream import Writable
+    data = b"y" * 100
+
+    def write(chunk, enc, cb):
+        cb()
+
+    def op():
+        r = Readable({"read": lambda n: None})
+        w = Writable({"write": write})
+        r.on("data", w.write)
+        r.on("end", w.end)
+        _drain()
+        r.push(data)
+        r.push(None)
+        _drain()
+    return op
+
+
+def case_pipe_chunk():
+    """One 64 KiB chunk through an established pipe (Readable -> Writable that completes
+    its writes synchronously): push, 'data', dest.write, the write's tick."""
+    from nodehttp.stream import Writable
+    data = b"y" * 65536
+
+    def write(chunk, enc, cb):
+        cb()
+
+    r = Readable({"read": lambda n: None})
+    w = Writable({"write": write, "highWaterMark": 1 << 20})
+    r.pipe(w)
+    _drain()
+    r.push(b"first")
+    _drain()
+
+    def op():
+        r.push(data)
+        _drain()
+    return op
+
+
+STREAM_HEAD = (b"POST /pipe HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Length: 1073741824\r\n"
+               b"Content-Type: application/octet-stream\r\n\r\n")
+
+
+def _pipe_handler(req, res):
+    res.writeHead(200, {"Content-Type": "application/octet-stream"})
+    req.pipe(res)
+
+
+def case_stream_pipe():
+    """bench/servers/nodehttp_hello.py's `POST /pipe` (`req.pipe(res)`, the response
+    chunked) on a 1 GiB body: one 64 KiB read of the body per op, parsed, pushed,
+    piped and written (with its chunk framing) to the transport."""
+    server = http.createServer(_pipe_handler)
+    server.keepAliveTimeout = 60000
+    h = net._SocketProtocol(None, server)
+    h.connection_made(FakeTransport())
+    data_received = h.data_received
+    data_received(STREAM_HEAD)
+    _drain()
+    body = b"x" * 65536
+
+    def op():
+        data_received(body)
+        _drain()
+    return op
+
+
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 PER_OP = {"e2e_pipe": 16}
 

@@ -311,9 +311,7 @@ class Readable(Stream):
     def pipe(self, dest: Any, pipeOpts: dict | None = None) -> Any:
         """Write every chunk into ``dest`` honouring back-pressure; end it at 'end'
         unless ``{'end': False}``.  Returns ``dest``."""
-        from .pipe import _pipe  # Node's pipe(), kept in its own module for size
-
-        return _pipe(self, dest, pipeOpts)
+        return _pipe_module._pipe(self, dest, pipeOpts)
 
     def unpipe(self, dest: Any = None) -> Readable:
         """Stop piping to ``dest`` (or to every destination)."""
@@ -665,3 +663,8 @@ def _end_readable_nt(state: ReadableState, stream: Readable) -> None:
             w = stream.__dict__.get("_writableState")
             if w is None or (w.autoDestroy and w.finished):
                 stream.destroy()
+
+
+# Node's pipe() lives in its own module (size); it uses _flow above, so it is
+# imported last (a module import, read when pipe() runs: either import order works).
+from . import pipe as _pipe_module  # noqa: E402
