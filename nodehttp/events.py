@@ -391,7 +391,8 @@ class EventEmitter(pyee.EventEmitter):
                 return f
 
             return decorator
-        _check_listener(listener)
+        if not callable(listener):
+            _check_listener(listener)
         w = _OnceWrapper(self, event, listener)
         self._addListener(event, w, False, w)
         return self
@@ -407,18 +408,21 @@ class EventEmitter(pyee.EventEmitter):
 
     def removeListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
         """Remove the most recently added instance of ``listener`` (or its once-wrapper)."""
-        _check_listener(listener)
+        if not callable(listener):
+            _check_listener(listener)
         events = getattr(self, "_events", None)
         if not events:
             return self
         lst = events.get(event)
         if lst is None:
             return self
-        for i in range(len(lst) - 1, -1, -1):
+        i = len(lst)
+        while i:
+            i -= 1
             raw = lst[i][2]
             # == (not is): a bound method is a new object at each access but
             # equal to the one that was added (pyee compares the same way).
-            if raw == listener or getattr(raw, "listener", None) == listener:
+            if raw is listener or raw == listener or getattr(raw, "listener", None) == listener:
                 if len(lst) == 1:
                     del events[event]
                 else:

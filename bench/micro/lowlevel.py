@@ -22,7 +22,10 @@ the loop's turns: the deferred shutdown, destroy, transport close, connection_lo
 'close' -- run on a private asyncio loop made the running loop for the op, whose ready
 queue the op drains; asyncio's pure-Python call_soon/call_at are dearer than uvloop's; the
 server counts as listening), ceiling (e2e through
-bench/servers/ceiling_hello.py's bare httptools protocol: the floor).
+bench/servers/ceiling_hello.py's bare httptools protocol: the floor), pipe (a fresh Readable
+piped into a fresh Writable: set-up, one chunk, end, cleanup), pipe_nopipe (the same streams
+joined by 'data'/'end' listeners), pipe_chunk (one 64 KiB chunk through an established pipe),
+stream_pipe (one 64 KiB read of a 1 GiB `req.pipe(res)` body through the server).
 NODEHTTP_ROOT=dir measures the nodehttp package found in dir instead of this checkout.
 bench/micro/count.py runs a case under callgrind at two N and prints instructions per op.
 """

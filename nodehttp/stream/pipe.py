@@ -46,10 +46,11 @@ def _pipe(src: Readable, dest: Any, pipeOpts: dict | None) -> Any:
         src.unpipe(dest)
 
     endFn = onend if doEnd else unpipe
-    if state.endEmitted:
-        next_tick(endFn)
-    else:
+    endListener = not state.endEmitted
+    if endListener:
         src.once("end", endFn)
+    else:
+        next_tick(endFn)
     dest.on("unpipe", onunpipe)
 
     def ondrain() -> None:
@@ -68,8 +69,10 @@ def _pipe(src: Readable, dest: Any, pipeOpts: dict | None) -> Any:
         dest.removeListener("drain", ondrain)
         dest.removeListener("error", onerror)
         dest.removeListener("unpipe", onunpipe)
-        src.removeListener("end", onend)
-        src.removeListener("end", unpipe)
+        if endListener:
+            # Node removes both onend and unpipe; only endFn was ever added
+            # (the other closure is never a listener, so removing it is a no-op).
+            src.removeListener("end", endFn)
         src.removeListener("data", ondata)
         cleanedUp = True
         ws = getattr(dest, "_writableState", None)
