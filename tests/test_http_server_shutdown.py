@@ -111,7 +111,9 @@ def test_sigterm_under_load_drains_and_exits_0(tmp_path):
     err = p.stderr.read()
     assert stats["failed"] == [], (stats, err)
     assert code == 0, err
-    assert elapsed < 5, elapsed   # well under the recipe's 10 s bound
+    # Under the recipe's 10 s bound: the drain ended it, not closeAllConnections
+    # (margin for a loaded machine).
+    assert elapsed < 9, elapsed
     # In-flight requests at SIGTERM were answered, not cut.
     assert stats["after_term"] >= 1, stats
     assert stats["refused"] == WORKERS
