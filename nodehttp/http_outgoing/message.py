@@ -89,6 +89,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     byte is handed to the socket.
     """
 
+    # Node's protected members: ClientRequest/ServerResponse use them on self.
+    _protected = ("_header", "_kOutHeaders", "_last", "_storeHeader", "_flush", "_finish")
     # Node's per-instance defaults, kept on the class (prototype values).
     _last = False
     chunkedEncoding = False
