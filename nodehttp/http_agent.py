@@ -138,18 +138,13 @@ class Agent(_AgentBase):
 
     def getName(self, options: dict) -> str:
         """``host:port:localAddress``, ``:family`` when it is 4 or 6, ``:socketPath`` if any."""
-        name = f"{options.get('host') or 'localhost'}:"
-        port = options.get("port")
-        if port:
-            name += str(port)
-        name += ":"
-        local = options.get("localAddress")
-        if local:
-            name += local
-        family = options.get("family")
+        get = options.get
+        port = get("port")
+        name = f"{get('host') or 'localhost'}:{port if port else ''}:{get('localAddress') or ''}"
+        family = get("family")
         if family == 4 or family == 6:
             name += f":{family}"
-        socket_path = options.get("socketPath")
+        socket_path = get("socketPath")
         if socket_path:
             name += f":{socket_path}"
         return name
@@ -264,18 +259,9 @@ class Agent(_AgentBase):
         """Drop ``s`` from ``sockets`` (and from ``freeSockets`` once it is destroyed);
         if requests are queued for the origin, create a socket for them."""
         name = options.get("_agentKey") or self.getName(options)
-        sets = [self.sockets]
+        _removeFrom(self.sockets, name, s)
         if not s.writable:  # destroyed: out of the free pool too
-            sets.append(self.freeSockets)
-        for group in sets:
-            lst = group.get(name)
-            if lst:
-                try:
-                    lst.remove(s)
-                except ValueError:
-                    continue
-                if not lst:
-                    del group[name]  # don't leak
+            _removeFrom(self.freeSockets, name, s)
         queue = self.requests.get(name)
         if not queue and self.maxTotalSockets != math.inf:
             # Node 14.5+: a socket under maxTotalSockets went away; a request
@@ -309,6 +295,18 @@ class Agent(_AgentBase):
             for lst in list(group.values()):
                 for s in list(lst):
                     s.destroy()
+
+
+def _removeFrom(group: dict[str, list], name: str, s: Any) -> None:
+    """Take ``s`` out of ``group[name]``, dropping the list once empty (don't leak)."""
+    lst = group.get(name)
+    if lst:
+        try:
+            lst.remove(s)
+        except ValueError:
+            return
+        if not lst:
+            del group[name]
 
 
 def _calculateServerName(options: dict, req: Any) -> str | None:
@@ -364,10 +362,13 @@ def _handleSocketCreation(agent: Agent, request: Any, informRequest: bool) -> Ca
 
 def _setRequestSocket(agent: Agent, req: Any, socket: Any) -> None:
     req.onSocket(socket)
-    agent_timeout = agent.options.get("timeout") or 0
-    if req.timeout is None or req.timeout == agent_timeout:
+    timeout = req.timeout
+    if timeout is None:
         return
-    socket.setTimeout(req.timeout)
+    agent_timeout = agent.options.get("timeout") or 0
+    if timeout == agent_timeout:
+        return
+    socket.setTimeout(timeout)
 
     def onResponse(res: Any) -> None:
         def onEnd() -> None:

@@ -126,7 +126,7 @@ class ClientRequest(_ClientRequestBase):
             # Else: the agent is not used when createConnection is provided.
         elif agent is False:
             agent = type(defaultAgent)()
-        elif not callable(getattr(agent, "addRequest", None)):
+        elif not isinstance(agent, Agent) and not callable(getattr(agent, "addRequest", None)):
             raise _invalid_arg_type("options.agent",
                                     "one of type Agent-like Object, undefined, or false", agent)
         self.agent = agent
@@ -150,12 +150,12 @@ class ClientRequest(_ClientRequestBase):
             getattr(agent, "defaultPort", None) if agent is not None else None)
         port = options["port"] = get("port") or defaultPort or 80
         host = get("hostname")
-        if not host or host.__class__ is not str:
-            host = _validateHost(host, "hostname")
-            if not host:
-                host = get("host")
-                if host is not None and host.__class__ is not str:
-                    _validateHost(host, "host")
+        if host is not None and host.__class__ is not str:
+            _validateHost(host, "hostname")
+        if not host:
+            host = get("host")
+            if host is not None and host.__class__ is not str:
+                _validateHost(host, "host")
         host = options["host"] = host or "localhost"
         setHost = get("setHost")
         setHost = setHost is None or bool(setHost)

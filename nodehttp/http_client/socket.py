@@ -285,8 +285,8 @@ def _socketOnEnd(socket: Any) -> None:
 def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
     req = socket._httpMessage
     parser = getattr(socket, "parser", None)
-    if parser is None or req is None:  # pragma: no cover - defensive
-        return
+    # Node's assert: data reaches us only while a request's parser is attached.
+    assert parser is not None and parser.socket is socket
     ret = parser.execute(d)
     if ret is not None:
         _freeParser(parser, req, socket)
@@ -402,6 +402,7 @@ def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
                 destroySoon()
             else:
                 socket.end()
+        assert not socket.writable  # Node's assert: ended (or already not writable)
     else:
         if req.timeoutCb is not None:
             socket.setTimeout(0, req.timeoutCb)
