@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .. import events as _events
 from .. import loop as _loop
 from ..errors import connection_reset
 from ..events import EventEmitter
@@ -380,7 +381,8 @@ def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
     # nothing for 'end' on a message nobody has seen yet.  A bound method: one
     # object, where a closure over req is three, all cyclic garbage later.)
     onEnd = req._responseOnEnd
-    EventEmitter._addListener(res, "end", onEnd, False, onEnd)
+    if not _events.install(res, "end", onEnd, _events.arity(onEnd)):
+        EventEmitter.on(res, "end", onEnd)
     req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
     handled = req.emit("response", res)
 
@@ -455,7 +457,7 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
     if req._flushPending:
         req._flushPending = False
         req._flushOnSocket()
-    if "socket" in req._events:
+    if _events.has(req, "socket"):
         req.emit("socket", socket)
 
 
