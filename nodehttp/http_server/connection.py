@@ -511,7 +511,7 @@ class _ConnectionState:
         self.headersDone = True
 
         if upgrade:
-            req.upgrade = upgrade = method == "CONNECT" or "upgrade" in server._events
+            req.upgrade = upgrade = method == "CONNECT" or server.listenerCount("upgrade") > 0
             if upgrade:
                 return 2
 
