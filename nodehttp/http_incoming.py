@@ -128,6 +128,12 @@ class IncomingMessage(_IncomingMessageBase):
         self.socket = socket
         self.connection = socket
         self.client = socket
+        # Read on every message's way out (resOnFinish, _dump, _complete):
+        # instance attributes, which CPython's attribute cache serves (a
+        # class default read through the instance is a full lookup).
+        self._consuming = False
+        self._dumped = False
+        self._engaged = False
 
     def _newReadableState(self) -> ReadableState:
         # The first use of the stream: its state, then what happened meanwhile.

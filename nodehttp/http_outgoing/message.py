@@ -112,7 +112,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                   "_implicitHeader", "_send", "_writeRaw", "_flush", "_flushOutput",
                   "_finish", "_onFinish", "_last", "_contentLength", "_needDrain",
                   "_onPendingData", "_removedConnection", "_removedContLen", "_removedTE",
-                  "_trailer")
+                  "_trailer", "_keepAliveTimeout")
 
     # Node's per-instance defaults, kept on the class (prototype values).
     _last = False
