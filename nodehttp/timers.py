@@ -163,6 +163,7 @@ class Timeout:
         self._list = lst
         self._seq = 0
         lst.items[self] = None
+        assert lst.items  # Node's insert: assert(!L.isEmpty(list))
         if lst.handle is None:
             lst._arm(now + ms / 1000.0)
         if not self._active:
