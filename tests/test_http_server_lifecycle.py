@@ -251,6 +251,7 @@ def _close_with_idle_client(wait: float):
     from nodehttp.loop import run as nrun
 
     result = {}
+    threads = []
 
     def main():
         server = http.createServer(lambda q, r: r.end("ok"))
@@ -274,11 +275,17 @@ def _close_with_idle_client(wait: float):
                     result["eof"] = False
                 c.close()
 
-            threading.Thread(target=client, daemon=True).start()
+            t = threading.Thread(target=client, daemon=True)
+            threads.append(t)
+            t.start()
 
         server.listen(0, "127.0.0.1", listening)
 
     nrun(main)
+    # The loop may end (the server closed its last socket) before the client
+    # thread has recorded what it saw: wait for the thread, not for time.
+    for t in threads:
+        t.join(60)
     return result
 
 
