@@ -10,7 +10,11 @@ is an *entry* (guarded, nextTick queue drained), inlined on the data path; a
 handle refs the loop only while it is active (libuv's rule: connecting,
 reading, writing or closing) and wanted (``socket.ref()``); the bytes a
 socket writes reach ``transport.write`` only through the handle's write
-batching, which keeps each write's completion exactly as if it went alone."""
+batching, which keeps each write's completion exactly as if it went alone; a
+short read on a socket that has hung up (the peer's RST came with its last
+bytes) ends the stream there, as libuv up to 1.51 does (Node 10 and 20), not
+with the ``ECONNRESET`` uvloop's libuv 1.52 would read next; an I/O error
+uvloop reports after the socket was destroyed still reaches it."""
 
 from __future__ import annotations
 
