@@ -69,7 +69,9 @@ _METHODS = {
 }
 
 
-# ssl.SSLObject -> the socket it was born for (weak: gone with the object).
+# ssl.SSLObject -> a weak reference to the socket it was born for.  Weak both
+# ways: the socket holds its SSLObject, so a strong value would keep the key
+# (and the entry) alive for ever.
 _OWNERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -92,7 +94,7 @@ class _SSLContext(ssl.SSLContext):
         obj = ssl.SSLContext.wrap_bio(self, incoming, outgoing, server_side, server_hostname,
                                       session if session is not None else self._nextSession)
         if self._nextOwner is not None:
-            _OWNERS[obj] = self._nextOwner
+            _OWNERS[obj] = weakref.ref(self._nextOwner)
         keylog_watch(obj)  # cheap; lines flow only once the context's key log is on
         return obj
 
@@ -115,7 +117,8 @@ def wrapping(ctx: ssl.SSLContext, session: Any, owner: Any) -> Iterator[None]:
 
 def socketOf(sslobj: Any) -> Any:
     """The socket an ``ssl.SSLObject`` was born for (see :func:`wrapping`), or None."""
-    return _OWNERS.get(sslobj)
+    ref = _OWNERS.get(sslobj)
+    return ref() if ref is not None else None
 
 
 def _onkeylog(sslobj: Any, line: bytes) -> None:

@@ -436,3 +436,34 @@ def test_a_bad_record_after_the_handshake_is_nodes_ssl_error(fx):
     assert seen == [b"hi", ("ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC",
                             "error:SSL routines::decryption failed or bad record mac"),
                     ("close", True)]
+
+
+def test_connections_are_not_kept_alive_by_the_owner_map(fx):
+    # _tls_common maps each SSLObject to its socket weakly both ways (the socket
+    # holds its SSLObject): closed connections leave nothing behind.
+    import gc
+
+    from nodehttp import _tls_common
+
+    left: list = []
+
+    def main() -> None:
+        server = tls.createServer(server_opts(fx), lambda s: s.end("x"))
+        count = {"n": 0}
+
+        def one() -> None:
+            if count["n"] == 20:
+                server.close()
+                return
+            count["n"] += 1
+            c = tls.connect({"port": server.address()["port"], "host": "127.0.0.1",
+                             "ca": read(fx, "ca.pem"), "servername": "localhost"})
+            c.on("data", lambda d: None)
+            c.on("close", lambda *_: timers.setImmediate(one))
+
+        server.listen(0, "127.0.0.1", one)
+
+    run(main)
+    gc.collect()
+    left.append(len(_tls_common._OWNERS))
+    assert left[0] <= 2  # at most the last pair, still referenced by the test's frames
