@@ -467,3 +467,27 @@ def test_connections_are_not_kept_alive_by_the_owner_map(fx):
     gc.collect()
     left.append(len(_tls_common._OWNERS))
     assert left[0] <= 2  # at most the last pair, still referenced by the test's frames
+
+
+def test_large_bodies_both_ways_cross_partial_records(fx):
+    # 4 MB each way: TCP reads end mid-record, and flow control pauses writers.
+    body = bytes(range(256)) * 16384
+    got: dict = {"server": [], "client": []}
+
+    def main() -> None:
+        def onsecure(s: Any) -> None:
+            s.on("data", lambda d: got["server"].append(bytes(d)))
+            s.on("end", lambda: s.end(body))
+
+        server = tls.createServer(server_opts(fx, allowHalfOpen=True), onsecure)
+
+        def go(port: int) -> None:
+            c = tls.connect({"port": port, "host": "127.0.0.1", "ca": read(fx, "ca.pem"),
+                             "servername": "localhost"}, lambda: c.end(body))
+            c.on("data", lambda d: got["client"].append(bytes(d)))
+            c.on("close", lambda *_: server.close())
+
+        listen(server, go)
+
+    run(main, guard_ms=30000)
+    assert b"".join(got["server"]) == body and b"".join(got["client"]) == body
