@@ -16,7 +16,7 @@ import pytest
 
 import nodehttp
 from conformance import tls_fixtures
-from nodehttp import _tls_openssl, _tls_wrap, net, timers, tls
+from nodehttp import _tls_common, _tls_openssl, net, timers, tls
 from nodehttp.errors import NodeError
 
 
@@ -218,7 +218,7 @@ def test_rejectUnauthorized_false_reports_the_error(fx):
 def test_verification_without_the_ctypes_seam_falls_back_to_python(fx, monkeypatch):
     # Python verifies during the handshake: the same Node code and message.
     monkeypatch.setattr(_tls_openssl, "available", False)
-    monkeypatch.setattr(_tls_wrap, "_CLIENT_CONTEXTS", {})
+    monkeypatch.setattr(_tls_common, "_CLIENT_CONTEXTS", {})
     errors: list = []
 
     def main() -> None:
