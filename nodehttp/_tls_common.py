@@ -42,7 +42,8 @@ from ._tls_openssl import (PKCS12Error, accept_all_verify, keylog_enable, keylog
 from .errors import NodeError, NodeTypeError, invalid_arg_type
 
 __all__ = ["SecureContext", "createSecureContext", "DEFAULT_MIN_VERSION", "DEFAULT_MAX_VERSION",
-           "roleContext", "sslError", "wrapping", "socketOf", "enableKeylog"]
+           "roleContext", "sslError", "wrapping", "socketOf", "enableKeylog", "clientContext",
+           "alpnList"]
 
 #: Node 20's defaults (Node 10 had ``'TLSv1'``/``'TLSv1.2'``); OpenSSL 3 refuses
 #: TLSv1.0/1.1 at its default security level anyway.
@@ -69,7 +70,9 @@ _METHODS = {
 }
 
 
-# ssl.SSLObject -> the socket it was born for (weak: gone with the object).
+# ssl.SSLObject -> a weak reference to the socket it was born for.  Weak both
+# ways: the socket holds its SSLObject, so a strong value would keep the key
+# (and the entry) alive for ever.
 _OWNERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -92,7 +95,7 @@ class _SSLContext(ssl.SSLContext):
         obj = ssl.SSLContext.wrap_bio(self, incoming, outgoing, server_side, server_hostname,
                                       session if session is not None else self._nextSession)
         if self._nextOwner is not None:
-            _OWNERS[obj] = self._nextOwner
+            _OWNERS[obj] = weakref.ref(self._nextOwner)
         keylog_watch(obj)  # cheap; lines flow only once the context's key log is on
         return obj
 
@@ -115,7 +118,8 @@ def wrapping(ctx: ssl.SSLContext, session: Any, owner: Any) -> Iterator[None]:
 
 def socketOf(sslobj: Any) -> Any:
     """The socket an ``ssl.SSLObject`` was born for (see :func:`wrapping`), or None."""
-    return _OWNERS.get(sslobj)
+    ref = _OWNERS.get(sslobj)
+    return ref() if ref is not None else None
 
 
 def _onkeylog(sslobj: Any, line: bytes) -> None:
@@ -337,6 +341,59 @@ def roleContext(sc: Any, server: bool) -> _SSLContext:
     if isinstance(sc, ssl.SSLContext):  # a Python context given as is
         return sc  # type: ignore[return-value]
     raise invalid_arg_type("options.secureContext", "object", sc)
+
+
+# -- client contexts, cached by their options ----------------------------------------------
+
+_CLIENT_CONTEXTS: dict = {}
+_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "minVersion", "maxVersion",
+                 "secureProtocol", "honorCipherOrder", "ecdhCurve", "ALPNProtocols",
+                 "rejectUnauthorized")
+
+
+def _freeze(v: Any) -> Any:
+    if isinstance(v, (list, tuple)):
+        return tuple(_freeze(x) for x in v)
+    if isinstance(v, dict):
+        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+    if isinstance(v, (bytearray, memoryview)):
+        return bytes(v)
+    return v
+
+
+def alpnList(protocols: Any) -> list[str]:
+    """Node's ``ALPNProtocols``: a list of strings/bytes, or the wire format
+    (length-prefixed bytes), as the list ``ssl`` takes."""
+    if isinstance(protocols, (bytes, bytearray)):  # Node's wire format: length-prefixed
+        out, i, b = [], 0, bytes(protocols)
+        while i < len(b):
+            n = b[i]
+            out.append(b[i + 1:i + 1 + n].decode())
+            i += 1 + n
+        return out
+    return [p.decode() if isinstance(p, (bytes, bytearray)) else str(p) for p in protocols]
+
+
+def clientContext(options: dict) -> SecureContext:
+    """The client's :class:`SecureContext` for ``options``: one per distinct set
+    of TLS options (building one loads the CA store), at most 64 kept."""
+    try:
+        key = tuple((k, _freeze(options.get(k))) for k in _CONTEXT_KEYS)
+        hash(key)
+    except TypeError:
+        key = None
+    sc = _CLIENT_CONTEXTS.get(key) if key is not None else None
+    if sc is None:
+        sc = createSecureContext(options)
+        alpn = options.get("ALPNProtocols")
+        if alpn:
+            sc.sslContext(False).set_alpn_protocols(alpnList(alpn))
+        if key is not None:
+            if len(_CLIENT_CONTEXTS) >= 64:
+                _CLIENT_CONTEXTS.clear()
+            _CLIENT_CONTEXTS[key] = sc
+    return sc
+
 
 
 # -- the peer certificate in Node's shape --------------------------------------------------

@@ -148,6 +148,7 @@ class TLSTransport(asyncio.Protocol):
         chunks = []
         ended = False
         incoming = self.incoming
+        failed: ssl.SSLError | None = None
         try:
             while True:
                 # Plaintext is never longer than the ciphertext it came in: ask
@@ -165,13 +166,14 @@ class TLSTransport(asyncio.Protocol):
         except ssl.SSLZeroReturnError:
             ended = True
         except ssl.SSLError as exc:
-            self.flushOutgoing()
-            self._fatal(exc)
-            return
-        self.flushOutgoing()  # a read can write (TLS 1.3 key update)
+            failed = exc
+        self.flushOutgoing()  # a read can write (TLS 1.3 key update, an alert)
+        # What decrypted before a failure is delivered first, as Node's ClearOut does.
         if chunks and self.appConnected:
             self.app.data_received(chunks[0] if len(chunks) == 1 else b"".join(chunks))
-        if ended:
+        if failed is not None:
+            self._fatal(failed)
+        elif ended:
             self._peerEnded()
 
     def _peerEnded(self) -> None:

@@ -39,8 +39,9 @@ from typing import Any, Callable
 
 from . import loop as _loop
 from . import net
-from ._tls_common import (SecureContext, createSecureContext, enableKeylog, roleContext,
-                          socketOf, sslError, translatePeerCertificate, verifyError, wrapping)
+from ._tls_common import (alpnList, clientContext, createSecureContext,
+                          enableKeylog, roleContext, socketOf, sslError,
+                          translatePeerCertificate, verifyError, wrapping)
 from ._tls_hello import ClientHelloReader, feed
 from ._tls_transport import TLSTransport
 from ._tls_openssl import accept_all_verify, verify_result
@@ -532,7 +533,7 @@ class Server(net.Server):
             _configure_verify(ctx, self.rejectUnauthorized)
         alpn = self.ALPNProtocols
         if alpn:
-            ctx.set_alpn_protocols(_alpn_list(alpn))
+            ctx.set_alpn_protocols(alpnList(alpn))
         ctx.sni_callback = self._sniCallback
 
     def _onNewListener(self, event: str, listener: Any) -> None:
@@ -607,53 +608,6 @@ def createServer(options: Any = None, listener: Callable | None = None) -> Serve
 
 # -- the client ------------------------------------------------------------------------------
 
-_CLIENT_CONTEXTS: dict = {}
-_CONTEXT_KEYS = ("ca", "cert", "key", "passphrase", "ciphers", "minVersion", "maxVersion",
-                 "secureProtocol", "honorCipherOrder", "ecdhCurve", "ALPNProtocols",
-                 "rejectUnauthorized")
-
-
-def _freeze(v: Any) -> Any:
-    if isinstance(v, (list, tuple)):
-        return tuple(_freeze(x) for x in v)
-    if isinstance(v, dict):
-        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
-    if isinstance(v, (bytearray, memoryview)):
-        return bytes(v)
-    return v
-
-
-def _alpn_list(protocols: Any) -> list[str]:
-    if isinstance(protocols, (bytes, bytearray)):  # Node's wire format: length-prefixed
-        out, i, b = [], 0, bytes(protocols)
-        while i < len(b):
-            n = b[i]
-            out.append(b[i + 1:i + 1 + n].decode())
-            i += 1 + n
-        return out
-    return [p.decode() if isinstance(p, (bytes, bytearray)) else str(p) for p in protocols]
-
-
-def _clientContext(options: dict) -> SecureContext:
-    """One SecureContext per distinct set of TLS options (building one loads the CA store)."""
-    try:
-        key = tuple((k, _freeze(options.get(k))) for k in _CONTEXT_KEYS)
-        hash(key)
-    except TypeError:
-        key = None
-    sc = _CLIENT_CONTEXTS.get(key) if key is not None else None
-    if sc is None:
-        sc = createSecureContext(options)
-        alpn = options.get("ALPNProtocols")
-        if alpn:
-            sc.sslContext(False).set_alpn_protocols(_alpn_list(alpn))
-        if key is not None:
-            if len(_CLIENT_CONTEXTS) >= 64:
-                _CLIENT_CONTEXTS.clear()
-            _CLIENT_CONTEXTS[key] = sc
-    return sc
-
-
 def _normalizeConnectArgs(args: tuple) -> tuple[dict, Callable | None]:
     args_l = list(args)
     cb = args_l.pop() if args_l and callable(args_l[-1]) else None
@@ -688,7 +642,7 @@ def connect(*args: Any) -> TLSSocket:
     if options.get("rejectUnauthorized") is None:
         options["rejectUnauthorized"] = True
     if options.get("secureContext") is None:
-        options["secureContext"] = _clientContext(options)
+        options["secureContext"] = clientContext(options)
     raw = options.get("socket")
     socket = TLSSocket(raw, options)
     if cb is not None:

@@ -16,7 +16,7 @@ import pytest
 
 import nodehttp
 from conformance import tls_fixtures
-from nodehttp import _tls_openssl, _tls_wrap, net, timers, tls
+from nodehttp import _tls_common, _tls_openssl, net, timers, tls
 from nodehttp.errors import NodeError
 
 
@@ -218,7 +218,7 @@ def test_rejectUnauthorized_false_reports_the_error(fx):
 def test_verification_without_the_ctypes_seam_falls_back_to_python(fx, monkeypatch):
     # Python verifies during the handshake: the same Node code and message.
     monkeypatch.setattr(_tls_openssl, "available", False)
-    monkeypatch.setattr(_tls_wrap, "_CLIENT_CONTEXTS", {})
+    monkeypatch.setattr(_tls_common, "_CLIENT_CONTEXTS", {})
     errors: list = []
 
     def main() -> None:
@@ -436,3 +436,58 @@ def test_a_bad_record_after_the_handshake_is_nodes_ssl_error(fx):
     assert seen == [b"hi", ("ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC",
                             "error:SSL routines::decryption failed or bad record mac"),
                     ("close", True)]
+
+
+def test_connections_are_not_kept_alive_by_the_owner_map(fx):
+    # _tls_common maps each SSLObject to its socket weakly both ways (the socket
+    # holds its SSLObject): closed connections leave nothing behind.
+    import gc
+
+    from nodehttp import _tls_common
+
+    left: list = []
+
+    def main() -> None:
+        server = tls.createServer(server_opts(fx), lambda s: s.end("x"))
+        count = {"n": 0}
+
+        def one() -> None:
+            if count["n"] == 20:
+                server.close()
+                return
+            count["n"] += 1
+            c = tls.connect({"port": server.address()["port"], "host": "127.0.0.1",
+                             "ca": read(fx, "ca.pem"), "servername": "localhost"})
+            c.on("data", lambda d: None)
+            c.on("close", lambda *_: timers.setImmediate(one))
+
+        server.listen(0, "127.0.0.1", one)
+
+    run(main)
+    gc.collect()
+    left.append(len(_tls_common._OWNERS))
+    assert left[0] <= 2  # at most the last pair, still referenced by the test's frames
+
+
+def test_large_bodies_both_ways_cross_partial_records(fx):
+    # 4 MB each way: TCP reads end mid-record, and flow control pauses writers.
+    body = bytes(range(256)) * 16384
+    got: dict = {"server": [], "client": []}
+
+    def main() -> None:
+        def onsecure(s: Any) -> None:
+            s.on("data", lambda d: got["server"].append(bytes(d)))
+            s.on("end", lambda: s.end(body))
+
+        server = tls.createServer(server_opts(fx, allowHalfOpen=True), onsecure)
+
+        def go(port: int) -> None:
+            c = tls.connect({"port": port, "host": "127.0.0.1", "ca": read(fx, "ca.pem"),
+                             "servername": "localhost"}, lambda: c.end(body))
+            c.on("data", lambda d: got["client"].append(bytes(d)))
+            c.on("close", lambda *_: server.close())
+
+        listen(server, go)
+
+    run(main, guard_ms=30000)
+    assert b"".join(got["server"]) == body and b"".join(got["client"]) == body
