@@ -693,7 +693,7 @@ def test_enotfound_lookup_event_then_error_then_close(monkeypatch):
     async def failing_lookup(host: str, family: int) -> list:
         raise pysocket.gaierror(pysocket.EAI_NONAME, "Name or service not known")
 
-    from nodehttp.net import socket as net_socket
+    from nodehttp.net import socket_connect as net_socket
 
     monkeypatch.setattr(net_socket, "_lookup", failing_lookup)
     log: list = []
