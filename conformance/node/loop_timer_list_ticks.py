@@ -1,0 +1,34 @@
+# Node 10: each timers list (one duration) is one entry: nextTicks run after its last due timer, before the next list.
+import time
+
+from nodehttp import process, timers
+
+
+def log(s):
+    print(s)
+
+
+def timer(name, tick):
+    def fn():
+        log(name)
+        process.nextTick(lambda: log(tick))
+    return fn
+
+
+timers.setTimeout(timer('A1', 'ta1'), 10)
+timers.setTimeout(timer('A2', 'ta2'), 10)
+timers.setTimeout(timer('B1', 'tb1'), 2)
+timers.setTimeout(timer('B2', 'tb2'), 2)
+start = time.monotonic()
+while time.monotonic() - start < 0.030:
+    pass
+
+
+def c1():
+    log('C1')
+    process.nextTick(lambda: log('tc1'))
+    timers.setTimeout(lambda: log('C3 (next run of the list)'), 1)
+
+
+timers.setTimeout(c1, 1)
+timers.setTimeout(lambda: log('C2'), 1)
