@@ -15,13 +15,10 @@ def timer(name, tick):
     return fn
 
 
-timers.setTimeout(timer('A1', 'ta1'), 10)
-timers.setTimeout(timer('A2', 'ta2'), 10)
-timers.setTimeout(timer('B1', 'tb1'), 2)
-timers.setTimeout(timer('B2', 'tb2'), 2)
-start = time.monotonic()
-while time.monotonic() - start < 0.030:
-    pass
+timers.setTimeout(timer('A1', 'ta1'), 60)
+timers.setTimeout(timer('A2', 'ta2'), 60)
+timers.setTimeout(timer('B1', 'tb1'), 20)
+timers.setTimeout(timer('B2', 'tb2'), 20)
 
 
 def c1():
@@ -32,3 +29,7 @@ def c1():
 
 timers.setTimeout(c1, 1)
 timers.setTimeout(lambda: log('C2'), 1)
+# Every list is due when the loop first looks: they run by due time.
+start = time.monotonic()
+while time.monotonic() - start < 0.100:
+    pass

@@ -13,3 +13,7 @@ setTimeout(() => {
   log('T2');
   process.nextTick(() => log('tt2'));
 }, 1);
+
+// Both timers are due when the loop first looks (one run of the list).
+const start = Date.now();
+while (Date.now() - start < 10);

@@ -1,4 +1,6 @@
 # Node 10: a timer that throws goes to 'uncaughtException', the rest of its list still runs, then all nextTicks.
+import time
+
 from nodehttp import process, timers
 
 
@@ -27,3 +29,8 @@ def t2():
 
 timers.setTimeout(t1, 1)
 timers.setTimeout(t2, 1)
+
+# Both timers are due when the loop first looks (one run of the list).
+start = time.monotonic()
+while time.monotonic() - start < 0.010:
+    pass
