@@ -5,6 +5,13 @@ Invariant kept here: everything asyncio calls into nodehttp is an *entry*
 *uncaught* (``process`` ``'uncaughtException'`` or traceback + exit 1), and the
 nextTick queue is drained before control returns to the loop.
 
+Node 10's order, which Node 11 changed: an entry is one *batch*, not one
+callback, for timers and immediates.  The whole immediate queue of a turn is
+one entry, and so is each timers list (the due timers of one duration):
+their callbacks run one after another (each :func:`guarded`; one that throws
+is uncaught and the rest still run) and the nextTick queue is drained once,
+after the last.  Every other entry (I/O, a socket's data) is one callback.
+
 Liveness is libuv's rule: ``run()`` ends when no handle is both *active* and
 *referenced* (and no nextTick is queued).  Each handle calls :func:`ref` when
 it becomes active-and-referenced and :func:`unref` when it stops being so:
@@ -46,7 +53,7 @@ except ImportError:  # pragma: no cover
 
 __all__ = [
     "get_loop", "ref", "unref", "next_tick", "drain_ticks", "entry", "call_soon",
-    "uncaught", "spawn", "run", "ticks", "ProcessExit",
+    "uncaught", "spawn", "run", "ticks", "ProcessExit", "guarded",
 ]
 
 #: Pending ``process.nextTick`` callbacks: ``(fn, args)``.  Hot paths test its
@@ -275,6 +282,20 @@ def entry(fn: Callable, *args: Any) -> Any:
     if ticks:
         drain_ticks()
     return result
+
+
+def guarded(fn: Callable, *args: Any) -> Any:
+    """Call ``fn(*args)`` as one callback of a batch entry (Node 10's timers
+    list or immediate queue): an exception is uncaught (and the batch goes
+    on), the nextTick queue is left for the batch's end, which drains it.
+    Nothing runs once the process is exiting."""
+    if _state.exiting:
+        return None
+    try:
+        return fn(*args)
+    except BaseException as exc:  # noqa: BLE001 - Node: uncaught
+        uncaught(exc)
+        return None
 
 
 def call_soon(fn: Callable, *args: Any) -> asyncio.Handle:

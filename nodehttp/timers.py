@@ -9,7 +9,13 @@ rest, so activity on a busy socket costs no timer work.
 As in Node 10, timers are kept in one list per duration (``_TimerList``)
 with one loop timer each: arming a timer appends it to its list and
 cancelling removes it (dict operations, no loop handle per timer).  A list
-runs its due timers in the order they are due, each as an entry.
+runs its due timers in the order they are due as *one* entry (Node 10's
+``listOnTimeout`` under one ``MakeCallback``): nextTick callbacks queued by
+them run after the list's last due timer, not after each timer (Node 11+).
+Immediates are one queue, run as one entry per turn (Node 10's
+``processImmediate``): nextTicks after the whole queue; an immediate set
+while the queue runs waits for the next turn; one that throws is uncaught
+and the rest of the queue still runs.
 
 Units are milliseconds, as in Node.  A delay below 1 ms or above
 ``TIMEOUT_MAX`` becomes 1 ms, as in Node.
@@ -64,7 +70,19 @@ class _TimerList:
 
     def _run(self) -> None:
         # Node's listOnTimeout: every timer due now, in due order; a timer
-        # refreshed since it was armed waits for the rest of its time.
+        # refreshed since it was armed waits for the rest of its time.  The
+        # list is one entry: ticks are drained once, at its end (Node 10).
+        st = _loop.state
+        was_scheduled = st.tick_scheduled
+        st.tick_scheduled = True
+        try:
+            self._runDue()
+        finally:
+            if _loop.ticks:
+                _loop.drain_ticks()
+            st.tick_scheduled = was_scheduled
+
+    def _runDue(self) -> None:
         global _seq
         self.handle = _RUNNING  # timers armed meanwhile need no loop timer
         loop = self.loop
@@ -103,7 +121,7 @@ class _TimerList:
                 t._active = False
                 if t._refed:
                     _loop.unref()
-            _loop.entry(t._onTimeout, *t._timerArgs)
+            _loop.guarded(t._onTimeout, *t._timerArgs)
         t = next(iter(items), None)
         due = t._armedAt + ms if t is not None else None
         if later and (due is None or later[0][0] < due):
@@ -243,7 +261,7 @@ def reschedule(timer: Timeout, msecs: float) -> None:
 class Immediate:
     """Node's ``Immediate`` (returned by ``setImmediate``)."""
 
-    __slots__ = ("_onImmediate", "_argv", "_handle", "_refed", "_pending")
+    __slots__ = ("_onImmediate", "_argv", "_refed", "_pending")
 
     def __init__(self, callback: Callable, args: tuple) -> None:
         self._onImmediate = callback
@@ -251,22 +269,18 @@ class Immediate:
         self._refed = True
         self._pending = True
         _loop.ref()
-        self._handle = _loop.get_loop().call_soon(self._run)
-
-    def _run(self) -> None:
-        self._handle = None
-        if not self._pending:
-            return
-        self._pending = False
-        if self._refed:
-            _loop.unref()
-        _loop.entry(self._onImmediate, *self._argv)
+        q = _immediateQueue
+        loop = _loop.get_loop()
+        if not q.items or q.loop is not loop:
+            q.items = []
+            q.loop = loop
+            loop.call_soon(_processImmediate)
+        q.items.append(self)
 
     def _cancel(self) -> None:
+        # Node's clearImmediate; the queue skips it.
         if self._pending:
             self._pending = False
-            if self._handle is not None:
-                self._handle.cancel()
             if self._refed:
                 _loop.unref()
 
@@ -289,6 +303,44 @@ class Immediate:
     def hasRef(self) -> bool:
         """Whether it keeps the process alive."""
         return self._refed
+
+
+class _ImmediateQueue:
+    """Node's ``immediateQueue``: the immediates set since the queue last ran,
+    in order, and the loop its one :func:`_processImmediate` is queued on."""
+
+    __slots__ = ("items", "loop")
+
+    def __init__(self) -> None:
+        self.items: list[Immediate] = []
+        self.loop: Any = None
+
+
+_immediateQueue = _ImmediateQueue()
+
+
+def _processImmediate() -> None:
+    """Node 10's ``processImmediate``: the queue as one entry.  Immediates set
+    meanwhile go to a fresh queue (the next turn); one that throws is
+    uncaught and the rest still run; ticks are drained after the last."""
+    q = _immediateQueue
+    items = q.items
+    q.items = []
+    st = _loop.state
+    was_scheduled = st.tick_scheduled
+    st.tick_scheduled = True
+    try:
+        guarded = _loop.guarded
+        for imm in items:
+            if imm._pending:
+                imm._pending = False
+                if imm._refed:
+                    _loop.unref()
+                guarded(imm._onImmediate, *imm._argv)
+    finally:
+        if _loop.ticks:
+            _loop.drain_ticks()
+        st.tick_scheduled = was_scheduled
 
 
 def setTimeout(callback: Callable, ms: Any = 1, *args: Any) -> Timeout:
