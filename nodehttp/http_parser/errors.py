@@ -23,7 +23,6 @@ from ..llhttp import cr_without_lf as _cr_without_lf
 from ..llhttp import cr_without_lf_cut as _cr_without_lf_cut
 from ..llhttp import error_without_empty_te as _error_without_empty_te
 from ..llhttp import first_error_offset as _first_error_offset
-from ..llhttp import new_parser as _new_parser
 from ..llhttp import parse_error
 from ..llhttp import start_line as _start_line
 
@@ -84,11 +83,14 @@ class _ParserErrors:
         if isinstance(exc, HttpParserCallbackError):
             ctx = exc.__context__
             if isinstance(ctx, _Stop):
-                return self._set_error(parse_error(ctx.code, str(ctx), 0, data))
+                # (data after a closed message: where llhttp would stop)
+                parsed = (_first_error_offset(self.kind, self.insecure, data)
+                          if self._fresh and ctx.code == 'HPE_CLOSED_CONNECTION' else 0)
+                return self._set_error(parse_error(ctx.code, str(ctx), parsed, data))
             if isinstance(ctx, _UpgradeDone):
                 # The declined Upgrade's body is read: parse HTTP again from
                 # the next chunk (Node drops the rest of this one).
-                self._parser = _new_parser(0, self, self.insecure)
+                self._parser = self._new_llhttp()
                 self.upgradeOffset = len(data)
                 return None
             self._error = parse_error('HPE_USER', 'User callback error', 0, data)
