@@ -216,7 +216,10 @@ class FreeList:
         """Keep ``obj`` for ``alloc`` unless ``max`` objects are kept already."""
         if self.size < self.max:
             self.size += 1
-            self.lists.setdefault(obj.__class__, []).append(obj)
+            kept = self.lists.get(obj.__class__)
+            if kept is None:
+                kept = self.lists[obj.__class__] = []
+            kept.append(obj)
             return True
         return False
 

@@ -126,7 +126,9 @@ class HTTPParser(_ParserErrors):
 
     def __new__(cls, *args: Any, **kw: Any) -> HTTPParser:
         if cls is HTTPParser:
-            # Node's ``new HTTPParser(kind)``: the class of that kind.
+            # Node's ``new HTTPParser(kind)``: the class of that kind.  (Not
+            # by assigning __class__ in __init__: that costs every later
+            # attribute access of the object its inline-values fast path.)
             kind = args[0] if args else kw['kind']
             cls = HTTPParser._kinds[kind]
         return object.__new__(cls)

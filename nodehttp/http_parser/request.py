@@ -53,7 +53,7 @@ class HTTPRequestParser(HTTPParser):
         after such a message can be reused as it is (``initialize``)."""
         p = _new_parser(0, self, self.insecure)
         if not self.insecure:
-            p.set_dangerous_leniencies(lenient_keep_alive=True)
+            p.set_dangerous_leniencies(None, None, True)  # lenient_keep_alive
         return p
 
     def on_url(self, url: bytes) -> None:
