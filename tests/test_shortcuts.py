@@ -264,7 +264,7 @@ def test_parser_request_llhttp_never_closes() -> None:
     p.onHeadersComplete = p.onBody = p.onMessageComplete = lambda *a: None
     err = p.execute(GET_CLOSE + b"\r\n" + GET)
     assert err is not None and err.code == "HPE_CLOSED_CONNECTION"
-    assert err.bytesParsed == len(GET_CLOSE) + 2
+    assert err.bytesParsed == len(GET_CLOSE) + 3  # one past the rejected byte
 
 
 # -- http_server -----------------------------------------------------------------------------

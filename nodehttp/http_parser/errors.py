@@ -27,6 +27,13 @@ from ..llhttp import parse_error
 from ..llhttp import start_line as _start_line
 
 
+def _closed_error_pos(kind: int, insecure: bool, data: bytes) -> int:
+    """Node 20's ``bytesParsed`` for data after a closed message: llhttp's
+    closed state consumes the byte it rejects (``skipTo``), so its error
+    position is one past that byte."""
+    return _first_error_offset(kind, insecure, data) + 1
+
+
 class _Stop(Exception):
     """Raised inside a parser callback to abort feed_data with a parse error."""
 
@@ -84,7 +91,7 @@ class _ParserErrors:
             ctx = exc.__context__
             if isinstance(ctx, _Stop):
                 # (data after a closed message: where llhttp would stop)
-                parsed = (_first_error_offset(self.kind, self.insecure, data)
+                parsed = (_closed_error_pos(self.kind, self.insecure, data)
                           if self._fresh and ctx.code == 'HPE_CLOSED_CONNECTION' else 0)
                 return self._set_error(parse_error(ctx.code, str(ctx), parsed, data))
             if isinstance(ctx, _UpgradeDone):
@@ -108,7 +115,12 @@ class _ParserErrors:
             # per-callback count would have stopped there.
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
-        parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
+        if not self._fresh:
+            parsed = 0
+        elif code == 'HPE_CLOSED_CONNECTION':
+            parsed = _closed_error_pos(self.kind, self.insecure, data)
+        else:
+            parsed = _first_error_offset(self.kind, self.insecure, data)
         if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
                                 else self._inHeaders == 1
                                 and self._unfinished(data) > self.maxHeaderSize):
