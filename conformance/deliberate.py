@@ -32,6 +32,10 @@ FOLLOWS_NODE20: dict[str, str] = {
     "node/client_information":
         "the 'information' object carries statusCode, statusMessage, httpVersion, "
         "headers and rawHeaders (issue 5, and Node 20); Node 10's had statusCode only",
+    "node/parser_data_after_close":
+        "bytes after a request that is not kept alive (Connection: close, HTTP/1.0) are "
+        "HPE_CLOSED_CONNECTION (llhttp's closed state, as Node 20, bytesParsed one past "
+        "the rejected byte); Node 10's http_parser parsed them as the next request",
     "node/agent_keepalive_reuse":
         "ClientRequest has reusedSocket (false, true on a pooled socket), as Node 13+ "
         "(issue 19 asks for it); Node 10 has no such property",

@@ -2,8 +2,14 @@
 
 Everything here is per-process and precomputed: ``METHODS``, ``STATUS_CODES``,
 the one header-validation path used by every outgoing message, the status-line
-cache and the once-per-second ``Date`` header cache.  The values are Node 10's
-(the seed's reference); where Node 20 differs it is noted.
+cache, the once-per-second ``Date`` header cache, and the parser free list
+(``parsers``, ``freeParser``) both the server and the client allocate from.
+The values are Node 10's (the seed's reference); where Node 20 differs it is
+noted.
+
+Invariant: a parser in ``parsers`` has no owner (no socket, request,
+response or callbacks of one); whoever allocates it calls
+``parser.initialize(kind, ...)`` before using it, as Node does.
 """
 from __future__ import annotations
 
@@ -11,13 +17,14 @@ import re
 import time
 from time import time as _time
 from email.utils import formatdate
-from typing import Any
+from typing import Any, Callable
 
 from . import loop as _loop
 from .errors import codes, js_string
+from .http_parser import HTTPParser
 
 __all__ = [
-    'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF',
+    'METHODS', 'STATUS_CODES', 'maxHeaderSize', 'CRLF', 'FreeList', 'parsers', 'freeParser',
     'checkIsHttpToken', 'checkInvalidHeaderChar',
     'validateHeaderName', 'validateHeaderValue',
     'utcDate', 'dateLine',
@@ -179,3 +186,68 @@ def dateLine() -> str:
         aloop.call_later(1.0 - _time() % 1.0, _clear_date_line)
     return _date_line
 
+
+
+class FreeList:
+    """Node's ``internal/freelist.js``: up to ``max`` objects kept for reuse.
+
+    ``alloc(ctor)`` returns the object freed last among those built by
+    ``ctor`` (here a class: Node's one parser class is two, and a parser is
+    reused as it is only by its own kind), or ``ctor()`` (default: the list's
+    own ``ctor``); ``free(obj)`` keeps ``obj`` and returns True while fewer
+    than ``max`` objects are kept, else returns False."""
+
+    def __init__(self, name: str, max: int, ctor: Callable[[], Any]) -> None:
+        self.name = name
+        self.max = max
+        self.ctor = ctor
+        self.lists: dict[Any, list[Any]] = {}
+        self.size = 0
+
+    def alloc(self, ctor: Callable[[], Any] | None = None) -> Any:
+        """An object kept by ``free`` (built by ``ctor``), else a new one."""
+        kept = self.lists.get(ctor or self.ctor)
+        if kept:
+            self.size -= 1
+            return kept.pop()
+        return (ctor or self.ctor)()
+
+    def free(self, obj: Any) -> bool:
+        """Keep ``obj`` for ``alloc`` unless ``max`` objects are kept already."""
+        if self.size < self.max:
+            self.size += 1
+            kept = self.lists.get(obj.__class__)
+            if kept is None:
+                kept = self.lists[obj.__class__] = []
+            kept.append(obj)
+            return True
+        return False
+
+
+def _newParser() -> HTTPParser:
+    return HTTPParser(HTTPParser.REQUEST)
+
+
+#: Node's ``parsers``: idle HTTP parsers of both sides (1000 at most).
+parsers = FreeList('parsers', 1000, _newParser)
+
+
+def freeParser(parser: HTTPParser | None, req: Any, socket: Any) -> None:
+    """Node's ``freeParser``: detach ``parser`` from its owner (its socket,
+    request and response, and, ``parser.free()``, its callbacks) and keep it
+    in ``parsers`` (or ``close()`` it when the list is full); clear
+    ``req.parser`` and ``socket.parser``."""
+    if parser is not None:
+        s = parser.socket
+        if s is not None:
+            s.parser = None
+            parser.socket = None
+        parser.incoming = parser.outgoing = None
+        if parsers.free(parser):
+            parser.free()
+        else:
+            parser.close()
+    if req is not None:
+        req.parser = None
+    if socket is not None:
+        socket.parser = None

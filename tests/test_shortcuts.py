@@ -31,7 +31,9 @@ from typing import Any, Callable
 import nodehttp
 from nodehttp import http, loop, net, timers
 from nodehttp.http_incoming import IncomingMessage
-from nodehttp.http_parser import HTTPParser
+from nodehttp.http_common import freeParser as _freeParser
+from nodehttp.http_common import parsers as _parsers
+from nodehttp.http_parser import HTTPParser, HTTPRequestParser, HTTPResponseParser
 from nodehttp.stream import Duplex, Readable, Writable
 
 
@@ -198,6 +200,70 @@ def test_parser_response_version_from_chunk_start() -> None:
         p.onMessageComplete = lambda: None
         p.execute(data)
     assert [a[:2] for a in out] == [(1, 0), (1, 1)]
+
+
+def _reuse(kind: int, first: bytes, cut: int | None = None) -> tuple[list, Any]:
+    """A pooled parser of ``kind`` fed ``first[:cut]``, freed, allocated again
+    and fed a whole message: (its events, the result)."""
+    cls = HTTPRequestParser if kind == HTTPParser.REQUEST else HTTPResponseParser
+    out: list = []
+    for i in range(2):
+        p = _parsers.alloc(cls)
+        p.initialize(kind, 8192, False)
+        p.onHeadersComplete = lambda *a: out.append("headers")
+        p.onBody = lambda *a: None
+        p.onMessageComplete = lambda: out.append("complete")
+        if i == 0:
+            p.execute(first[:cut])
+            _freeParser(p, None, None)
+            out.clear()
+    res = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+    return out, p.execute(GET if kind == HTTPParser.REQUEST else res)
+
+
+def test_parser_at_rest_keeps_its_llhttp() -> None:
+    """A pooled parser parses the next message from scratch, whatever the last did.
+
+    where: `http_parser.initialize` (both kinds; from `http_common.parsers`)
+    shortcut: the llhttp instance is kept, not made again (~10k instructions with the parser)
+    taken only when: between messages, llhttp reading the next one (a REQUEST llhttp always
+      does), no error, no upgrade, nothing buffered, no per-message leniency
+    guard: nodehttp/http_parser/parser.py HTTPParser.initialize
+    remove: `(self._restart or self.kind == 0)` -> `True`
+    remove: `and not self._inHeaders` -> ``
+    remove: `and not self._inBody` -> ``
+    remove: `self._error is None` -> `True`
+    not pinned: `self.upgradeOffset is None` (httptools resumes an llhttp paused at an upgrade
+      when it is fed again: kept for clarity), `not self._sticky` (each sticky state also
+      leaves an upgrade or a message open), `not self._paused`/`not self._buffered` (no owner
+      frees a paused parser)
+    """
+    cases = [(HTTPParser.REQUEST, GET_CLOSE, None), (HTTPParser.REQUEST, GET, 10),
+             (HTTPParser.REQUEST, b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab", None),
+             (HTTPParser.REQUEST, b"GET / HTTP/1.1\r\nHost: \x01\r\n\r\n", None),
+             (HTTPParser.REQUEST, b"CONNECT h:1 HTTP/1.1\r\nHost: h\r\n\r\n", None),
+             (HTTPParser.REQUEST, GET_CLOSE + GET, None),  # an error between messages
+             (HTTPParser.RESPONSE, b"HTTP/1.1 200 OK\r\nConnection: close\r\n"
+                                   b"Content-Length: 0\r\n\r\n", None)]
+    for kind, first, cut in cases:
+        assert _reuse(kind, first, cut) == (["headers", "complete"], None), (first, cut)
+
+
+def test_parser_request_llhttp_never_closes() -> None:
+    """Data after a request that is not kept alive fails as Node's closed llhttp fails it.
+
+    where: `http_parser.on_message_begin` (strict REQUEST parsers)
+    shortcut: llhttp's lenient_keep_alive is on, so a parser freed after a `Connection: close`
+      request is at rest; the parser rejects the next message itself
+    taken only when: always (strict request parsers); the check runs at each message's start
+    guard: nodehttp/http_parser/parser.py HTTPParser.on_message_begin
+    remove: `if not self._restart:` -> `if False:`
+    """
+    p = HTTPParser(HTTPParser.REQUEST)
+    p.onHeadersComplete = p.onBody = p.onMessageComplete = lambda *a: None
+    err = p.execute(GET_CLOSE + b"\r\n" + GET)
+    assert err is not None and err.code == "HPE_CLOSED_CONNECTION"
+    assert err.bytesParsed == len(GET_CLOSE) + 3  # one past the rejected byte
 
 
 # -- http_server -----------------------------------------------------------------------------

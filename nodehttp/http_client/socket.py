@@ -22,8 +22,7 @@ order, all noted where they occur (they keep the per-request hot path lean):
 - the constructor's ``_deferToConnect(..., _flush)`` runs just before
   ``'socket'`` is emitted instead of as its first listener;
 - Node's ``requestOnPrefinish`` listener is run by ``_finish``;
-- parsers come from a free list (Node's ``parsers``) and keep their llhttp
-  instance when the last message ended cleanly on a keep-alive boundary;
+- parsers come from the free list both sides share (``http_common.parsers``);
 - ``'information'`` carries ``statusMessage``, ``httpVersion``, ``headers``
   and ``rawHeaders`` too, as later Node versions do (Node 10: ``statusCode`` only).
 """
@@ -36,7 +35,9 @@ from .. import events as _events
 from .. import loop as _loop
 from ..errors import connection_reset
 from ..events import EventEmitter
+from ..http_common import freeParser
 from ..http_common import maxHeaderSize as _defaultMaxHeaderSize
+from ..http_common import parsers
 from ..http_incoming import IncomingMessage
 from ..http_parser import HTTPParser, HTTPResponseParser
 
@@ -56,22 +57,15 @@ class _ClientParser(HTTPResponseParser):
     outgoing: ClientRequest | None = None
     maxHeaderPairs = _MAX_HEADER_PAIRS
     _trailersRaw: list | None = None
-    # True when the last message ended inside execute() at a keep-alive
-    # boundary: llhttp's own state is then the initial one (see _allocParser).
-    _clean = False
-    _keepAlive = False
+    _ownerDefaults = ()  # its callbacks are its methods: free() resets nothing
 
     def __init__(self) -> None:
         HTTPParser.__init__(self, HTTPParser.RESPONSE, _defaultMaxHeaderSize, False)
-
-    def _onMessageBegin(self) -> None:
-        self._keepAlive = False  # until this message's headers say otherwise
 
     # Node's parserOnHeadersComplete (client half).
     def _onHeadersComplete(self, versionMajor: int, versionMinor: int, headers: list,
                            method: Any, url: Any, statusCode: int, statusMessage: str,
                            upgrade: bool, shouldKeepAlive: bool) -> int:
-        self._keepAlive = shouldKeepAlive and not upgrade
         incoming = self.incoming = IncomingMessage(self.socket)
         incoming.httpVersionMajor = versionMajor
         incoming.httpVersionMinor = versionMinor
@@ -110,47 +104,26 @@ class _ClientParser(HTTPResponseParser):
                 resume()
 
     # The parser's callbacks are this class's methods.
-    onMessageBegin = _onMessageBegin
     onHeadersComplete = _onHeadersComplete
     onBody = _onBody
     onTrailers = _onTrailers
     onMessageComplete = _onMessageComplete
 
 
-_free_parsers: list[_ClientParser] = []
-_FREE_PARSERS_MAX = 1000
-
-
 def _allocParser(insecure: bool, maxHeaderSize: int | None) -> _ClientParser:
-    parser = _free_parsers.pop() if _free_parsers else _ClientParser()
-    parser.maxHeaderSize = maxHeaderSize or _defaultMaxHeaderSize
+    # Node: parsers.alloc(); parser.reinitialize(HTTPParser.RESPONSE) (a
+    # parser at rest keeps its llhttp: HTTPParser.initialize).
+    parser = parsers.alloc(_ClientParser)
+    parser.initialize(HTTPParser.RESPONSE, maxHeaderSize or _defaultMaxHeaderSize, insecure)
     parser.maxHeaderPairs = _MAX_HEADER_PAIRS
-    # Node reinitializes every parser it allocates.  A parser whose last
-    # message ended inside execute() on a keep-alive boundary is already in
-    # llhttp's initial state, so the new llhttp instance is only made when
-    # needed (a message cut short, an error, Connection: close, an upgrade).
-    if not parser._clean or parser.insecure != insecure:
-        parser.insecure = insecure
-        parser.reinitialize()
-    parser._clean = False
     return parser
 
 
 def _freeParser(parser: _ClientParser | None, req: Any, socket: Any) -> None:
-    """Node's ``freeParser``: detach the parser from request and socket, recycle it."""
+    """Node's ``freeParser`` (``http_common``), and the trailers kept here."""
     if parser is not None:
-        if parser.socket is not None:
-            parser.socket.parser = None
-        parser.socket = None
-        parser.incoming = None
-        parser.outgoing = None
         parser._trailersRaw = None
-        if len(_free_parsers) < _FREE_PARSERS_MAX:
-            _free_parsers.append(parser)
-    if req is not None:
-        req.parser = None
-    if socket is not None:
-        socket.parser = None
+    freeParser(parser, req, socket)
 
 
 class _Hooks:
@@ -325,7 +298,6 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
         # (A 1xx never gets here: parserOnIncomingClient drops it from the
         # parser, which stays attached for the final response.)
         _detachData(socket, h)
-        parser._clean = parser._keepAlive
         _freeParser(parser, req, socket)
 
 

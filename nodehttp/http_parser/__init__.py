@@ -6,6 +6,14 @@ order.  The adapter closes httptools' gaps (see docs/stack-notes.md): a bounded 
 size limit, Node's ``err.code`` for parse errors, trailers split from headers,
 body skipping for HEAD/CONNECT responses, and ``finish()`` at EOF.
 
+The two kinds are two classes over one base: ``HTTPRequestParser``
+(``request.py``) and ``HTTPResponseParser`` (``response.py``) over
+``HTTPParser`` (``parser.py``); ``HTTPParser(kind, ...)`` returns the kind's
+class, as Node's ``new HTTPParser(kind)``.  Owners allocate them from Node's
+free list (``http_common.parsers``, ``freeParser``) and call
+``initialize(kind, maxHeaderSize, insecure)``: a parser at rest keeps its
+llhttp (see ``HTTPParser.initialize``).
+
 Contract for owners (server and client)::
 
     p = HTTPParser(HTTPParser.REQUEST, maxHeaderSize=8192, insecure=False)
@@ -59,7 +67,12 @@ with ``onHeadersComplete``/``onTrailers``.
 Errors: ``execute``/``finish`` return an exception with Node's ``.code``
 (``HPE_*``), Node 10's message ``'Parse Error'``, llhttp's ``.reason``,
 ``.bytesParsed`` and ``.rawPacket``.  After an error the parser is dead: every
-later ``execute``/``finish`` returns the same error until ``reinitialize()``.
+later ``execute``/``finish`` returns the same error until ``reinitialize()``
+(or ``initialize()``).  After a message that is not kept alive
+(``Connection: close``, HTTP/1.0 without keep-alive) anything but CR/LF is
+``HPE_CLOSED_CONNECTION``, as in Node's llhttp (a strict REQUEST parser's
+llhttp reads on and the parser rejects the next message's first byte itself,
+so the parser stays reusable; see ``request.py``).
 An exception raised by an owner callback propagates out of ``execute`` (as a
 JavaScript exception propagates out of Node's ``parser.execute``); the parser
 is dead afterwards.

@@ -23,9 +23,15 @@ from ..llhttp import cr_without_lf as _cr_without_lf
 from ..llhttp import cr_without_lf_cut as _cr_without_lf_cut
 from ..llhttp import error_without_empty_te as _error_without_empty_te
 from ..llhttp import first_error_offset as _first_error_offset
-from ..llhttp import new_parser as _new_parser
 from ..llhttp import parse_error
 from ..llhttp import start_line as _start_line
+
+
+def _closed_error_pos(kind: int, insecure: bool, data: bytes) -> int:
+    """Node 20's ``bytesParsed`` for data after a closed message: llhttp's
+    closed state consumes the byte it rejects (``skipTo``), so its error
+    position is one past that byte."""
+    return _first_error_offset(kind, insecure, data) + 1
 
 
 class _Stop(Exception):
@@ -84,11 +90,14 @@ class _ParserErrors:
         if isinstance(exc, HttpParserCallbackError):
             ctx = exc.__context__
             if isinstance(ctx, _Stop):
-                return self._set_error(parse_error(ctx.code, str(ctx), 0, data))
+                # (data after a closed message: where llhttp would stop)
+                parsed = (_closed_error_pos(self.kind, self.insecure, data)
+                          if self._fresh and ctx.code == 'HPE_CLOSED_CONNECTION' else 0)
+                return self._set_error(parse_error(ctx.code, str(ctx), parsed, data))
             if isinstance(ctx, _UpgradeDone):
                 # The declined Upgrade's body is read: parse HTTP again from
                 # the next chunk (Node drops the rest of this one).
-                self._parser = _new_parser(0, self, self.insecure)
+                self._parser = self._new_llhttp()
                 self.upgradeOffset = len(data)
                 return None
             self._error = parse_error('HPE_USER', 'User callback error', 0, data)
@@ -106,7 +115,12 @@ class _ParserErrors:
             # per-callback count would have stopped there.
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         code, reason = _code_for(exc)
-        parsed = _first_error_offset(self.kind, self.insecure, data) if self._fresh else 0
+        if not self._fresh:
+            parsed = 0
+        elif code == 'HPE_CLOSED_CONNECTION':
+            parsed = _closed_error_pos(self.kind, self.insecure, data)
+        else:
+            parsed = _first_error_offset(self.kind, self.insecure, data)
         if self._inHeaders and (self._unreported(data, parsed) > 0 if self._fresh
                                 else self._inHeaders == 1
                                 and self._unfinished(data) > self.maxHeaderSize):

@@ -34,6 +34,12 @@ def _nothing(*args: Any) -> None:
     return None
 
 
+# What an owner sets on a parser it allocates (put back by free()).
+_OWNER_ATTRS = ('onMessageBegin', 'onHeaders', 'onHeadersComplete', 'onBody', 'onTrailers',
+                'onMessageComplete', 'headerBlock')
+_ALL_OWNER_DEFAULTS: tuple[tuple[str, Any], ...] = (('all',),)  # type: ignore[assignment]
+
+
 class HTTPParser(_ParserErrors):
     """Node's ``HTTPParser`` binding over httptools (llhttp); see the module
     docstring for the full owner contract."""
@@ -48,6 +54,10 @@ class HTTPParser(_ParserErrors):
     onBody: Callable[[bytes], Any] = staticmethod(_nothing)
     onTrailers: Callable[[list[str]], Any] = staticmethod(_nothing)
     onMessageComplete: Callable[[], Any] = staticmethod(_nothing)
+    # The owner's references (Node's cleanParser clears them).
+    socket: Any = None
+    incoming: Any = None
+    outgoing: Any = None
 
     # The state of a fresh parser, kept on the class (a new parser stores
     # only its lists and settings); reinitialize() puts it back on a used one.
@@ -72,9 +82,13 @@ class HTTPParser(_ParserErrors):
     #                         (or, RESPONSE, Transfer-Encoding) value ended
     #                         in a tab (see _check_values)
     _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
+    _restart = True         # after the last message llhttp reads the next one
+    #                         (False: it rejects all but CR/LF, Node's closed
+    #                         state; see HTTPRequestParser)
     _flushed = False        # Node's have_flushed_ (see onHeaders)
     _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
-    _lenientKA = False      # REQUEST: llhttp's lenient_keep_alive is on for one message
+    _lenientKA = False      # this message is kept alive though llhttp would not
+    #                         (RESPONSE: llhttp's lenient_keep_alive is on for it)
     _upBody: bytes | None = None  # its framing header while its body is unread
     _quiet = False          # the error was swallowed (_afterUpgrade): ignore all
     #: When True, ``onHeadersComplete`` gets the raw header block instead of
@@ -94,15 +108,27 @@ class HTTPParser(_ParserErrors):
     #: ``REQUEST`` or ``RESPONSE``: set by each kind's class.
     kind: ClassVar[int]
     _kinds: ClassVar[dict[int, type[HTTPParser]]] = {}
+    _ownerDefaults: ClassVar[tuple[tuple[str, Any], ...]] = ()  # (see free())
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
+        # free() puts back the defaults of the owner attributes a subclass
+        # does not define itself (an owner's subclass binds its methods).
+        # (A subclass that sets none of them on its instances says so with
+        # its own ``_ownerDefaults = ()``.)
+        if '_ownerDefaults' not in cls.__dict__:
+            defaults = tuple((name, getattr(HTTPParser, name)) for name in _OWNER_ATTRS
+                             if getattr(cls, name) is getattr(HTTPParser, name))
+            cls._ownerDefaults = (_ALL_OWNER_DEFAULTS if len(defaults) == len(_OWNER_ATTRS)
+                                  else defaults)
         if 'kind' in cls.__dict__:  # the class of a kind (not an owner's subclass)
             HTTPParser._kinds[cls.kind] = cls
 
     def __new__(cls, *args: Any, **kw: Any) -> HTTPParser:
         if cls is HTTPParser:
-            # Node's ``new HTTPParser(kind)``: the class of that kind.
+            # Node's ``new HTTPParser(kind)``: the class of that kind.  (Not
+            # by assigning __class__ in __init__: that costs every later
+            # attribute access of the object its inline-values fast path.)
             kind = args[0] if args else kw['kind']
             cls = HTTPParser._kinds[kind]
         return object.__new__(cls)
@@ -116,7 +142,7 @@ class HTTPParser(_ParserErrors):
         assert kind == self.kind, (kind, type(self))
         self.maxHeaderSize = maxHeaderSize
         self.insecure = insecure
-        self._parser = _new_parser(kind, self, insecure)
+        self._parser = self._new_llhttp()
         self._buffered: list[bytes] = []
         self._headers: list[Any] = []   # raw bytes until headers complete, then str
         # What every message reads, in the instance (a read that falls
@@ -133,20 +159,44 @@ class HTTPParser(_ParserErrors):
         self._skip = 0
         self._v11 = False
         self._sticky = False
+        self._restart = True
         self._afterUpgrade = False
         self._upBody = None
 
+    def _new_llhttp(self) -> Any:
+        """A new llhttp of this parser's kind and leniencies, calling back here."""
+        return _new_parser(self.kind, self, self.insecure)
+
     # -- lifecycle ---------------------------------------------------------
-    def initialize(self, kind: int) -> None:
-        """Node's ``parser.initialize(kind)``: a fresh parser of ``kind`` (a
-        parser of the other kind becomes an instance of that kind's class)."""
-        if kind != self.kind:
+    def initialize(self, kind: int, maxHeaderSize: int | None = None,
+                   insecure: bool | None = None) -> None:
+        """Node's ``parser.initialize(kind[, resource, maxHeaderSize,
+        lenient])`` (Node 12+; Node 10's ``reinitialize(kind)``): a parser of
+        ``kind`` with no state, as new (a parser of the other kind becomes an
+        instance of that kind's class).
+
+        Shortcut: a parser at rest -- between messages, llhttp reading the
+        next one, nothing pending, no error, no upgrade, no per-message
+        leniency -- keeps its llhttp, whose state is then a new one's (what
+        llhttp's own ``llhttp_reset`` would give; httptools exposes none)."""
+        same = kind == self.kind
+        if not same:
             self.__class__ = HTTPParser._kinds[kind]
+        if maxHeaderSize is not None:
+            self.maxHeaderSize = maxHeaderSize
+        if insecure is not None and insecure != self.insecure:
+            self.insecure = insecure
+        elif (same and (self._restart or self.kind == 0) and not self._inHeaders and not self._inBody
+              and not self._sticky and self._error is None and self.upgradeOffset is None
+              and not self._paused and not self._buffered):
+            # (a REQUEST llhttp never closes: see HTTPRequestParser)
+            self._fresh = self._restart = True
+            return
         self.reinitialize()
 
     def reinitialize(self) -> None:
         """Forget all state (including a previous error); keep the callbacks."""
-        self._parser = _new_parser(self.kind, self, self.insecure)
+        self._parser = self._new_llhttp()
         self._error = None
         self._paused = False
         self._buffered = []
@@ -168,6 +218,7 @@ class HTTPParser(_ParserErrors):
         self._connTab = False
         self._v11 = False
         self._sticky = False
+        self._restart = True
         self._flushed = False
         self._afterUpgrade = False
         self._lenientKA = False
@@ -175,15 +226,32 @@ class HTTPParser(_ParserErrors):
         self._quiet = False
 
     def free(self) -> None:
-        """Node's ``parser.free()``: the owner is done with this parser.
+        """Node's ``parser.free()``, called by ``freeParser`` when the parser
+        goes back to the free list: the owner's callbacks set on this parser
+        (instance attributes; a subclass's methods stay) are dropped, so a
+        pooled parser keeps no owner alive."""
+        defaults = self._ownerDefaults
+        if defaults is _ALL_OWNER_DEFAULTS:  # no callback is the class's own
+            self.onMessageBegin = self.onHeaders = None
+            self.onHeadersComplete = self.onBody = self.onTrailers = _nothing
+            self.onMessageComplete = _nothing
+            self.headerBlock = False
+        elif defaults:
+            for name, default in defaults:
+                setattr(self, name, default)
 
-        Drops the llhttp instance, whose callbacks are bound methods of this
-        object: the cycle would otherwise wait for the garbage collector.
-        A freed parser is not executed again."""
+    def close(self) -> None:
+        """Node's ``parser.close()``: the parser is not used again.  Drops the
+        llhttp instance, whose callbacks are bound methods of this object:
+        the cycle would otherwise wait for the garbage collector."""
+        self.free()
         self._parser = None
 
     # -- httptools callbacks (the parser object is the protocol) -----------
     def on_message_begin(self) -> None:
+        if not self._restart:
+            # (only a REQUEST parser's llhttp gets here: see request.py)
+            raise _Stop('HPE_CLOSED_CONNECTION', 'Data after `Connection: close`')
         self._inHeaders = 2
         self._headers = []
         if self.onMessageBegin is not None:
@@ -283,6 +351,8 @@ class HTTPParser(_ParserErrors):
                 return  # httptools skipped a declined Upgrade's body: read it first
             self._inBody = False
             raw, self._trailers = self._trailers, None
+            if not self._lenientKA:  # llhttp reads a Connection trailer too
+                self._restart = self._parser.should_keep_alive() or self.insecure
             self.onTrailers(b'\r'.join(raw).decode('latin-1').split('\r'))
             self._flushed = self._sticky = True
             if self.onHeaders is not None:
@@ -299,7 +369,8 @@ class HTTPParser(_ParserErrors):
         self._afterUpgrade = False
         if self._lenientKA:
             self._lenientKA = False
-            self._parser.set_dangerous_leniencies(lenient_keep_alive=False)
+            if self.kind == 1:
+                self._parser.set_dangerous_leniencies(lenient_keep_alive=False)
         if self._flushed:
             if self.onHeaders is not None:
                 self.onHeaders()
@@ -315,8 +386,9 @@ class HTTPParser(_ParserErrors):
         httptools' llhttp would not, llhttp is told to (for this message only)."""
         verdict = _connection_verdict(split_headers(block), major, minor)
         if verdict and not keepAlive and not self.insecure:
-            self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
-            self._lenientKA = self._sticky = True
+            self._restart = self._lenientKA = self._sticky = True
+            if self.kind == 1:  # (a request's llhttp never closes: request.py)
+                self._parser.set_dangerous_leniencies(lenient_keep_alive=True)
         return verdict
 
     def finish(self) -> Exception | None:

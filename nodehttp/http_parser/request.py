@@ -5,6 +5,8 @@ framing (see the package docstring)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from httptools import HttpParserError, HttpParserUpgrade
 
 from ..llhttp import is_chunked as _is_chunked
@@ -43,6 +45,17 @@ class HTTPRequestParser(HTTPParser):
 
     kind = HTTPParser.REQUEST
 
+    def _new_llhttp(self) -> Any:
+        """A strict REQUEST llhttp never closes: after a message that is not
+        kept alive (``Connection: close``, HTTP/1.0) it reads on, and the
+        parser itself rejects what follows (``on_message_begin``: Node's
+        ``HPE_CLOSED_CONNECTION`` at the same byte), so that a parser freed
+        after such a message can be reused as it is (``initialize``)."""
+        p = _new_parser(0, self, self.insecure)
+        if not self.insecure:
+            p.set_dangerous_leniencies(None, None, True)  # lenient_keep_alive
+        return p
+
     def on_url(self, url: bytes) -> None:
         self._url = self._url + url if self._url else url
 
@@ -56,6 +69,8 @@ class HTTPRequestParser(HTTPParser):
         if method is None:
             method = _method_names[m] = m.decode('latin-1')
         keepAlive = p.should_keep_alive()
+        if not keepAlive:  # (set True again only by a new llhttp: a closed one stays so)
+            self._restart = self.insecure
         # Whether a Connection or Expect header may be there (a value
         # holding either word counts too: then the slow paths run).
         low = block.lower()

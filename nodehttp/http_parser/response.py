@@ -63,6 +63,8 @@ class HTTPResponseParser(HTTPParser):
         self._length = _UNKNOWN
         self._bodyRead = 0
         keepAlive = p.should_keep_alive()
+        if not keepAlive:  # (set True again only by a new llhttp: a closed one stays so)
+            self._restart = self.insecure
         src = self._connTab
         if src:
             # A Connection or Transfer-Encoding value ended in a tab: frame
@@ -127,12 +129,14 @@ class HTTPResponseParser(HTTPParser):
         except HttpParserUpgrade as exc:
             self.upgradeOffset = offset + exc.args[0]
             self._parser = _new_parser(1, self, self.insecure)
+            self._restart = True
             return True
         except HttpParserError as exc:
             if str(exc) == 'Pause on CONNECT/Upgrade':
                 # A 101 without Upgrade headers: llhttp still stops there.
                 self.upgradeOffset = offset + len(data)
                 self._parser = _new_parser(1, self, self.insecure)
+                self._restart = True
                 return True
             return self._fail(exc, full)
         return None
@@ -191,9 +195,11 @@ class HTTPResponseParser(HTTPParser):
                 if self._inBody:  # llhttp still expects a body: end it here
                     self.on_message_complete()
                     self._parser = _new_parser(1, self, self.insecure)
+                    self._restart = True
                 if self._closeAfter:
                     self._closeAfter = False
                     self._parser = self._closed_parser()
+                    self._restart = False
                 if skip == 2:
                     self.upgradeOffset = pos
                     self._fresh = False

@@ -36,10 +36,12 @@ from typing import TYPE_CHECKING, Any
 from .. import loop as _loop
 from .. import net
 from ..errors import codes
+from ..http_common import freeParser as _freeParser
 from ..http_common import maxHeaderSize as _maxHeaderSize
+from ..http_common import parsers as _parsers
 from ..http_incoming import IncomingMessage
 from ..http_outgoing import httpMessageOf
-from ..http_parser import HTTPParser, split_headers
+from ..http_parser import HTTPParser, HTTPRequestParser, split_headers
 from ..timers import Timeout
 from .response import ServerResponse
 
@@ -137,8 +139,9 @@ class _ConnectionState:
         self.updateOutgoingData = self._updateOutgoingData
 
         insecure = server.insecureHTTPParser
-        parser = HTTPParser(HTTPParser.REQUEST, server.maxHeaderSize or _maxHeaderSize,
-                            bool(insecure))
+        parser = _parsers.alloc(HTTPRequestParser)
+        parser.initialize(HTTPParser.REQUEST, server.maxHeaderSize or _maxHeaderSize,
+                          bool(insecure))
         parser.socket = socket
         parser.incoming = None
         parser.onHeadersComplete = self.parserOnHeadersComplete
@@ -279,11 +282,8 @@ class _ConnectionState:
     def freeParser(self) -> None:
         parser = self.parser
         if parser is not None:
-            parser.incoming = None
-            parser.socket = None
             self.parser = None
-        if getattr(self.socket, "parser", None) is parser:
-            self.socket.parser = None
+            _freeParser(parser, None, None)  # (clears socket.parser, which is it)
 
     def socketOnEnd(self) -> None:
         parser = self.parser
@@ -310,13 +310,10 @@ class _ConnectionState:
         self.server._httpConnections.discard(self)
         if self.kaTimer is not None:
             self.stopKeepAlive()
-        parser = self.parser
+        # Back to the free list: nothing parses for a closed socket ('close'
+        # comes from the loop, never from inside execute(); a parser callback
+        # finds self.parser None anyway).
         self.freeParser()
-        if parser is not None:
-            # Node's freeParser frees the parser too: nothing parses for a
-            # closed socket ('close' comes from the loop, never from inside
-            # execute(); a parser callback finds self.parser None anyway).
-            parser.free()
         if self.incoming:
             self.abortIncoming()
         self.onServerResponseClose()
