@@ -202,6 +202,36 @@ def test_parser_response_version_from_chunk_start() -> None:
     assert [a[:2] for a in out] == [(1, 0), (1, 1)]
 
 
+def test_parser_response_body_chunk_needs_no_101_search() -> None:
+    """A 101 right after a body, in the same chunk, is found where it ends.
+
+    where: `http_parser` (responses)
+    shortcut: a chunk that is all body (to EOF, or no more than the Content-Length still due)
+      is fed in one step without searching it for ` 101`
+    taken only when: the response is in its body and the body covers the whole chunk
+    guard: nodehttp/http_parser/response.py HTTPResponseParser._bodyCovers
+    remove: `return length == -1 or length - self._bodyRead >= n` -> `return True`
+    """
+    def offsets(second: bytes) -> list:
+        p = HTTPParser(HTTPParser.RESPONSE)
+        p.maySkipBody = False
+        bodies: list = []
+        p.onHeadersComplete = lambda *a: None
+        p.onBody = lambda b, *a: bodies.append(bytes(b))
+        p.onMessageComplete = lambda: bodies.append("complete")
+        p.execute(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhe")
+        bodies.clear()
+        assert p.execute(second) is None
+        return [bodies, p.upgradeOffset]
+
+    # The body ends inside the chunk; a 101 without Upgrade headers follows:
+    # the upgrade starts after its header block (llhttp alone gives no position).
+    second = b"lloHTTP/1.1 101 Switching Protocols\r\n\r\nrest"
+    assert offsets(second) == [[b"llo", "complete", "complete"], len(second) - len(b"rest")]
+    # The chunk is all body: one step, the body delivered whole.
+    assert offsets(b"llo") == [[b"llo", "complete"], None]
+
+
 def _reuse(kind: int, first: bytes, cut: int | None = None) -> tuple[list, Any]:
     """A pooled parser of ``kind`` fed ``first[:cut]``, freed, allocated again
     and fed a whole message: (its events, the result)."""

@@ -97,6 +97,13 @@ class HTTPResponseParser(HTTPParser):
             length = self._length = self._framing()
         return length
 
+    def _bodyCovers(self, n: int) -> bool:
+        """Whether the next ``n`` bytes are all this response's body (it runs
+        to EOF, or more of its Content-Length is due): then no other response
+        can start in them, and the chunk needs no search for a ``101``."""
+        length = self._body_length()
+        return length == -1 or length - self._bodyRead >= n
+
     def _framing(self, headers: list[str] | None = None) -> int:
         code = self._code
         if code < 200 or code == 204 or code == 304:
@@ -158,7 +165,7 @@ class HTTPResponseParser(HTTPParser):
             if not inBody and data[:9] == b'HTTP/1.1 ':
                 self._v11 = True  # a message starts at this chunk's first byte
             if (not self.maySkipBody and (inBody or data[9:10] > b'1')
-                    and b' 101' not in data):
+                    and ((inBody and self._bodyCovers(len(data))) or b' 101' not in data)):
                 # One feed, when no skip can be asked for: the chunk continues a
                 # body or starts with a final response, and anything after that
                 # is a double response (the owner drops the connection).  1xx
