@@ -205,7 +205,7 @@ class _Scanner(ast.NodeVisitor):
                     if isinstance(t, ast.Name):
                         info.declares.add(t.id)
                         if t.id == "_internal" and isinstance(stmt.value, ast.Dict):
-                            for k, v in zip(stmt.value.keys, stmt.value.values):
+                            for k, v in zip(stmt.value.keys, stmt.value.values, strict=True):
                                 if isinstance(k, ast.Constant) and isinstance(k.value, str):
                                     info.internal[k.value] = (
                                         v.value if isinstance(v, ast.Constant)
