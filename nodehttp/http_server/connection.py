@@ -37,7 +37,7 @@ from .. import loop as _loop
 from .. import net
 from ..errors import codes
 from ..http_common import maxHeaderSize as _maxHeaderSize
-from ..events import install
+from ..events import installAll
 from ..http_incoming import IncomingMessage, findExpect, hasHost
 from ..http_outgoing import emitDrain, httpMessageOf, waitsForDrain
 from ..http_parser import HTTPParser, split_headers
@@ -73,7 +73,7 @@ class _ConnectionState:
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
         "kaTimer", "kaMsecs", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
-        "updateOutgoingData", "IncomingMessage", "ServerResponse",
+        "updateOutgoingData", "IncomingMessage", "ServerResponse", "writableHighWaterMark",
     )
 
     def __init__(self, server: Server, socket: Any) -> None:
@@ -132,19 +132,21 @@ class _ConnectionState:
         server._httpConnections.add(self)
 
         fast = self.fast = isinstance(socket, net.Socket)
+        # The socket's (fixed) highWaterMark: read on every request.
+        self.writableHighWaterMark = socket.writableHighWaterMark
         if server.timeout and (fast or hasattr(socket, "setTimeout")):
             socket.setTimeout(server.timeout)
         # socket.on() of the four listeners, written into the storage when
-        # that is all on() does (events.install: a first listener each).
-        plain = socket.__class__ is net.Socket
-        if not (plain and install(socket, "timeout", self.onTimeout, 0)):
-            socket.on("timeout", self.onTimeout)
-        if not (plain and install(socket, "error", self.onError, 1)):
-            socket.on("error", self.onError)
-        if not (plain and install(socket, "close", self.onClose, 0)):
-            socket.on("close", self.onClose)
-        if not (plain and install(socket, "drain", self.onDrain, 0)):
-            socket.on("drain", self.onDrain)
+        # that is all on() does (a first listener each: events.installAll).
+        onTimeout, onError, onClose, onDrain = (
+            self.onTimeout, self.onError, self.onClose, self.onDrain)
+        if not (socket.__class__ is net.Socket and installAll(socket, (
+                ("timeout", onTimeout, 0), ("error", onError, 1),
+                ("close", onClose, 0), ("drain", onDrain, 0)))):
+            socket.on("timeout", onTimeout)
+            socket.on("error", onError)
+            socket.on("close", onClose)
+            socket.on("drain", onDrain)
         if fast:
             # The fast path: bytes go straight to the parser, EOF to onEnd.
             net.consume(socket, self.onData, self.onEnd)
@@ -478,7 +480,7 @@ class _ConnectionState:
         # If the writable end isn't consuming, stop reading so that we don't
         # become overwhelmed by a flood of pipelined requests.
         if not self.paused:
-            if (self.outgoingData >= socket.writableHighWaterMark
+            if (self.outgoingData >= self.writableHighWaterMark
                     or getattr(socket, "writableNeedDrain", False)):
                 self.paused = True
                 self._readStop()
