@@ -287,10 +287,11 @@ def _socketOnEnd(socket: Any) -> None:
 
 
 def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
-    req = httpMessageOf(socket)
     parser = getattr(socket, "parser", None)
     # Node's assert: data reaches us only while a request's parser is attached.
     assert parser is not None and parser.socket is socket
+    # socket._httpMessage: _tickOnSocket sets both, _freeParser clears this first.
+    req = parser.outgoing
     ret = parser.execute(d)
     if ret is not None:
         _freeParser(parser, req, socket)
@@ -335,7 +336,7 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
 def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
                             shouldKeepAlive: bool) -> int:
     socket = parser.socket
-    req = httpMessageOf(socket)
+    req = parser.outgoing  # socket._httpMessage (see _socketOnData)
     if req.res is not None:
         # A response object already exists: the server sent a double response.
         socket.destroy()

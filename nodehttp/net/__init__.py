@@ -68,8 +68,8 @@ from .handle import _SocketProtocol as _SocketProtocol  # subclassed by tls
 from .handle import createServerHandle
 from .server import Server, createServer
 from .connect import connect, createConnection
-from .socket import (  # noqa: F401 - readStart..setHadError: internal API of the HTTP layers
-    Socket, Stream, consume, hadError, readStart, readStop, setHadError)
+from .socket import Socket, Stream, readStart, readStop  # noqa: F401 - read*: internal API
+from .consumer import consume, hadError, setHadError  # noqa: F401 - the HTTP layers' API
 
 __all__ = [
     "Socket", "Stream", "Server", "createServer", "connect", "createConnection",
