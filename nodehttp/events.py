@@ -620,6 +620,24 @@ def install(emitter: EventEmitter, event: Any, listener: Callable, nargs: int | 
     return True
 
 
+def installAll(emitter: EventEmitter, entries: tuple[tuple[Any, Callable, int | None], ...]) -> bool:
+    """:func:`install` of several ``(event, listener, nargs)`` at once (the
+    events distinct), all or nothing: written when no ``'newListener'``
+    listener and none of the events has a listener yet; False, having done
+    nothing, otherwise.  Unlike :func:`install`, ``nargs`` is not asserted
+    here (the arity lookup would double the cost of the HTTP server's four
+    per connection): each caller's test pins that ``on()`` stores the same."""
+    events = emitter._events
+    if "newListener" in events:
+        return False
+    for entry in entries:
+        if entry[0] in events:
+            return False
+    for event, listener, nargs in entries:
+        events[event] = [(listener, nargs, listener)]
+    return True
+
+
 def __getattr__(name: str) -> Any:
     if name == "defaultMaxListeners":
         return EventEmitter.defaultMaxListeners

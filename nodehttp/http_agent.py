@@ -26,6 +26,7 @@ from . import loop as _loop
 from . import http_defaults
 from .errors import codes
 from .events import EventEmitter, invoke, only
+from .http_outgoing import httpMessageOf, setHttpMessage
 
 __all__ = ["Agent", "globalAgent"]
 
@@ -105,7 +106,7 @@ class Agent(_AgentBase):
                 self._originOptions.pop(name, None)
             return
         # No pending request: pool it if we are allowed to, else destroy it.
-        req = getattr(socket, "_httpMessage", None)
+        req = httpMessageOf(socket)
         if req is not None and req.shouldKeepAlive and socket.writable and self.keepAlive:
             free = self.freeSockets.get(name)
             free_len = len(free) if free else 0
@@ -118,7 +119,7 @@ class Agent(_AgentBase):
             elif self.keepSocketAlive(socket):
                 if free is None:
                     free = self.freeSockets[name] = []
-                socket._httpMessage = None
+                setHttpMessage(socket, None)
                 self.removeSocket(socket, options)
                 free.append(socket)
             else:

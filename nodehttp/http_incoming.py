@@ -57,6 +57,35 @@ def _add_header_line(field: str, value: str, dest: dict) -> None:
             dest[key] = value
 
 
+def hasHost(req: IncomingMessage) -> bool:
+    """``req.headers.host !== undefined`` without building the header dict."""
+    h = req._headers_obj
+    if h is not None:
+        return "host" in h
+    raw = req.rawHeaders
+    for i in range(0, len(raw) - 1, 2):
+        name = raw[i]
+        if len(name) == 4 and name.lower() == "host":
+            return True
+    return False
+
+
+def findExpect(req: IncomingMessage) -> str | None:
+    """``req.headers.expect`` without building the header dict (one C-level
+    search over the lower-cased header block first: Expect is rare)."""
+    h = req._headers_obj
+    if h is not None:
+        return h.get("expect")
+    raw = req.rawHeaders
+    if "expect" not in "\r".join(raw).lower():
+        return None
+    values = [raw[i + 1] for i in range(0, len(raw) - 1, 2)
+              if len(raw[i]) == 6 and raw[i].lower() == "expect"]
+    # "expect" inside another header ("X-Expect", "Referer: .../unexpected")
+    # is no Expect header: None, as req.headers.expect would be.
+    return ", ".join(values) if values else None
+
+
 class _LazyReadableState:
     """Builds ``_readableState`` on first access and stores it on the instance
     (a non-data descriptor: later accesses are plain attribute reads)."""
@@ -94,6 +123,16 @@ class IncomingMessage(_IncomingMessageBase):
     rules), ``rawHeaders``, ``trailers``/``rawTrailers`` (after ``'end'``),
     ``complete``, ``aborted``, ``upgrade``, ``socket``/``connection``.
     """
+
+    #: Private methods Node's lib calls from other files (the HTTP parser's
+    #: callbacks and the server/client): this class's internal API.
+    _internal = {
+        "_addHeaderLines": "_http_common.js parserOnHeadersComplete",
+        "_pushBody": "_http_common.js parserOnBody (stream.push, readStop when full)",
+        "_complete": "_http_common.js parserOnMessageComplete",
+        "_dump": "_http_client.js (abort, no 'response' listener), _http_server.js",
+        "_dumpUnconsumed": "_http_server.js resOnFinish",
+    }
 
     _readableState = _LazyReadableState()  # type: ignore[assignment]
     rawHeaders = _LazyRawHeaders()  # a list[str] once read (or assigned)
@@ -189,9 +228,15 @@ class IncomingMessage(_IncomingMessageBase):
     def trailers(self, value: dict[str, Any]) -> None:
         self._trailers_obj = value
 
-    def _addHeaderLines(self, headers: list[str], n: int) -> None:
-        """Node's ``_addHeaderLines``: raw headers (or trailers, once complete)."""
-        if headers:
+    def _addHeaderLines(self, headers: list[str] | str, n: int) -> None:
+        """Node's ``_addHeaderLines``: raw headers (or trailers, once complete),
+        the first ``n`` entries of which make ``headers`` (-1: all).  A str is
+        the parser's raw header block of a message's headers: ``rawHeaders``
+        is decoded from it on first access."""
+        if headers.__class__ is str:
+            self._rawBlock = headers  # type: ignore[assignment]
+            self._headersCount = n
+        elif headers:
             if self.complete:
                 self.rawTrailers = headers
                 self._trailers_obj = None
@@ -232,20 +277,19 @@ class IncomingMessage(_IncomingMessageBase):
         if not self.push(chunk):
             readStop(self.socket)
 
-    def _complete(self, trailers: list[str] | None) -> None:
+    def _complete(self, trailers: list[str] | None) -> bool:
         """``parserOnMessageComplete`` for the message: mark it complete, add
-        the trailers (if any), then end the body (server and client alike)."""
+        the trailers (if any), then end the body (server and client alike).
+        Returns whether the stream is in use (a full body queue may have
+        stopped reading: the caller reads on)."""
         self.complete = True
         if trailers:
             self._addHeaderLines(trailers, len(trailers))
-        self._pushEnd()
-
-    def _pushEnd(self) -> None:
-        """``parserOnMessageComplete``'s ``push(null)`` (deferred if unengaged)."""
         if self._engaged:
             self.push(None)
-        else:
-            self._eof = True
+            return True
+        self._eof = True
+        return False
 
     def setTimeout(self, msecs: float = None, callback: Callable | None = None) -> IncomingMessage:  # type: ignore[assignment]
         """Set the socket's inactivity timeout; ``callback`` listens for ``'timeout'``."""
@@ -259,6 +303,16 @@ class IncomingMessage(_IncomingMessageBase):
         if self.socket is not None:
             self.socket.destroy(error)
         return self
+
+    def _dumpUnconsumed(self) -> None:
+        """Node's ``resOnFinish``: if the user never read, piped, resumed or
+        listened for ``'data'`` (nor scheduled a resume), dump the body so the
+        bytes are pulled off the wire."""
+        if self._consuming or self._dumped:
+            return
+        if self._engaged and self._readableState.resumeScheduled:
+            return
+        self._dump()  # (a subclass's own _dump too: no inlined copy)
 
     def _dump(self) -> None:
         """Discard the body nobody read, so the connection can move on."""

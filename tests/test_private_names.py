@@ -74,3 +74,33 @@ def test_the_rule_on_a_small_package(tmp_path: Any, monkeypatch: Any) -> None:
     found = tool.counts(tool.scan()[1])
     assert found == {("b", "a", "_p"): 1, ("b", "a", "_x"): 2, ("c", "a", "_g"): 1,
                      ("c", "a", "_helper"): 1, ("c", "?", "_zz"): 1}
+
+
+def test_published_methods(tmp_path: Any, monkeypatch: Any) -> None:
+    """``_internal`` publishes a class's private methods that Node's lib calls
+    across files: calls elsewhere are no crossing.  A data field, a name the
+    class body does not define, or an entry without its Node caller is
+    reported (as user unit ``_internal``), and unpublished names still cross."""
+    pkg = tmp_path / "nodehttp"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text(
+        "class Msg:\n"
+        "    _internal = {'_dump': '_http_server.js resOnFinish', '_flag': 'x.js',\n"
+        "                 '_keep': '', '_gone': 'y.js'}\n"
+        "    _flag = False\n\n"
+        "    def _dump(self):\n        self._flag = True\n\n"
+        "    def _keep(self):\n        pass\n\n"
+        "    def _other(self):\n        pass\n")
+    (pkg / "b.py").write_text(
+        "def f(m):\n"
+        "    m._dump()        # published: fine\n"
+        "    m._flag = True   # data: a crossing (and the entry is reported)\n"
+        "    m._keep()        # no Node caller named: a crossing\n"
+        "    m._other()       # not published: a crossing\n")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "PACKAGE", pkg)
+    found = tool.counts(tool.scan()[1])
+    assert found == {("b", "a", "_flag"): 1, ("b", "a", "_keep"): 1, ("b", "a", "_other"): 1,
+                     ("_internal", "a", "_flag"): 1, ("_internal", "a", "_keep"): 1,
+                     ("_internal", "a", "_gone"): 1}

@@ -22,7 +22,14 @@ The rule (docs/architecture.md, "Who owns a private name"):
   lets methods of its subclasses (in other units) use ``self._readableState``
   -- on ``self`` only, as Node's net.Socket uses its stream state; calling a
   base's method on ``self`` by its class (``Readable._addListener(self, ...)``,
-  Node's ``Readable.prototype.on.call(this, ...)``) counts as on ``self``.  When
+  Node's ``Readable.prototype.on.call(this, ...)``) counts as on ``self``.
+* A class publishes its private *methods* that Node's own lib calls from
+  other files (``res._dump()`` in ``_http_server.js`` and ``_http_client.js``)
+  with ``_internal = {"_dump": "_http_server.js resOnFinish, ..."}`` in its
+  body: name -> the Node file(s) that call it.  Calling such a method on any
+  object, in any unit, is no crossing.  Only methods defined in that class's
+  own body may be published (a data field never is: its owner gets an API),
+  and every published name needs its Node caller: the check fails otherwise.  When
   unrelated classes in several units declare the same name, each of those
   units owns it (names are not typed: this check cannot tell them apart).
 * A private attribute no nodehttp class declares (``socket._httpMessage``)
@@ -77,6 +84,9 @@ class ClassInfo:
     bases: list[tuple[str, str]] = field(default_factory=list)  # (unit, class name)
     declares: set[str] = field(default_factory=set)
     protected: set[str] = field(default_factory=set)  # its _protected
+    internal: dict[str, str] = field(default_factory=dict)  # its _internal: name -> Node caller
+    methods: set[str] = field(default_factory=set)  # defined in its body
+    where: str = ""  # path:line of the class
 
 
 @dataclass
@@ -169,7 +179,7 @@ class _Scanner(ast.NodeVisitor):
         self.visit(tree)
 
     def _class(self, node: ast.ClassDef) -> ClassInfo:
-        info = ClassInfo(self.unit, node.name)
+        info = ClassInfo(self.unit, node.name, where=f"{self.rel}:{node.lineno}")
         for b in node.bases:
             if isinstance(b, ast.Name):
                 src = self.imported.get(b.id)
@@ -181,6 +191,8 @@ class _Scanner(ast.NodeVisitor):
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 info.declares.add(stmt.name)
+                if not isinstance(stmt, ast.ClassDef):
+                    info.methods.add(stmt.name)
                 if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.args.args:
                     me = stmt.args.args[0].arg
                     for n in ast.walk(stmt):
@@ -192,6 +204,12 @@ class _Scanner(ast.NodeVisitor):
                 for t in targets:
                     if isinstance(t, ast.Name):
                         info.declares.add(t.id)
+                        if t.id == "_internal" and isinstance(stmt.value, ast.Dict):
+                            for k, v in zip(stmt.value.keys, stmt.value.values, strict=True):
+                                if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                                    info.internal[k.value] = (
+                                        v.value if isinstance(v, ast.Constant)
+                                        and isinstance(v.value, str) else "")
                         if t.id in ("__slots__", "_protected") and stmt.value is not None:
                             for c in ast.walk(stmt.value):
                                 if isinstance(c, ast.Constant) and isinstance(c.value, str):
@@ -259,7 +277,9 @@ class _Scanner(ast.NodeVisitor):
 
 def scan() -> tuple[dict[str, set[str]], list[tuple[str, str, str, str]]]:
     """``(owners, crossings)``: the units owning each private attribute, and
-    every crossing as ``(user unit, owner unit or '?', name, path:line)``."""
+    every crossing as ``(user unit, owner unit or '?', name, path:line)``.
+    A bad ``_internal`` declaration (a data field, no Node caller) is a
+    crossing too, with user unit ``_internal``."""
     scanners = []
     for path in sorted(PACKAGE.rglob("*.py")):
         s = _Scanner(path)
@@ -298,8 +318,19 @@ def scan() -> tuple[dict[str, set[str]], list[tuple[str, str, str, str]]]:
                 toplevel[s.unit].add(n)
 
     crossings = []
+    internal: set[str] = set()
+    for c in classes.values():
+        for n, caller in c.internal.items():
+            if n not in c.methods or not is_private(n):
+                crossings.append(("_internal", c.unit, n, f"{c.where} (not a method of {c.name})"))
+            elif not caller.strip():
+                crossings.append(("_internal", c.unit, n, f"{c.where} (no Node caller named)"))
+            else:
+                internal.add(n)
     for s in scanners:
         for u in s.uses:
+            if u.kind == "attr" and u.name in internal:
+                continue  # a method its owner publishes (Node's cross-file call)
             if u.kind in ("import", "module"):
                 if u.module != u.unit:
                     crossings.append((u.unit, u.module or "?", u.name, u.line))

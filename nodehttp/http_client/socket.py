@@ -29,7 +29,7 @@ order, all noted where they occur (they keep the per-request hot path lean):
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import events as _events
 from .. import loop as _loop
@@ -39,7 +39,9 @@ from ..http_common import freeParser
 from ..http_common import maxHeaderSize as _defaultMaxHeaderSize
 from ..http_common import parsers
 from ..http_incoming import IncomingMessage
+from ..http_outgoing import emitDrain, httpMessageOf, setHttpMessage
 from ..http_parser import HTTPParser, HTTPResponseParser
+from ..net import Socket, consume, hadError, readStart, setHadError
 
 if TYPE_CHECKING:
     from .request import ClientRequest
@@ -77,8 +79,7 @@ class _ClientParser(HTTPResponseParser):
             # _addHeaderLines(headers, n) of a message not complete yet.
             n = len(headers)
             m = self.maxHeaderPairs
-            incoming.rawHeaders = headers
-            incoming._headersCount = m if 0 < m < n else n
+            incoming._addHeaderLines(headers, m if 0 < m < n else n)
         incoming.statusCode = statusCode
         incoming.statusMessage = statusMessage
         return _parserOnIncomingClient(self, incoming, shouldKeepAlive)
@@ -99,9 +100,7 @@ class _ClientParser(HTTPResponseParser):
         # Force to read the next incoming message.
         socket = self.socket
         if socket is not None:
-            resume = getattr(socket, "_resumeReading", None)
-            if resume is not None:
-                resume()
+            readStart(socket)
 
     # The parser's callbacks are this class's methods.
     onHeadersComplete = _onHeadersComplete
@@ -143,7 +142,7 @@ class _Hooks:
         self.busy = False
         self.installed = False
         # A net.Socket has the fast path: bytes straight to the parser.
-        self.fast = hasattr(socket, "_ondata")
+        self.fast = isinstance(socket, Socket)
 
         def onData(d: bytes) -> None:
             _socketOnData(socket, d, self)
@@ -164,16 +163,21 @@ class _Hooks:
                 socket.emit("agentRemove")
 
         def onDrain() -> None:
-            msg = socket._httpMessage
-            if msg is not None and not msg.finished and msg._needDrain:
-                msg._needDrain = False
-                msg.emit("drain")
+            emitDrain(socket)
 
         self.onData = onData
         self.onEnd = onEnd
         self.onClose = onClose
         self.onError = onError
         self.onDrain = onDrain
+
+
+class ClientSocket(Protocol):
+    """The client's seam on a socket: ``_httpClientHooks`` is its
+    :class:`_Hooks` (the listeners installed once per socket), created by
+    :func:`_hooks` and used only in this module."""
+
+    _httpClientHooks: _Hooks | None
 
 
 def _hooks(socket: Any) -> _Hooks:
@@ -187,15 +191,14 @@ def _hooks(socket: Any) -> _Hooks:
 def _detachData(socket: Any, h: _Hooks) -> None:
     """Stop feeding the parser (Node: remove the 'data'/'end' listeners)."""
     if h.fast:
-        socket._ondata = None
-        socket._onend = None
+        consume(socket, None, None)
     else:
         socket.removeListener("data", h.onData)
         socket.removeListener("end", h.onEnd)
 
 
 def _socketCloseListener(socket: Any) -> None:
-    req = socket._httpMessage
+    req = httpMessageOf(socket)
     if req is None:  # pragma: no cover - detached by upgrade
         return
     parser = getattr(socket, "parser", None)
@@ -212,10 +215,10 @@ def _socketCloseListener(socket: Any) -> None:
         else:
             res.emit("close")
     else:
-        if not getattr(req.socket, "_hadError", False):
+        if not hadError(req.socket):
             # This socket error fired before we started to receive a
             # response: the error goes to the request.
-            req.socket._hadError = True
+            setHadError(req.socket)
             req.emit("error", connection_reset())
         req.emit("close")
     # Output that was never written is dropped.
@@ -229,10 +232,10 @@ def _socketCloseListener(socket: Any) -> None:
 
 
 def _socketErrorListener(socket: Any, err: Any) -> None:
-    req = socket._httpMessage
+    req = httpMessageOf(socket)
     if req is not None:
         # Don't double-fire: later errors are ignored.
-        req.socket._hadError = True
+        setHadError(req.socket)
         req.emit("error", err)
     parser = getattr(socket, "parser", None)
     if parser is not None:
@@ -244,11 +247,11 @@ def _socketErrorListener(socket: Any, err: Any) -> None:
 
 
 def _socketOnEnd(socket: Any) -> None:
-    req = socket._httpMessage
+    req = httpMessageOf(socket)
     parser = getattr(socket, "parser", None)
-    if req is not None and req.res is None and not getattr(req.socket, "_hadError", False):
+    if req is not None and req.res is None and not hadError(req.socket):
         # No response: the socket ended prematurely.
-        req.socket._hadError = True
+        setHadError(req.socket)
         req.emit("error", connection_reset())
     if parser is not None:
         parser.finish()  # ends a close-delimited body; Node ignores an error here
@@ -257,15 +260,16 @@ def _socketOnEnd(socket: Any) -> None:
 
 
 def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
-    req = socket._httpMessage
     parser = getattr(socket, "parser", None)
     # Node's assert: data reaches us only while a request's parser is attached.
     assert parser is not None and parser.socket is socket
+    # socket._httpMessage: _tickOnSocket sets both, _freeParser clears this first.
+    req = parser.outgoing
     ret = parser.execute(d)
     if ret is not None:
         _freeParser(parser, req, socket)
         socket.destroy()
-        req.socket._hadError = True
+        setHadError(req.socket)
         req.emit("error", ret)
         return
     incoming = parser.incoming
@@ -287,7 +291,7 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
             socket.removeListener("close", h.onClose)
             socket.removeListener("error", h.onError)
             h.installed = h.busy = False
-            socket._httpMessage = None
+            setHttpMessage(socket, None)
             socket.readableFlowing = None
             req.emit(eventName, incoming, socket, bodyHead)
             req.emit("close")
@@ -304,7 +308,7 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
 def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
                             shouldKeepAlive: bool) -> int:
     socket = parser.socket
-    req = socket._httpMessage
+    req = parser.outgoing  # socket._httpMessage (see _socketOnData)
     if req.res is not None:
         # A response object already exists: the server sent a double response.
         socket.destroy()
@@ -401,7 +405,7 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
     parser.maySkipBody = method == "HEAD" or method == "CONNECT"
     req.parser = parser
     socket.parser = parser
-    socket._httpMessage = req
+    setHttpMessage(socket, req)
 
     h = _hooks(socket)
     if not h.installed:
@@ -418,8 +422,7 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
         parser.maxHeaderPairs = m << 1
 
     if h.fast:
-        socket._ondata = h.onData
-        socket._onend = h.onEnd
+        consume(socket, h.onData, h.onEnd)
     else:
         socket.on("data", h.onData)
         socket.on("end", h.onEnd)

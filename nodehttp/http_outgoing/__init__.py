@@ -4,6 +4,10 @@ end; :mod:`.headers`: the header block and the framing decisions)."""
 
 from __future__ import annotations
 
-from .message import HIGH_WATER_MARK, HttpSocket, OutgoingMessage, httpMessageOf
+from .message import (
+    HIGH_WATER_MARK, HttpSocket, OutgoingMessage, emitDrain, httpMessageOf, setHttpMessage,
+    waitsForDrain,
+)
 
-__all__ = ["OutgoingMessage", "HIGH_WATER_MARK", "HttpSocket", "httpMessageOf"]
+__all__ = ["OutgoingMessage", "HIGH_WATER_MARK", "HttpSocket", "httpMessageOf",
+           "setHttpMessage", "emitDrain", "waitsForDrain"]

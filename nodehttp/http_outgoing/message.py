@@ -36,6 +36,7 @@ from ..http_common import (
 )
 
 # Node's OutgoingMessage inherits the legacy ``Stream`` (EventEmitter + pipe)
+from ..net import hadError
 from ..stream import Stream as _Base
 from .headers import _Headers
 
@@ -79,8 +80,10 @@ class HttpSocket(Protocol):
     the server also takes any Duplex).  ``_httpMessage`` is Node's
     ``socket._httpMessage``: the message that owns the socket now.  It is
     written only by :meth:`OutgoingMessage.assignSocket` and
-    :meth:`OutgoingMessage.detachSocket`, read elsewhere through
-    :func:`httpMessageOf`; a socket no message ever owned may lack it."""
+    :meth:`OutgoingMessage.detachSocket` (the server's messages) and
+    :func:`setHttpMessage` (the client's), read elsewhere through
+    :func:`httpMessageOf`, :func:`emitDrain` and :func:`waitsForDrain`; a
+    socket no message ever owned may lack it."""
 
     _httpMessage: OutgoingMessage | None
     writable: bool
@@ -94,6 +97,31 @@ def httpMessageOf(socket: Any) -> OutgoingMessage | None:
     or None: the one reader for other modules (the writer is
     :meth:`OutgoingMessage.assignSocket`/:meth:`~OutgoingMessage.detachSocket`)."""
     return getattr(socket, "_httpMessage", None)
+
+
+def setHttpMessage(socket: Any, msg: OutgoingMessage | None) -> None:
+    """``socket._httpMessage = msg`` where Node's client writes it directly
+    (``tickOnSocket``; the agent pooling a free socket and the upgrade
+    hand-back clear it): the request keeps its ``socket`` afterwards, which
+    :meth:`~OutgoingMessage.detachSocket` would clear."""
+    socket._httpMessage = msg
+
+
+def emitDrain(socket: Any) -> None:
+    """The socket drained: its message emits ``'drain'`` if one of its writes
+    returned false (Node's ``ondrain`` in ``_http_client.js``, the tail of
+    ``socketOnDrain`` in ``_http_server.js``)."""
+    msg = getattr(socket, "_httpMessage", None)
+    if msg is not None and not msg.finished and msg._needDrain:
+        msg._needDrain = False
+        msg.emit("drain")
+
+
+def waitsForDrain(socket: Any) -> bool:
+    """The socket's message has a write that returned false and is not
+    finished: :func:`emitDrain` would emit."""
+    msg = getattr(socket, "_httpMessage", None)
+    return msg is not None and msg._needDrain and not msg.finished
 
 
 class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
@@ -521,7 +549,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     def _onFinish(self, *args: Any) -> None:
         """The last write completed: emit ``'finish'`` (Node's ``onFinish``)."""
         socket = self.socket
-        if socket is not None and getattr(socket, "_hadError", False):
+        if socket is not None and hadError(socket):
             return
         if "finish" in self._events:
             self.emit("finish")

@@ -38,10 +38,12 @@ from .. import net
 from ..errors import codes
 from ..http_common import freeParser as _freeParser
 from ..http_common import maxHeaderSize as _maxHeaderSize
+from ..events import installAll
 from ..http_common import parsers as _parsers
-from ..http_incoming import IncomingMessage
-from ..http_outgoing import httpMessageOf
+from ..http_incoming import IncomingMessage, findExpect, hasHost
+from ..http_outgoing import emitDrain, httpMessageOf, waitsForDrain
 from ..http_parser import HTTPParser, HTTPRequestParser, split_headers
+from ..stream import Readable
 from ..timers import Timeout
 from .response import ServerResponse
 
@@ -65,35 +67,6 @@ def _noop(*args: Any) -> None:
     pass
 
 
-def _has_host(req: Any) -> bool:
-    """``req.headers.host !== undefined`` without building the header dict."""
-    h = req._headers_obj
-    if h is not None:
-        return "host" in h
-    raw = req.rawHeaders
-    for i in range(0, len(raw) - 1, 2):
-        name = raw[i]
-        if len(name) == 4 and name.lower() == "host":
-            return True
-    return False
-
-
-def _find_expect(req: Any) -> str | None:
-    """``req.headers.expect`` without building the header dict (one C-level
-    search over the lower-cased header block first: Expect is rare)."""
-    h = req._headers_obj
-    if h is not None:
-        return h.get("expect")
-    raw = req.rawHeaders
-    if "expect" not in "\r".join(raw).lower():
-        return None
-    values = [raw[i + 1] for i in range(0, len(raw) - 1, 2)
-              if len(raw[i]) == 6 and raw[i].lower() == "expect"]
-    # "expect" inside another header ("X-Expect", "Referer: .../unexpected")
-    # is no Expect header: None, as req.headers.expect would be.
-    return ", ".join(values) if values else None
-
-
 class _ConnectionState:
     """Node's per-connection ``state`` plus the handlers bound to it."""
 
@@ -102,7 +75,7 @@ class _ConnectionState:
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
         "kaTimer", "kaMsecs", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
-        "updateOutgoingData", "IncomingMessage", "ServerResponse",
+        "updateOutgoingData", "IncomingMessage", "ServerResponse", "writableHighWaterMark",
     )
 
     def __init__(self, server: Server, socket: Any) -> None:
@@ -162,28 +135,24 @@ class _ConnectionState:
         server._httpConnections.add(self)
 
         fast = self.fast = isinstance(socket, net.Socket)
+        # The socket's (fixed) highWaterMark: read on every request.
+        self.writableHighWaterMark = socket.writableHighWaterMark
         if server.timeout and (fast or hasattr(socket, "setTimeout")):
             socket.setTimeout(server.timeout)
-        events = socket._events if socket.__class__ is net.Socket else None
-        if (events is not None and "newListener" not in events and "timeout" not in events
-                and "error" not in events and "close" not in events and "drain" not in events):
-            # socket.on() of the four listeners below, when it adds no more
-            # than a first entry to each list: (listener, arity, listener).
-            onTimeout, onError, onClose, onDrain = (
-                self.onTimeout, self.onError, self.onClose, self.onDrain)
-            events["timeout"] = [(onTimeout, 0, onTimeout)]
-            events["error"] = [(onError, 1, onError)]
-            events["close"] = [(onClose, 0, onClose)]
-            events["drain"] = [(onDrain, 0, onDrain)]
-        else:
-            socket.on("timeout", self.onTimeout)
-            socket.on("error", self.onError)
-            socket.on("close", self.onClose)
-            socket.on("drain", self.onDrain)
+        # socket.on() of the four listeners, written into the storage when
+        # that is all on() does (a first listener each: events.installAll).
+        onTimeout, onError, onClose, onDrain = (
+            self.onTimeout, self.onError, self.onClose, self.onDrain)
+        if not (socket.__class__ is net.Socket and installAll(socket, (
+                ("timeout", onTimeout, 0), ("error", onError, 1),
+                ("close", onClose, 0), ("drain", onDrain, 0)))):
+            socket.on("timeout", onTimeout)
+            socket.on("error", onError)
+            socket.on("close", onClose)
+            socket.on("drain", onDrain)
         if fast:
             # The fast path: bytes go straight to the parser, EOF to onEnd.
-            socket._ondata = self.onData
-            socket._onend = self.onEnd
+            net.consume(socket, self.onData, self.onEnd)
         else:
             socket.on("data", self.onData)
             socket.on("end", self.onEnd)
@@ -252,9 +221,8 @@ class _ConnectionState:
         eventName = "connect" if req.method == "CONNECT" else "upgrade"
         server = self.server
         if eventName == "upgrade" or server.listenerCount(eventName) > 0:
-            state = getattr(socket, "_readableState", None)
-            if state is not None:
-                state.flowing = None
+            if isinstance(socket, Readable):
+                socket.readableFlowing = None
             server.emit(eventName, req, socket, head)
         else:
             # Got CONNECT method, but have no handler.
@@ -264,8 +232,7 @@ class _ConnectionState:
         socket = self.socket
         self.stopKeepAlive()
         if self.fast:
-            socket._ondata = None
-            socket._onend = None
+            net.consume(socket, None, None)
         else:
             socket.removeListener("data", self.onData)
             socket.removeListener("end", self.onEnd)
@@ -300,9 +267,9 @@ class _ConnectionState:
             if socket.writable:
                 socket.end()
         elif self.outgoing:
-            self.outgoing[-1]._last = True
+            self.outgoing[-1]._markLast()
         elif (msg := httpMessageOf(socket)) is not None:
-            msg._last = True
+            msg._markLast()
         elif socket.writable:
             socket.end()
 
@@ -347,7 +314,7 @@ class _ConnectionState:
         socket.on("error", _noop)
         if not self.server.emit("clientError", e, socket):
             msg = httpMessageOf(socket)
-            if socket.writable and (msg is None or not msg._headerSent):
+            if socket.writable and (msg is None or not msg.headersSent):
                 code = getattr(e, "code", None)
                 if code == "HPE_HEADER_OVERFLOW":
                     socket.write(_requestHeaderFieldsTooLargeResponse)
@@ -395,10 +362,7 @@ class _ConnectionState:
         if self.paused and not needPause:
             self.paused = False
             self._readStart()
-        msg = httpMessageOf(socket)
-        if msg is not None and not msg.finished and msg._needDrain:
-            msg._needDrain = False
-            msg.emit("drain")
+        emitDrain(socket)
 
     def _updateOutgoingData(self, delta: int) -> None:
         self.outgoingData += delta
@@ -407,21 +371,18 @@ class _ConnectionState:
         if self.paused:
             self.socketOnDrain()
             return
-        msg = httpMessageOf(self.socket)
-        if msg is not None and msg._needDrain and not msg.finished:
+        if waitsForDrain(self.socket):
             self.socketOnDrain()
 
     def _readStart(self) -> None:
-        resume = getattr(self.socket, "_resumeReading", None)
-        if resume is not None:
-            resume()
+        if self.fast:
+            net.readStart(self.socket)
         else:
             self.socket.resume()
 
     def _readStop(self) -> None:
-        pause = getattr(self.socket, "_pauseReading", None)
-        if pause is not None:
-            pause()
+        if self.fast:
+            net.readStop(self.socket)
         else:
             self.socket.pause()
 
@@ -488,8 +449,7 @@ class _ConnectionState:
         # request decodes rawHeaders only if someone reads them.
         if self.plain:
             if headers:
-                req._rawBlock = headers
-                req._headersCount = parser.maxHeaderPairs or -1
+                req._addHeaderLines(headers, parser.maxHeaderPairs or -1)
         else:
             headers = split_headers(headers)
             n = len(headers)
@@ -517,22 +477,16 @@ class _ConnectionState:
         # If the writable end isn't consuming, stop reading so that we don't
         # become overwhelmed by a flood of pipelined requests.
         if not self.paused:
-            ws = getattr(socket, "_writableState", None)
-            if ws is not None:
-                pause = ws.needDrain or self.outgoingData >= ws.highWaterMark
-            else:
-                pause = self.outgoingData >= socket.writableHighWaterMark
-            if pause:
+            if (self.outgoingData >= self.writableHighWaterMark
+                    or getattr(socket, "writableNeedDrain", False)):
                 self.paused = True
                 self._readStop()
 
         res = self.ServerResponse(req)
         if server._keepAliveHeader:
             res.setKeepAliveHeader(server.keepAliveTimeout, server.maxRequestsPerSocket)
-        res._onPendingData = self.updateOutgoingData
         res.shouldKeepAlive = shouldKeepAlive
-        res._state = self
-        res._req = req
+        res._attach(self, req)
 
         if httpMessageOf(socket) is not None:
             # There are already pending outgoing responses: append.
@@ -540,7 +494,7 @@ class _ConnectionState:
         else:
             res.assignSocket(socket)
 
-        if http11 and server.requireHostHeader and not _has_host(req):
+        if http11 and server.requireHostHeader and not hasHost(req):
             # Node 20 (RFC 7230 5.4): an HTTP/1.1 request without Host is a 400.
             res.writeHead(400, ["Connection", "close"])
             res.end()
@@ -560,7 +514,7 @@ class _ConnectionState:
 
         # The parser flags a message that may have an Expect header; without
         # one there is nothing to look for.
-        expect = _find_expect(req) if parser.expect else None
+        expect = findExpect(req) if parser.expect else None
         if expect is not None and http11:
             if _continueExpression(expect):
                 res._expect_continue = True
@@ -581,7 +535,7 @@ class _ConnectionState:
     def parserOnBody(self, chunk: bytes) -> None:
         parser = self.parser
         stream = parser.incoming if parser is not None else None
-        if stream is not None and not stream._dumped:
+        if stream is not None:
             stream._pushBody(chunk)
         if _ticks and self.fast:
             # Node (10 and 20) drains the nextTick queue after each body
@@ -607,26 +561,27 @@ class _ConnectionState:
         # Idle until the next message's first bytes arrive (socketOnData).
         self.messageStart = 0
         self.headersDone = False
+        engaged = False
         if stream is not None:
             trailers = self.trailers
             if trailers is not None:
                 self.trailers = None
-            stream._complete(trailers)
+            engaged = stream._complete(trailers)
         # Node 10's resetHeadersTimeoutOnReqEnd: the next headers start now
         # (read once, when this execute() returns: -1 until then).
         if self.server.keepAliveTimeout > 0:
             self.parsingHeadersStart = -1
         # Force reading the next message (a full body queue may have paused
         # it; a message without body pushed nothing, so it cannot have).
-        if not self.paused and stream is not None and stream._engaged:
+        if engaged and not self.paused:
             if self.fast:
-                self.socket._resumeReading()
+                net.readStart(self.socket)
             elif getattr(self.socket, "readable", False):
                 self.socket.resume()
 
     # -- response done -----------------------------------------------------------------
 
-    def resOnFinish(self, req: Any, res: ServerResponse) -> None:
+    def resOnFinish(self, req: Any, res: ServerResponse, last: bool) -> None:
         incoming = self.incoming
         # Usually the first incoming element is our request; it may be gone
         # if abortIncoming() ran.
@@ -635,13 +590,10 @@ class _ConnectionState:
             incoming.popleft()
         # If the user never read, piped, resumed or listened for 'data', dump
         # the request so the bytes are pulled off the wire.
-        if not req._consuming and not req._dumped:
-            state = req._readableState if req._engaged else None
-            if state is None or not state.resumeScheduled:
-                req._dump()
+        req._dumpUnconsumed()
         socket = self.socket
         res.detachSocket(socket)
-        if res._last:
+        if last:
             destroySoon = getattr(socket, "destroySoon", None)
             if destroySoon is not None:
                 destroySoon()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..errors import codes, js_int32
 from ..http_common import STATUS_CODES, checkInvalidHeaderChar
 from ..http_outgoing import OutgoingMessage
+from ..net import hadError
 
 if TYPE_CHECKING:
     from .connection import _ConnectionState
@@ -89,6 +90,19 @@ class ServerResponse(_ServerResponseBase):
             te = req.headers.get("te")
             self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
             self.shouldKeepAlive = False
+
+    def _attach(self, state: _ConnectionState, req: Any) -> None:
+        """The connection's part of Node's ``parserOnIncoming``: pending
+        output is counted by the connection (``res._onPendingData``), and
+        its ``resOnFinish`` runs first on ``'finish'``."""
+        self._onPendingData = state.updateOutgoingData
+        self._state = state
+        self._req = req
+
+    def _markLast(self) -> None:
+        """The peer ended (allowHalfOpen): the socket ends after this
+        response (Node's ``socketOnEnd``: ``_last = true``)."""
+        self._last = True
 
     def writeContinue(self, cb: Callable | None = None) -> None:
         """Send ``HTTP/1.1 100 Continue`` now."""
@@ -172,7 +186,7 @@ class ServerResponse(_ServerResponseBase):
 
     def _onFinish(self, *args: Any) -> None:
         socket = self.socket
-        if socket is not None and getattr(socket, "_hadError", False):
+        if socket is not None and hadError(socket):
             return
         state = self._state
         if state is not None:
@@ -181,6 +195,6 @@ class ServerResponse(_ServerResponseBase):
             # Dropped: a request listener that answers (an 'end' closure) holds
             # this response, so the reference would make a cycle for the GC.
             req, self._req = self._req, None
-            state.resOnFinish(req, self)
+            state.resOnFinish(req, self, self._last)
         if "finish" in self._events:
             self.emit("finish")

@@ -25,6 +25,7 @@ Seams for protocol consumers (the HTTP server and client):
     (``push(None)``, then ``'end'`` as in Node).  With ``allowHalfOpen``
     False, ``'end'`` then ends the writable side (Node's
     ``onReadableStreamEnd``).
+``net.consume(socket, ondata, onend)`` sets both seams (None, None: unconsume).
 ``net.readStop(socket)`` / ``net.readStart(socket)`` (the methods
 ``socket._pauseReading()`` / ``socket._resumeReading()``)
     Stop/start reading from the transport (idempotent; Node's
@@ -68,6 +69,7 @@ from .handle import createServerHandle
 from .server import Server, createServer
 from .connect import connect, createConnection
 from .socket import Socket, Stream, readStart, readStop  # noqa: F401 - read*: internal API
+from .consumer import consume, hadError, setHadError  # noqa: F401 - the HTTP layers' API
 
 __all__ = [
     "Socket", "Stream", "Server", "createServer", "connect", "createConnection",

@@ -232,6 +232,12 @@ class Writable(Stream):
         return self._writableState.highWaterMark
 
     @property
+    def writableNeedDrain(self) -> bool:
+        """True when a write returned false and ``'drain'`` is still to come
+        (Node 15.2's ``writable.writableNeedDrain``)."""
+        return self._writableState.needDrain
+
+    @property
     def writableLength(self) -> int:
         """Bytes (or objects) written but not yet handled by ``_write``."""
         return self._writableState.length
