@@ -47,6 +47,7 @@ from ._tls_transport import TLSTransport
 from ._tls_openssl import accept_all_verify, verify_result
 from .errors import NodeError, invalid_arg_type, node_error
 from .events import invoke
+from .net.handle import SocketHandle
 
 __all__ = ["TLSSocket", "Server", "createServer", "connect"]
 
@@ -54,7 +55,7 @@ _SSL_VERIFY_PEER = 1
 _SSL_VERIFY_FAIL_IF_NO_PEER_CERT = 2
 
 
-class _TLSHandle(net._SocketProtocol):
+class _TLSHandle(SocketHandle):
     """The TLS socket's handle: ``net``'s handle, with a :class:`TLSTransport` as
     its transport (plaintext in and out, half-close included)."""
 
@@ -80,7 +81,7 @@ class TLSSocket(net.Socket):
         self._tlsOptions = opts
         self._parent = socket
         self._rawTransport: Any = None
-        self._sslobj: Any = None
+        self._sslObject: Any = None
         self._peerCert: dict | None = None
         self._secureEstablished = False
         self._controlReleased = False
@@ -207,6 +208,20 @@ class TLSSocket(net.Socket):
             self._handle = _TLSHandle(self)
         return net.Socket.connect(self, *args)  # type: ignore[return-value]
 
+    def _startOn(self, raw: net.Socket) -> None:
+        """tls.connect({socket}): TLS starts on the connected ``raw`` socket,
+        whose transport this socket takes over (Node wraps its handle)."""
+        transport = raw._releaseTransport()
+        if transport is None:
+            raise node_error("ERR_SOCKET_CLOSED", "Socket is closed")
+        h = self._handle = _TLSHandle(self)
+        h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
+        self.connecting = True
+        self._wrap(transport)
+        # The raw socket is spent: it closes with us.
+        self.once("close", lambda *_: raw.destroy())
+        net.Socket._afterConnect(self)
+
     def _afterConnect(self) -> None:
         # Called by the handle's connection_made: first for TCP (client), then
         # for the completed handshake (both sides).
@@ -223,8 +238,8 @@ class TLSSocket(net.Socket):
         self._secureEstablished = True
         self.secureConnecting = False
         t = self._handle.transport  # type: ignore[union-attr]
-        self._sslobj = t.get_extra_info("ssl_object")
-        self.alpnProtocol = self._sslobj.selected_alpn_protocol() or False
+        self._sslObject = t.get_extra_info("ssl_object")
+        self.alpnProtocol = self._sslObject.selected_alpn_protocol() or False
         if self._isServer:
             self._onServerSecure()
         else:
@@ -296,7 +311,7 @@ class TLSSocket(net.Socket):
 
     def _verifyError(self) -> NodeError | None:
         """Node's ``ssl.verifyError()``: the chain verification result, as an Error."""
-        obj = self._sslobj
+        obj = self._sslObject
         if obj.getpeercert(True) is None:
             return verifyError(2)  # Node: no peer certificate → UNABLE_TO_GET_ISSUER_CERT
         code = verify_result(obj)
@@ -396,7 +411,7 @@ class TLSSocket(net.Socket):
         self-issued (to itself, as Node does); Python 3.11's ``ssl`` does not
         give the rest of the peer's chain.
         """
-        obj = self._sslobj
+        obj = self._sslObject
         if obj is None:
             return None
         if self._peerCert is None:
@@ -418,7 +433,7 @@ class TLSSocket(net.Socket):
 
     def getCipher(self) -> dict | None:
         """``{'name', 'version'}`` of the negotiated cipher (Node >= 11's version field)."""
-        obj = self._sslobj
+        obj = self._sslObject
         c = obj.cipher() if obj is not None else None
         if not c:
             return None
@@ -426,17 +441,17 @@ class TLSSocket(net.Socket):
 
     def getProtocol(self) -> str | None:
         """``'TLSv1.2'``, ``'TLSv1.3'``, … or None before the handshake."""
-        obj = self._sslobj
+        obj = self._sslObject
         return obj.version() if obj is not None else None
 
     def getSession(self) -> Any:
         """The TLS session (an :class:`ssl.SSLSession`: pass it back as ``session``)."""
-        obj = self._sslobj
+        obj = self._sslObject
         return obj.session if obj is not None else None
 
     def isSessionReused(self) -> bool:
         """True when the handshake resumed a session."""
-        obj = self._sslobj
+        obj = self._sslObject
         return bool(obj is not None and obj.session_reused)
 
     def setSession(self, session: Any) -> None:
@@ -485,6 +500,12 @@ class Server(net.Server):
     ``'connection'`` (the TCP socket), ``'secureConnection'`` (the
     :class:`TLSSocket`), ``'tlsClientError'`` (err, tlsSocket).
     """
+
+    # https.Server (a subclass, https.js) sets its TLS up on ``this``; its
+    # connections go through tls's wrap first (tools/check_private_names.py).
+    _protected = ("_setupTLS",)
+    _internal = {"_tlsConnectionListener": "https.js Server (tls.Server.call(this, opts, "
+                                           "...): each 'connection' is wrapped by tls first)"}
 
     def __init__(self, options: Any = None, listener: Callable | None = None) -> None:
         if callable(options):
@@ -648,17 +669,7 @@ def connect(*args: Any) -> TLSSocket:
     if cb is not None:
         socket.once("secureConnect", cb)
     if raw is not None:
-        transport = raw._releaseTransport()
-        if transport is None:
-            raise node_error("ERR_SOCKET_CLOSED", "Socket is closed")
-        h = socket._handle = _TLSHandle(socket)
-        h.updateRef()  # active (handshaking, then reading): refs the loop, libuv's rule
-        socket.connecting = True
-        socket._host = getattr(raw, "_host", None)
-        socket._wrap(transport)
-        # The raw socket is spent: it closes with us.
-        socket.once("close", lambda *_: raw.destroy())
-        net.Socket._afterConnect(socket)
+        socket._startOn(raw)
     else:
         connectOpt = {k: options[k] for k in ("path", "port", "host", "family",
                                               "localAddress", "localPort", "timeout")

@@ -104,3 +104,33 @@ def test_published_methods(tmp_path: Any, monkeypatch: Any) -> None:
     assert found == {("b", "a", "_flag"): 1, ("b", "a", "_keep"): 1, ("b", "a", "_other"): 1,
                      ("_internal", "a", "_flag"): 1, ("_internal", "a", "_keep"): 1,
                      ("_internal", "a", "_gone"): 1}
+
+
+def test_reexported_bases_and_foreign_names(tmp_path: Any, monkeypatch: Any) -> None:
+    """A base class reached through a re-export (``tls.Server`` is
+    ``_tls_wrap.Server``) gives its ``_protected`` names to subclasses; the
+    standard library's private names in ``FOREIGN`` are no crossing, unless a
+    nodehttp class declares one (then the name would be ambiguous)."""
+    pkg = tmp_path / "nodehttp"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "_wrap.py").write_text(
+        "class Server:\n"
+        "    _protected = ('_setup',)\n\n"
+        "    def _setup(self):\n        pass\n\n"
+        "    def _hidden(self):\n        pass\n")
+    (pkg / "front.py").write_text("from ._wrap import Server\n")
+    (pkg / "user.py").write_text(
+        "import ssl\n"
+        "from . import front as _front\n\n"
+        "class Sub(_front.Server):\n"
+        "    def __init__(self):\n"
+        "        self._setup()     # protected, through the re-export: fine\n"
+        "        self._hidden()    # not protected: a crossing\n"
+        "        ssl._ssl          # the standard library's, FOREIGN: fine\n")
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    monkeypatch.setattr(tool, "PACKAGE", pkg)
+    assert tool.counts(tool.scan()[1]) == {("user", "_wrap", "_hidden"): 1}
+    (pkg / "bad.py").write_text("class C:\n    def __init__(self):\n        self._ssl = 1\n")
+    found = tool.counts(tool.scan()[1])
+    assert found[("FOREIGN", "bad", "_ssl")] == 1

@@ -33,7 +33,10 @@ The rule (docs/architecture.md, "Who owns a private name"):
   unrelated classes in several units declare the same name, each of those
   units owns it (names are not typed: this check cannot tell them apart).
 * A private attribute no nodehttp class declares (``socket._httpMessage``)
-  belongs to nobody: every use is a crossing.
+  belongs to nobody: every use is a crossing -- except the standard library's
+  few in ``FOREIGN`` (each with why no public API does the job).
+* A base class is followed through re-exports (``tls.Server`` is
+  ``_tls_wrap.Server``: tls.py imports it).
 * Uses: ``obj._x`` (read, write, delete), ``getattr``/``setattr``/``hasattr``/
   ``delattr`` with a literal ``"_x"``, and ``from .mod import _x``.  A use in
   a unit that owns the name is not a crossing.
@@ -65,6 +68,20 @@ _ATTR_FUNCS = {"getattr", "setattr", "hasattr", "delattr"}
 NODE_HOOKS = frozenset({"_read", "_write", "_writev", "_final", "_destroy", "_transform"})
 #: Python's documented namedtuple API (underscored only to avoid field names).
 NAMEDTUPLE_API = frozenset({"_replace", "_asdict", "_make", "_fields", "_field_defaults"})
+
+
+#: Private names of Python's standard library that nodehttp uses knowingly
+#: (no public API does the job); no nodehttp class may declare one of them.
+#: They are reported, not counted as crossings: the rule is about our units.
+FOREIGN = {
+    "_ssl": "ssl._ssl, CPython's C module: its file is the libssl/libcrypto that "
+            "ssl itself loaded (ctypes binds the same library: _tls_openssl)",
+    "_test_decode_cert": "ssl._ssl._test_decode_cert: the only decoder of a certificate "
+                         "into getpeercert()'s dict shape (getPeerCertificate of a "
+                         "certificate the handshake did not verify)",
+    "_sslobj": "ssl.SSLObject._sslobj: the _ssl._SSLSocket holding the SSL* pointer "
+               "that ctypes needs (keylog, verify results)",
+}
 
 
 def is_private(name: str) -> bool:
@@ -294,11 +311,21 @@ def scan() -> tuple[dict[str, set[str]], list[tuple[str, str, str, str]]]:
         s.scan_module(tree)
         scanners.append(s)
     classes = {(c.unit, c.name): c for s in scanners for c in s.classes}
+    # Re-exports: ``tls.Server`` is ``_tls_wrap.Server`` (tls.py imports it).
+    reexports = {(s.unit, local): src for s in scanners for local, src in s.imported.items()}
+
+    def resolve(b: tuple[str, str]) -> tuple[str, str]:
+        for _ in range(4):  # a chain of re-exports, bounded
+            if b in classes or b not in reexports:
+                break
+            b = reexports[b]
+        return b
 
     def ancestors(c: ClassInfo, seen: set | None = None) -> list[ClassInfo]:
         seen = set() if seen is None else seen
         out = []
         for b in c.bases:
+            b = resolve(b)
             bc = classes.get(b)
             if bc is not None and b not in seen:
                 seen.add(b)
@@ -342,9 +369,14 @@ def scan() -> tuple[dict[str, set[str]], list[tuple[str, str, str, str]]]:
                                          if a.unit != u.unit):
                     continue  # a base class in another unit declares it protected
             if own is None:
+                if u.name in FOREIGN:
+                    continue  # the standard library's, used knowingly (FOREIGN)
                 crossings.append((u.unit, "?", u.name, u.line))
             elif u.unit not in own:
                 crossings.append((u.unit, "+".join(sorted(own)), u.name, u.line))
+    for n in FOREIGN:
+        for unit in sorted(owners.get(n, ())):
+            crossings.append(("FOREIGN", unit, n, "a nodehttp class declares a FOREIGN name"))
     return owners, crossings
 
 

@@ -524,3 +524,6 @@ class _ServerHandle:
                 pass
 
 
+#: The socket handle class, for a handle subclass in another unit (tls's TLS
+#: handle): Node's ``tcp_wrap.TCP``, which ``_tls_wrap.js`` wraps.
+SocketHandle = _SocketProtocol

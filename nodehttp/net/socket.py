@@ -57,6 +57,15 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
     ``'timeout'``, ``'error'``, ``'close'`` (hadError).
     """
 
+    # Node's internals that tls.TLSSocket (a subclass, _tls_wrap.js) uses on
+    # ``this``: on ``self`` only (tools/check_private_names.py).
+    _protected = ("_readableState", "_writableState", "_undestroy", "_handle",
+                  "_afterConnect", "_getpeername", "_releaseTransport")
+    # Called on another socket by its Node counterpart's caller.
+    _internal = {"_releaseTransport": "_tls_wrap.js TLSSocket._wrapHandle, tls.connect "
+                                      "and tlsConnectionListener (the TLS socket takes "
+                                      "over the net socket's handle)"}
+
     def __init__(self, options: Any = None) -> None:
         if options is None:
             options = {}
