@@ -716,6 +716,29 @@ def test_data_received_drains_its_ticks() -> None:
     assert order == ["tick", "immediate"]
 
 
+def test_hangup_check_skipped_after_a_whole_write() -> None:
+    """A peer's RST that came with its last bytes still ends the stream unless a write proved otherwise.
+
+    where: `net._SocketProtocol.data_received` (the hang-up check after a short read)
+    shortcut: no `poll(0)` (a syscall and ~1k instructions) after a read callback whose writes all left
+    taken only when: bytes were written in the callback, uvloop keeps none of them and is not closing
+    guard: nodehttp/net/handle.py _SocketProtocol.data_received
+    remove: `if self.bytesWritten != written:` -> `if True:`
+    remove: `if not t.get_write_buffer_size() and not t.is_closing():` -> `if not t.is_closing():`
+    remove: `if not t.get_write_buffer_size() and not t.is_closing():` -> `if not t.get_write_buffer_size():`
+    """
+    from tests.test_net_hangup import net_client_trace, server_rst_trace
+
+    # Nothing written: the check runs.
+    assert net_client_trace() == [("data", b"hello"), "end", ("close", False)]
+    # Written, but only queued (no write() tried): the check runs.
+    assert net_client_trace(queue_writes=True, write_on_data=True)[:3] == [
+        ("queued", True), ("data", b"hello"), "end"]
+    # Written, and the write() failed (the RST is there): the check runs.
+    assert server_rst_trace() == [("request", "/x"), "end", "finish",
+                                  ("clientError", "ECONNRESET", "write"), ("sock-close", True)]
+
+
 def test_socket_timer_refresh_inlined() -> None:
     """Activity after a socket's 'timeout' arms the timer again (reading, then writing).
 

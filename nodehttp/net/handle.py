@@ -13,7 +13,8 @@ socket writes reach ``transport.write`` only through the handle's write
 batching, which keeps each write's completion exactly as if it went alone; a
 short read on a socket that has hung up (the peer's RST came with its last
 bytes) ends the stream there, as libuv up to 1.51 does (Node 10 and 20), not
-with the ``ECONNRESET`` uvloop's libuv 1.52 would read next; an I/O error
+with the ``ECONNRESET`` uvloop's libuv 1.52 would read next (asked of the
+kernel unless a whole write in the same callback answered it); an I/O error
 uvloop reports after the socket was destroyed still reaches it."""
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def _noop(*_: Any) -> None:
     pass
 
 
+# _SocketProtocol.hupPoll: an OS socket, no poll object made yet (see data_received).
+_NO_POLL = object()
 # _SocketProtocol.wbuf outside a list (a batch): how the next write goes out.
 _FIRST = object()  # in a read callback, nothing written yet: straight to the transport
 _MORE = object()   # in a read callback, written before: batch what follows
@@ -136,7 +139,9 @@ class _SocketProtocol(asyncio.Protocol):
         self.stash: list | None = None
         self.wbuf: Any = None
         self.wroom = 0
-        self.hupPoll: Any = None  # select.poll over our fd (False: no fd), made at the first check
+        # The hang-up check's poll over our fd: None until the first short read,
+        # then False (no OS socket), _NO_POLL (a socket; no poll needed yet) or the poll.
+        self.hupPoll: Any = None
         self.failed = False     # the transport was closing on its own (an I/O error) when closed
         self.closeHadError = False  # close()'s hadError, for its callback
 
@@ -168,6 +173,7 @@ class _SocketProtocol(asyncio.Protocol):
             self._stashData(data)
             return
         self.bytesRead += len(data)
+        written = self.bytesWritten
         self.wbuf = _FIRST
         # Ticks queued in here are drained before returning: loop.next_tick
         # needs no call_soon safety net meanwhile (one per request otherwise).
@@ -200,9 +206,18 @@ class _SocketProtocol(asyncio.Protocol):
         p = self.hupPoll
         if p is not False and self.reading and len(data) < _READ_SIZE and not self.closing:
             if p is None:
-                p = self._hangupPoll()
-                if p is None:
+                p = self.hupPoll = self._hasOsSocket()
+                if p is False:
                     return
+            if self.bytesWritten != written:
+                # Bytes written since this read all left by a write() that
+                # succeeded: the peer had not reset (nor had we both shut
+                # down) when the data was polled -- no POLLHUP, no check.
+                t = self.transport
+                if not t.get_write_buffer_size() and not t.is_closing():
+                    return
+            if p is _NO_POLL:
+                p = self._hangupPoll()
             ready = p.poll(0)
             if ready and ready[0][1] & _POLLHUP and not self.eof:
                 self._hangup()
@@ -213,19 +228,35 @@ class _SocketProtocol(asyncio.Protocol):
     # RST that arrives with its last bytes ends the stream normally in Node,
     # and the pending ECONNRESET is never read (a later write still sees it).
     # uvloop bundles libuv 1.52, which reads again and reports ECONNRESET
-    # (libuv #4997).  data_received asks the kernel after each short read
-    # (poll with no events asked: only POLLHUP/POLLERR come back) whether the
+    # (libuv #4997).  data_received asks the kernel after a short read (poll
+    # with no events asked: only POLLHUP/POLLERR come back) whether the
     # socket hung up, and if so ends it as Node's libuv does.
+    #
+    # The question needs the kernel: 1.52's uv__read still returns after a
+    # short read, so the ECONNRESET is read in the *next* poll phase, as it
+    # is for a reset that came later; nothing uvloop shows tells the two
+    # apart afterwards (loop.time() is not cached per iteration, and no
+    # iteration count is exposed).  But it is skipped when the callback
+    # proved the answer: bytes written after the read that all left by a
+    # successful write() (uvloop buffers none, the transport is not closing)
+    # mean the socket was not in TCP_CLOSE then, nor shut down both ways --
+    # the only POLLHUP states, and CLOSE is final -- so the poll that brought
+    # the data had no POLLHUP: Node does not end there either.  A server
+    # answering in its request callback, or a client writing its next
+    # request, so pays no syscall.  A failed or only queued write proves
+    # nothing: the check runs.
+
+    def _hasOsSocket(self) -> Any:
+        """``_NO_POLL`` when the transport has an OS socket to ask (not a pipe), else False."""
+        t = self.transport
+        if self.isPipe or t is None or t.get_extra_info("socket") is None:
+            return False
+        return _NO_POLL
 
     def _hangupPoll(self) -> Any:
-        """The poll object over our socket for the hang-up check, or None (no OS socket)."""
-        t = self.transport
-        sock = t.get_extra_info("socket") if t is not None else None
-        if sock is None or self.isPipe:
-            self.hupPoll = False
-            return None
+        """The poll object over our socket for the hang-up check (made once)."""
         p = self.hupPoll = _select.poll()
-        p.register(sock.fileno(), 0)
+        p.register(self.transport.get_extra_info("socket").fileno(), 0)
         return p
 
     def _hangup(self) -> None:
