@@ -305,7 +305,9 @@ class RecordingIncoming(IncomingMessage):
     calls: list[str] = []
 
     def _addHeaderLines(self, headers: list[str], n: int) -> None:
-        RecordingIncoming.calls.append("_addHeaderLines")
+        # Node hands a subclass's _addHeaderLines the [name, value, ...] list.
+        RecordingIncoming.calls.append("_addHeaderLines" if isinstance(headers, list)
+                                       else f"_addHeaderLines({type(headers).__name__})")
         super()._addHeaderLines(headers, n)
 
     def _dump(self) -> None:
@@ -318,7 +320,7 @@ class RecordingIncoming(IncomingMessage):
 
 
 def test_server_raw_header_block_only_for_node_classes() -> None:
-    r"""A custom IncomingMessage class gets its headers through _addHeaderLines.
+    r"""A custom IncomingMessage class gets its headers through _addHeaderLines, as a list.
 
     where: `HTTPParser.headerBlock` / `IncomingMessage.rawHeaders`
     shortcut: the server hands the request the raw block; `rawHeaders` is split on first read
@@ -354,21 +356,42 @@ class ObservedSocket(net.Socket):
         return super().on(event, listener)
 
 
+def test_events_install_all_only_into_empty_storage() -> None:
+    """installAll writes nothing when on() would do more than store.
+
+    where: `events.installAll` (the owner of the listener storage)
+    shortcut: several `on()` calls written straight into the storage as first entries
+    taken only when: no `'newListener'` listener, and none of the events has a listener yet
+    guard: nodehttp/events.py installAll
+    remove: `if "newListener" in events:` -> `if False:`
+    remove: `if entry[0] in events:` -> `if False:`
+    """
+    from nodehttp import events
+
+    def a() -> None: ...
+
+    busy = events.EventEmitter()
+    busy.on("y", a)
+    assert not events.installAll(busy, (("x", a, 0), ("y", a, 0)))
+    assert busy.listeners("x") == [] and busy.listeners("y") == [a]
+    new: list = []
+    watched = events.EventEmitter()
+    watched.on("newListener", lambda name, *_: new.append(name))
+    assert not events.installAll(watched, (("x", a, 0),))
+    assert watched.listeners("x") == [] and new == []
+
+
 def test_server_socket_listeners_written_into_storage() -> None:
     """Listeners already on the socket stay; 'newListener' sees the server's four.
 
-    where: `http_server._ConnectionState.__init__`
+    where: `http_server._ConnectionState.__init__` (through `events.installAll`, the owner)
     shortcut: `socket.on()` of the `'timeout'`, `'error'`, `'close'`, `'drain'` listeners
       written straight into the socket's listener storage as first entries
     taken only when: the socket is a `net.Socket` (not a subclass), has no `'newListener'`
       listener and no listener for any of the four events
+    guard: nodehttp/events.py installAll
     guard: nodehttp/http_server/connection.py _ConnectionState.__init__
-    remove: `events is not None and "newListener" not in events and "timeout" not in events` -> `events is not None and "timeout" not in events`
-    remove: `events is not None and "newListener" not in events and "timeout" not in events` -> `events is not None and "newListener" not in events`
-    remove: `and "error" not in events and "close" not in events and "drain" not in events` -> `and "close" not in events and "drain" not in events`
-    remove: `and "error" not in events and "close" not in events and "drain" not in events` -> `and "error" not in events and "drain" not in events`
-    remove: `and "error" not in events and "close" not in events and "drain" not in events` -> `and "error" not in events and "close" not in events`
-    remove: `if socket.__class__ is net.Socket else None` -> `if True else None`
+    remove: `if not (socket.__class__ is net.Socket and installAll(` -> `if not (True and installAll(`
     """
     four = ("timeout", "error", "close", "drain")
     for mine in ("newListener", *four):
