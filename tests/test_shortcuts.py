@@ -1110,6 +1110,42 @@ def test_onwrite_after_write_tick_outside_an_entry() -> None:
     assert done == ["cb"]
 
 
+def test_pipe_is_stdio_by_class() -> None:
+    """pipe() never ends process.stdout; a destination of another class is not stdout.
+
+    where: `stream.pipe._is_stdio`
+    shortcut: a destination that is not a `_stdio.WriteStream` is answered without the
+      `process.stdout`/`process.stderr` getters
+    taken only when: `_stdio` was never imported (so neither stream exists) or the
+      destination's class is not `_stdio.WriteStream` (the class of both)
+    guard: nodehttp/stream/pipe.py _is_stdio
+    remove: `or dest.__class__ is not stdio.WriteStream:` -> `or True:`
+    not pinned: `stdio is None` -- the getters import `_stdio`, so once stdout exists the
+      module is there; without the term the class test would fail on None, not answer wrongly.
+    """
+    seen: list[Any] = []
+
+    def main() -> None:
+        out = nodehttp.process.stdout
+        r = Readable({"read": lambda n: None})
+        r.push(b"")
+        r.push(None)
+        r.pipe(out)
+        other = Writable({"write": lambda chunk, enc, cb: cb()})
+        other.on("finish", lambda: seen.append("other finished"))
+        r2 = Readable({"read": lambda n: None})
+        r2.push(None)
+        r2.pipe(other)
+
+        def after() -> None:
+            seen.append(("stdout ending", out._writableState.ending))
+        r.on("end", lambda: timers.setImmediate(after))
+
+    nodehttp.run(main)
+    assert ("stdout ending", False) in seen
+    assert "other finished" in seen
+
+
 # -- http_agent ------------------------------------------------------------------------------
 
 
