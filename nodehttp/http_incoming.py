@@ -310,9 +310,16 @@ class IncomingMessage(_IncomingMessageBase):
         bytes are pulled off the wire."""
         if self._consuming or self._dumped:
             return
-        if self._engaged and self._readableState.resumeScheduled:
+        if self._engaged:
+            if self._readableState.resumeScheduled:
+                return
+        elif "end" not in self._events and self.__class__ is IncomingMessage:
+            # _dump's own first case (nobody looked at the stream: nothing
+            # buffered, no listener), one frame less; Node's class only, so
+            # a subclass's _dump still runs.
+            self._dumped = True
             return
-        self._dump()  # (a subclass's own _dump too: no inlined copy)
+        self._dump()
 
     def _dump(self) -> None:
         """Discard the body nobody read, so the connection can move on."""

@@ -343,6 +343,34 @@ def test_server_raw_header_block_only_for_node_classes() -> None:
     assert seen == [(["Host", "x", "Connection", "close"], {"host": "x", "connection": "close"})]
 
 
+def test_incoming_dump_unconsumed_marks_without_dump() -> None:
+    """An unread request is marked dumped without a `_dump` call only where `_dump` does just that.
+
+    where: `IncomingMessage._dumpUnconsumed` (the server's `resOnFinish`)
+    shortcut: `_dump`'s first case (mark the request dumped) without calling `_dump`
+    taken only when: the stream was never engaged, has no `'end'` listener, and the request is
+      of Node's own class (a custom class's `_dump` is called)
+    guard: nodehttp/http_incoming.py IncomingMessage._dumpUnconsumed
+    remove: `elif "end" not in self._events and self.__class__ is IncomingMessage:` -> `elif self.__class__ is IncomingMessage:`
+    remove: `elif "end" not in self._events and self.__class__ is IncomingMessage:` -> `elif "end" not in self._events:`
+    """
+    RecordingIncoming.calls = []
+    exchange(lambda server: server.on("request", hello), GET_CLOSE,
+             {"IncomingMessage": RecordingIncoming})
+    assert "_dump" in RecordingIncoming.calls
+    # Node's class, an 'end' listener but no reader: the dump lets the body flow, 'end' comes.
+    events: list[str] = []
+
+    def setup(server: Any) -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            req.on("end", lambda: events.append("end"))
+            res.end("ok")
+        server.on("request", onrequest)
+
+    exchange(setup, GET_CLOSE)
+    assert events == ["end"]
+
+
 # -- http_server: the four listeners written into storage --------------------------------------
 
 

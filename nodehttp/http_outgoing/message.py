@@ -52,6 +52,7 @@ _CRLF = b"\r\n"
 _LAST_CHUNK = b"0\r\n\r\n"
 _CRLF_LAST = b"\r\n0\r\n\r\n"  # a chunk's CRLF, then the last chunk
 _EMPTY = b""
+_next_tick = _loop.next_tick
 
 
 def _noop_pending(n: int) -> None:
@@ -67,12 +68,6 @@ def _to_bytes(chunk: Any, encoding: str | None) -> bytes:
         return bytes(chunk)
     raise codes.ERR_INVALID_ARG_TYPE("first argument", ["string", "Buffer"], chunk)
 
-
-
-def _finishNextTick(msg: OutgoingMessage) -> None:
-    """``'finish'`` on the next tick: Node's ``_writeRaw('', onFinish)`` on a
-    socket that took every byte (the two owned fast paths of ``end()``)."""
-    _loop.next_tick(msg._onFinish)
 
 
 class HttpSocket(Protocol):
@@ -497,7 +492,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                     conn.write(b"".join((head, b"%x\r\n" % len(body), body, _CRLF_LAST)))
                 else:
                     conn.write(head + _LAST_CHUNK)
-                _finishNextTick(self)
+                _next_tick(self._onFinish)  # 'finish' on the next tick
             else:
                 if chunk is None:
                     chunk = b"%x\r\n%b\r\n" % (len(body), body)
@@ -529,9 +524,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
             # Node's "force a flush": with nothing left to write, 'finish'
             # follows on the next tick (else once the socket took the bytes).
             if owned and self._headerSent and not conn.destroyed:
-                # _writeRaw(b'', cb), inlined (and next_tick, when its safety
-                # net is already queued).
-                _finishNextTick(self)
+                # _writeRaw(b'', cb), inlined: 'finish' on the next tick.
+                _next_tick(self._onFinish)
             elif chunk and conn is None:
                 pass  # buffered with the body above
             elif self._headerSent:
