@@ -24,6 +24,7 @@ from httptools import (
 from .errors import node_error
 
 __all__ = ['code_for', 'parse_error', 'first_error_offset', 'error_without_empty_te',
+           'error_after_empty_te',
            'new_parser', 'start_line', 'HEADER_CODES', 'bad_value_byte', 'block_end',
            'connection_verdict',
            'cr_without_lf', 'cr_without_lf_cut', 'content_length_tab', 'is_chunked', 'next_header_end']
@@ -151,6 +152,21 @@ def error_without_empty_te(kind: int, insecure: bool, data: bytes) -> tuple[str,
     except HttpParserError as exc:
         return code_for(exc)
     return None
+
+
+_empty_te_end = re.compile(rb'(?:^|\n)transfer-encoding:[ \t]*\r\n', re.I).search
+_START_LINES = (b'GET / HTTP/1.1\r\n', b'HTTP/1.1 200 OK\r\n')
+
+
+def error_after_empty_te(kind: int, insecure: bool, data: bytes) -> tuple[str, str] | None:
+    """(code, reason) of the error Node 20's llhttp meets after the first
+    empty Transfer-Encoding line in ``data`` (the rest of a header block that
+    began earlier, from the start of a line), or None: the header lines
+    after it, replayed behind a start line of ``kind``."""
+    m = _empty_te_end(data)
+    if m is None:
+        return None
+    return error_without_empty_te(kind, insecure, _START_LINES[kind] + data[m.end():])
 
 
 def new_parser(kind: int, proto: Any, insecure: bool) -> Any:
