@@ -707,6 +707,14 @@ def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     # ... and alone it stays rejected
     ([b'POST / HTTP/1.1\r\nHost: x\r\n', b'Transfer-Encoding:\r\nHost: y\r\n\r\n'],
      'HPE_INVALID_TRANSFER_ENCODING'),
+    # ... also when the empty one came in the earlier chunk: the verdict
+    # waits for the block's end, as Node reads on (seed 2024 server 287)
+    ([b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x', b'\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    ([b'HTTP/1.1 200 OK\r\ntransfer-encoding: \r\nX: y', b'\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    ([b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x', b'\r\n\r\n'],
+     'HPE_INVALID_TRANSFER_ENCODING'),
     # a status line cut before its CR, then neither LF nor CR: Node 20's
     # HPE_STRICT, as in one chunk (diff-client-e0914b7ae663); CR CR is read on
     ([b'HTTP/', b'1.1 404\r4'], 'HPE_STRICT'),
@@ -798,6 +806,31 @@ def test_response_with_an_empty_transfer_encoding_stays_rejected(te):
     err = Rec(HTTPParser.RESPONSE).parser.execute(
         b'HTTP/1.1 404\r\ntransfer-encoding:' + te + b'\r\n\r\n')
     assert err.code == 'HPE_INVALID_TRANSFER_ENCODING'
+
+
+@pytest.mark.parametrize('kind,head', [
+    (HTTPParser.REQUEST, b'SEARCH / HTTP/1.1\r\n\r\nPOST / HTTP/1.1\r\nTransfer-Encoding:\r\nX: y'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nTransfer-Encoding: \r\nX: y'),
+])
+def test_empty_transfer_encoding_waits_for_the_rest_of_its_header_block(kind, head):
+    """Node's llhttp ignores an empty Transfer-Encoding and reads on: nodehttp
+    (which rejects it on purpose) gives no verdict before the block's end --
+    the first later error (seed 31337 server 276: after a pipelined request),
+    the empty header's own error, or at EOF Node's HPE_INVALID_EOF_STATE --
+    and delivers nothing of the message meanwhile."""
+    r = Rec(kind)
+    assert r.parser.execute(head) is None
+    before = list(r.events)
+    assert r.parser.execute(b'\r\nY: z') is None
+    assert r.parser.execute(b'\r\nX A: b\r\n\r\n').code == 'HPE_INVALID_HEADER_TOKEN'
+    assert r.events == before
+    r = Rec(kind)
+    assert r.parser.execute(head) is None
+    assert r.parser.finish().code == 'HPE_INVALID_EOF_STATE'
+    r = Rec(kind)
+    assert r.parser.execute(head) is None
+    assert r.parser.execute(b'\r\nY: z\r\n\r\n').code == 'HPE_INVALID_TRANSFER_ENCODING'
+    assert r.events == before
 
 
 def test_content_length_tab_fails_before_the_headers_complete():

@@ -21,7 +21,9 @@ from ..llhttp import code_for as _code_for
 from ..llhttp import content_length_tab as _content_length_tab
 from ..llhttp import cr_without_lf as _cr_without_lf
 from ..llhttp import cr_without_lf_cut as _cr_without_lf_cut
-from ..llhttp import error_after_empty_te as _error_after_empty_te
+from ..llhttp import START_LINES as _START_LINES
+from ..llhttp import empty_te_end as _empty_te_end
+from ..llhttp import header_block_verdict as _header_block_verdict
 from ..llhttp import error_without_empty_te as _error_without_empty_te
 from ..llhttp import first_error_offset as _first_error_offset
 from ..llhttp import parse_error
@@ -41,6 +43,29 @@ class _Stop(Exception):
     def __init__(self, code: str, reason: str) -> None:
         super().__init__(reason)
         self.code = code
+
+
+class _AfterEmptyTE:
+    """Stands in for llhttp once it stopped at an empty Transfer-Encoding in
+    a header block that goes on in later chunks: Node's llhttp ignores the
+    header and reads on, so the verdict waits for the rest of the block --
+    its first error, or (nodehttp rejects the empty header on purpose, see
+    docs/hardening.md) ``Empty Transfer-Encoding`` when it completes sound.
+    It only ever raises that verdict: nothing of the message is delivered."""
+
+    def __init__(self, kind: int, insecure: bool, rest: bytes) -> None:
+        self.kind = kind
+        self.insecure = insecure
+        self.rest = rest  # the block's bytes after the empty header line
+
+    def feed_data(self, data: bytes | memoryview) -> None:
+        self.rest += data
+        verdict = _header_block_verdict(self.kind, self.insecure,
+                                        _START_LINES[self.kind] + self.rest)
+        if verdict is True:
+            raise HttpParserError('Empty Transfer-Encoding')
+        if verdict:
+            raise HttpParserError(verdict[1])
 
 
 class _UpgradeDone(Exception):
@@ -148,10 +173,21 @@ class _ParserErrors:
             # on past it: a later error in the same header block is their
             # answer (a block begun in an earlier chunk or after another
             # message: its lines after the empty one, replayed).
-            later = (_error_without_empty_te(self.kind, self.insecure, data) if self._fresh
-                     else _error_after_empty_te(self.kind, self.insecure,
-                                                self._tail + data if self._inHeaders == 1 else data))
-            if later is not None:
+            later: tuple[str, str] | bool | None = (
+                _error_without_empty_te(self.kind, self.insecure, data) if self._fresh else None)
+            if later is None:
+                buf = self._tail + data if self._inHeaders == 1 else data
+                end = _empty_te_end(buf)
+                if end >= 0:
+                    later = _header_block_verdict(self.kind, self.insecure,
+                                                  _START_LINES[self.kind] + buf[end:])
+                    if later is False:
+                        # the block goes on in the next chunk: so does Node
+                        self._parser = _AfterEmptyTE(self.kind, self.insecure, buf[end:])
+                        self._fresh = False
+                        # (a response's execute checks the pending headers itself)
+                        return self._check_pending(data) if self.kind == 0 else None
+            if isinstance(later, tuple):
                 code, reason = later
         elif reason == 'Expected CRLF after version' and (
                 _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
