@@ -715,6 +715,8 @@ def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
      'HPE_INVALID_HEADER_TOKEN'),
     ([b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x', b'\r\n\r\n'],
      'HPE_INVALID_TRANSFER_ENCODING'),
+    ([b'HEAD /\nTransfer-Encoding: \r\n', b'5\rv'], 'HPE_INVALID_HEADER_TOKEN'),
+    ([b'HTTP/1.1 200 OK\r\nTransfer-Encoding: \r\n', b'X A: b\r\n\r\n'], 'HPE_INVALID_HEADER_TOKEN'),
     # a status line cut before its CR, then neither LF nor CR: Node 20's
     # HPE_STRICT, as in one chunk (diff-client-e0914b7ae663); CR CR is read on
     ([b'HTTP/', b'1.1 404\r4'], 'HPE_STRICT'),

@@ -178,6 +178,8 @@ class _ParserErrors:
             if later is None:
                 buf = self._tail + data if self._inHeaders == 1 else data
                 end = _empty_te_end(buf)
+                if end < 0 and self._inHeaders == 1 and not self._fresh:
+                    end = 0  # the empty line ended the last chunk: llhttp failed at data[0]
                 if end >= 0:
                     later = _header_block_verdict(self.kind, self.insecure,
                                                   _START_LINES[self.kind] + buf[end:])
