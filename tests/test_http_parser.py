@@ -833,6 +833,10 @@ def test_empty_transfer_encoding_waits_for_the_rest_of_its_header_block(kind, he
     assert r.parser.execute(head) is None
     assert r.parser.execute(b'\r\nY: z\r\n\r\n').code == 'HPE_INVALID_TRANSFER_ENCODING'
     assert r.events == before
+    r = Rec(kind)  # the size limit still holds while it waits
+    assert r.parser.execute(head) is None
+    assert r.parser.execute(b'a' * 5000) is None
+    assert r.parser.execute(b'a' * 5000).code == 'HPE_HEADER_OVERFLOW'
 
 
 def test_content_length_tab_fails_before_the_headers_complete():
