@@ -24,6 +24,7 @@ from httptools import (
 from .errors import node_error
 
 __all__ = ['code_for', 'parse_error', 'first_error_offset', 'error_without_empty_te',
+           'header_block_verdict', 'empty_te_end', 'START_LINES',
            'new_parser', 'start_line', 'HEADER_CODES', 'bad_value_byte', 'block_end',
            'connection_verdict',
            'cr_without_lf', 'cr_without_lf_cut', 'content_length_tab', 'is_chunked', 'next_header_end']
@@ -141,16 +142,37 @@ def error_without_empty_te(kind: int, insecure: bool, data: bytes) -> tuple[str,
     """(code, reason) of the error Node 20's llhttp, which ignores an empty
     Transfer-Encoding header, meets in the first header block of ``data``
     (a message that began at ``data[0]``), or None if that block is sound."""
+    verdict = header_block_verdict(kind, insecure, data)
+    return verdict if isinstance(verdict, tuple) else None
+
+
+def header_block_verdict(kind: int, insecure: bool, data: bytes) -> tuple[str, str] | bool:
+    """The first header block of ``data`` (a message that began at
+    ``data[0]``) as Node 20's llhttp reads it, ignoring empty
+    Transfer-Encoding headers: (code, reason) of its first error, True when
+    it is complete and sound, False when it needs more bytes."""
     p = new_parser(kind, _UntilHeaders(), insecure)
     try:
         p.feed_data(_empty_te_line(b'', data))
     except HttpParserUpgrade:
-        return None
+        return True
     except HttpParserCallbackError:
-        return None  # (only on_headers_complete raises: _HeadersDone)
+        return True  # (only on_headers_complete raises: _HeadersDone)
     except HttpParserError as exc:
         return code_for(exc)
-    return None
+    return False
+
+
+_empty_te_end = re.compile(rb'(?:^|\n)transfer-encoding:[ \t]*\r\n', re.I).search
+#: A start line of each kind, behind which header lines are replayed.
+START_LINES = (b'GET / HTTP/1.1\r\n', b'HTTP/1.1 200 OK\r\n')
+
+
+def empty_te_end(data: bytes) -> int:
+    """Index just past the first empty Transfer-Encoding header line in
+    ``data`` (from the start of a line), or -1."""
+    m = _empty_te_end(data)
+    return -1 if m is None else m.end()
 
 
 def new_parser(kind: int, proto: Any, insecure: bool) -> Any:

@@ -695,6 +695,38 @@ def test_error_codes_match_node20_on_the_same_bytes(kind, data, code):
     # ... nor the earlier message's estimate, for a message begun in this chunk
     ([b'GET / HTTP/1.1\r\nX-Big: ' + b'a' * 8000, b'a\r\n\r\nGET / HTTP/1.1\r\nX A: b\r\n\r\n'],
      'HPE_INVALID_HEADER_TOKEN'),
+    # an empty Transfer-Encoding (rejected on purpose) then a bad header in a
+    # block begun in an earlier chunk: both Nodes ignore the former and fail
+    # at the latter (difffuzz diff-client-a011b2f8be0e)
+    ([b'HTTP/1.1 200 ', b'd\r\nTransfer-Encoding: \r\n"\r'], 'HPE_INVALID_HEADER_TOKEN'),
+    ([b'HTTP/1.1 200 OK\r\nTransfer-', b'Encoding: \r\nX A: b\r\n\r\n'], 'HPE_INVALID_HEADER_TOKEN'),
+    ([b'POST / HTTP/1.1\r\nHost: x\r\n', b'Transfer-Encoding:\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    ([b'GET / HTTP/1.1\r\n\r\n', b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    # ... and alone it stays rejected
+    ([b'POST / HTTP/1.1\r\nHost: x\r\n', b'Transfer-Encoding:\r\nHost: y\r\n\r\n'],
+     'HPE_INVALID_TRANSFER_ENCODING'),
+    # ... also when the empty one came in the earlier chunk: the verdict
+    # waits for the block's end, as Node reads on (seed 2024 server 287)
+    ([b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x', b'\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    ([b'HTTP/1.1 200 OK\r\ntransfer-encoding: \r\nX: y', b'\r\nX A: b\r\n\r\n'],
+     'HPE_INVALID_HEADER_TOKEN'),
+    ([b'POST / HTTP/1.1\r\nTransfer-Encoding:\r\nHost: x', b'\r\n\r\n'],
+     'HPE_INVALID_TRANSFER_ENCODING'),
+    ([b'HEAD /\nTransfer-Encoding: \r\n', b'5\rv'], 'HPE_INVALID_HEADER_TOKEN'),
+    ([b'HTTP/1.1 200 OK\r\nTransfer-Encoding: \r\n', b'X A: b\r\n\r\n'], 'HPE_INVALID_HEADER_TOKEN'),
+    # a status line cut before its CR, then neither LF nor CR: Node 20's
+    # HPE_STRICT, as in one chunk (diff-client-e0914b7ae663); CR CR is read on
+    ([b'HTTP/', b'1.1 404\r4'], 'HPE_STRICT'),
+    ([b'HTTP/', b'1.1 404\r\r\nX: y\r\n\r\n'], 'HPE_INVALID_HEADER_TOKEN'),
+    # a Content-Length whose name was cut by the chunk, its digits then a tab,
+    # then another error: Node stopped at the tab (diff-server-2b1aa6bbf93a)
+    ([b'GET /\nCon', b'tent-Length:1\t\r\n\n'], 'HPE_INVALID_CONTENT_LENGTH'),
+    ([b'GET / HTTP/1.1\r\nContent-', b'Length: 2\t\r\nX A: b\r\n\r\n'], 'HPE_INVALID_CONTENT_LENGTH'),
+    # ... or the block still arriving
+    ([b'POST / HTTP/1.1\r\nContent-', b'Length: 5\t\r\nX-Big: aaaa'], 'HPE_INVALID_CONTENT_LENGTH'),
 ])
 def test_error_codes_in_a_later_chunk_match_node20(chunks, code):
     p = Rec(HTTPParser.RESPONSE if chunks[0].startswith(b'HTTP/') else HTTPParser.REQUEST).parser
@@ -778,6 +810,35 @@ def test_response_with_an_empty_transfer_encoding_stays_rejected(te):
     assert err.code == 'HPE_INVALID_TRANSFER_ENCODING'
 
 
+@pytest.mark.parametrize('kind,head', [
+    (HTTPParser.REQUEST, b'SEARCH / HTTP/1.1\r\n\r\nPOST / HTTP/1.1\r\nTransfer-Encoding:\r\nX: y'),
+    (HTTPParser.RESPONSE, b'HTTP/1.1 200 OK\r\nTransfer-Encoding: \r\nX: y'),
+])
+def test_empty_transfer_encoding_waits_for_the_rest_of_its_header_block(kind, head):
+    """Node's llhttp ignores an empty Transfer-Encoding and reads on: nodehttp
+    (which rejects it on purpose) gives no verdict before the block's end --
+    the first later error (seed 31337 server 276: after a pipelined request),
+    the empty header's own error, or at EOF Node's HPE_INVALID_EOF_STATE --
+    and delivers nothing of the message meanwhile."""
+    r = Rec(kind)
+    assert r.parser.execute(head) is None
+    before = list(r.events)
+    assert r.parser.execute(b'\r\nY: z') is None
+    assert r.parser.execute(b'\r\nX A: b\r\n\r\n').code == 'HPE_INVALID_HEADER_TOKEN'
+    assert r.events == before
+    r = Rec(kind)
+    assert r.parser.execute(head) is None
+    assert r.parser.finish().code == 'HPE_INVALID_EOF_STATE'
+    r = Rec(kind)
+    assert r.parser.execute(head) is None
+    assert r.parser.execute(b'\r\nY: z\r\n\r\n').code == 'HPE_INVALID_TRANSFER_ENCODING'
+    assert r.events == before
+    r = Rec(kind)  # the size limit still holds while it waits
+    assert r.parser.execute(head) is None
+    assert r.parser.execute(b'a' * 5000) is None
+    assert r.parser.execute(b'a' * 5000).code == 'HPE_HEADER_OVERFLOW'
+
+
 def test_content_length_tab_fails_before_the_headers_complete():
     """Node fails at the tab itself: a header block still arriving (or cut
     off by EOF) gets HPE_INVALID_CONTENT_LENGTH, not a later code."""
@@ -786,6 +847,14 @@ def test_content_length_tab_fails_before_the_headers_complete():
     assert err.code == 'HPE_INVALID_CONTENT_LENGTH'
     p = Rec(HTTPParser.REQUEST).parser
     assert p.execute(b'POST / HTTP/1.1\r\nContent-Length: 5\r\nX-Big: aaaa') is None
+    # the tab before a header that overflows, still arriving: Node stopped at
+    # the tab (diff-client-66613c2bfa19); an overflow before the tab wins
+    p = Rec(HTTPParser.RESPONSE).parser
+    err = p.execute(b'HTTP/1.1 404\r\nContent-Length: 5\t\r\nX-Big: ' + b'a' * 9000)
+    assert err.code == 'HPE_INVALID_CONTENT_LENGTH'
+    p = Rec(HTTPParser.RESPONSE).parser
+    err = p.execute(b'HTTP/1.1 404\r\nX-Big: ' + b'a' * 9000 + b'\r\nContent-Length: 5\t\r\nX: y')
+    assert err.code == 'HPE_HEADER_OVERFLOW'
 
 
 @pytest.mark.parametrize('te,chunked', [(b'chunked\t', False), (b'chunked \t', False),

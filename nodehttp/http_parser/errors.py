@@ -21,6 +21,9 @@ from ..llhttp import code_for as _code_for
 from ..llhttp import content_length_tab as _content_length_tab
 from ..llhttp import cr_without_lf as _cr_without_lf
 from ..llhttp import cr_without_lf_cut as _cr_without_lf_cut
+from ..llhttp import START_LINES as _START_LINES
+from ..llhttp import empty_te_end as _empty_te_end
+from ..llhttp import header_block_verdict as _header_block_verdict
 from ..llhttp import error_without_empty_te as _error_without_empty_te
 from ..llhttp import first_error_offset as _first_error_offset
 from ..llhttp import parse_error
@@ -42,6 +45,29 @@ class _Stop(Exception):
         self.code = code
 
 
+class _AfterEmptyTE:
+    """Stands in for llhttp once it stopped at an empty Transfer-Encoding in
+    a header block that goes on in later chunks: Node's llhttp ignores the
+    header and reads on, so the verdict waits for the rest of the block --
+    its first error, or (nodehttp rejects the empty header on purpose, see
+    docs/hardening.md) ``Empty Transfer-Encoding`` when it completes sound.
+    It only ever raises that verdict: nothing of the message is delivered."""
+
+    def __init__(self, kind: int, insecure: bool, rest: bytes) -> None:
+        self.kind = kind
+        self.insecure = insecure
+        self.rest = rest  # the block's bytes after the empty header line
+
+    def feed_data(self, data: bytes | memoryview) -> None:
+        self.rest += data
+        verdict = _header_block_verdict(self.kind, self.insecure,
+                                        _START_LINES[self.kind] + self.rest)
+        if verdict is True:
+            raise HttpParserError('Empty Transfer-Encoding')
+        if verdict:
+            raise HttpParserError(verdict[1])
+
+
 class _UpgradeDone(Exception):
     """Raised when the body of a declined Upgrade request is complete."""
 
@@ -55,6 +81,9 @@ class _ParserErrors:
         # has buffered but not yet reported (see module docstring).
         exact = self._header_bytes()
         nl = data.rfind(b'\n')
+        buf = self._continued(data)
+        # the header line still arriving (its start, for the next chunk)
+        self._tail = data[nl + 1:] if nl >= 0 or self._inHeaders == 2 else self._tail + data
         # whether the line still arriving is past its name (see _unfinished)
         self._inValue = b':' in data[nl + 1:] or (nl < 0 and self._inValue)
         if self._inHeaders == 2:
@@ -67,13 +96,21 @@ class _ParserErrors:
         else:
             self._hdrRaw += len(data)
         estimate = self._hdrRaw - 3 * (len(self._headers) >> 1)
-        if exact > self.maxHeaderSize or estimate > self.maxHeaderSize:
-            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
-        if _content_length_tab(data, len(data)):
+        over = max(exact, estimate) - self.maxHeaderSize
+        if _content_length_tab(buf, len(buf) - max(over, 0)):
             # Node fails at the tab at once, not when the headers complete
+            # (nor at an overflow after it)
             return self._set_error(parse_error('HPE_INVALID_CONTENT_LENGTH',
                                                'Invalid character in Content-Length', 0, data))
+        if over > 0:
+            return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, None))
         return None
+
+    def _continued(self, data: bytes) -> bytes:
+        """``data`` behind the start of the header line it continues (a
+        header block begun in an earlier chunk) and an LF: what the
+        line-anchored byte checks read."""
+        return b'\n' + self._tail + data if self._inHeaders == 1 else data
 
     def _set_error(self, err: Exception) -> Exception | None:
         """The parser is dead with ``err``: returned, or swallowed (None) while
@@ -127,16 +164,32 @@ class _ParserErrors:
             return self._set_error(parse_error('HPE_HEADER_OVERFLOW', 'Header overflow', 0, data))
         if (self._inHeaders and code != 'HPE_INVALID_CONTENT_LENGTH'
                 and (self._fresh or code in _HEADER_CODES)
-                and _content_length_tab(data, parsed + 1 if self._fresh
-                                        else _block_end(data))):
+                and self._content_length_tab_before(data, parsed)):
             # Node stopped at the tab after a Content-Length's digits, before
             # the byte httptools' llhttp rejects.
             code, reason = 'HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length'
-        elif reason == 'Empty Transfer-Encoding' and self._fresh:
-            # Deliberately rejected (docs/hardening.md), but Node 20 reads on
-            # past it: a later error in the same header block is its answer.
-            later = _error_without_empty_te(self.kind, self.insecure, data)
-            if later is not None:
+        elif reason == 'Empty Transfer-Encoding' and self._inHeaders:
+            # Deliberately rejected (docs/hardening.md), but both Nodes read
+            # on past it: a later error in the same header block is their
+            # answer (a block begun in an earlier chunk or after another
+            # message: its lines after the empty one, replayed).
+            later: tuple[str, str] | bool | None = (
+                _error_without_empty_te(self.kind, self.insecure, data) if self._fresh else None)
+            if later is None:
+                buf = self._tail + data if self._inHeaders == 1 else data
+                end = _empty_te_end(buf)
+                if end < 0 and self._inHeaders == 1 and not self._fresh:
+                    end = 0  # the empty line ended the last chunk: llhttp failed at data[0]
+                if end >= 0:
+                    later = _header_block_verdict(self.kind, self.insecure,
+                                                  _START_LINES[self.kind] + buf[end:])
+                    if later is False:
+                        # the block goes on in the next chunk: so does Node
+                        self._parser = _AfterEmptyTE(self.kind, self.insecure, buf[end:])
+                        self._fresh = False
+                        # (a response's execute checks the pending headers itself)
+                        return self._check_pending(data) if self.kind == 0 else None
+            if isinstance(later, tuple):
                 code, reason = later
         elif reason == 'Expected CRLF after version' and (
                 _cr_without_lf(data) or (self._inHeaders == 1 and (data[:1] == b'\r' or _cr_without_lf_cut(data)))):
@@ -149,13 +202,24 @@ class _ParserErrors:
         elif reason == 'Expected LF after CR' and self.kind == 1 and (
                 data.startswith(b'HTTP/', data.rfind(b'\n', 0, parsed) + 1)
                 and data[parsed:parsed + 1] == b'\r'
-                if self._fresh else not self._headers):
+                if self._fresh else not self._headers
+                and data.find(b'\r') == data.find(b'\r\r') >= 0):
             # The status line's CR followed by another CR: Node 20's llhttp
             # reads on and rejects the next byte as a header name character
             # (or, when it starts a header, accepts the line; any other byte
             # after the CR is HPE_STRICT, as after a header value's CR).
             code, reason = 'HPE_INVALID_HEADER_TOKEN', 'Invalid header field char'
         return self._set_error(parse_error(code, reason, parsed, data))
+
+    def _content_length_tab_before(self, data: bytes, parsed: int) -> bool:
+        """Whether the header block llhttp failed in holds a Content-Length
+        whose digits are followed by a tab before the error (``parsed``, in a
+        fresh parser; else before the block's end, the name possibly begun in
+        the previous chunk)."""
+        if self._fresh:
+            return _content_length_tab(data, parsed + 1)
+        buf = self._continued(data)
+        return _content_length_tab(buf, len(buf) - len(data) + _block_end(data))
 
     def _unfinished(self, data: bytes) -> int:
         """Node's header count when llhttp hit an error in ``data``, a later

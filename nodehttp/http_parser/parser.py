@@ -78,6 +78,8 @@ class HTTPParser(_ParserErrors):
     _trailers: list[bytes] | None = None
     _inValue = False        # headers incomplete at a chunk's end: the last line
     #                         is past its name's colon
+    _tail = b''             # headers incomplete at a chunk's end: the start of
+    #                         the last line (read when _inHeaders is 1)
     _connTab: Any = False   # the untrimmed header block when a Connection
     #                         (or, RESPONSE, Transfer-Encoding) value ended
     #                         in a tab (see _check_values)
