@@ -287,8 +287,6 @@ class EventEmitter(pyee.EventEmitter):
         n = _SLOW
         if raw is listener:
             # The common cases: a sync function or bound method, or once() of one.
-            # (``x.__class__`` costs a third of ``type(x)`` on 3.11; ``getattr``
-            # with a default more than an attribute load inside ``try``.)
             target = listener
             cls = listener.__class__
             if cls is _OnceWrapper:
@@ -487,10 +485,9 @@ class EventEmitter(pyee.EventEmitter):
     def listenerCount(self, event: Any) -> int:
         """How many listeners ``event`` has."""
         try:
-            lst = self._events.get(event)
+            return len(self._events.get(event, ()))
         except AttributeError:  # a subclass that skipped __init__
             return 0
-        return 0 if lst is None else len(lst)
 
     def eventNames(self) -> list[Any]:
         """Event names with listeners, in registration order."""
