@@ -287,28 +287,37 @@ class EventEmitter(pyee.EventEmitter):
         n = _SLOW
         if raw is listener:
             # The common cases: a sync function or bound method, or once() of one.
-            target = listener.listener if listener.__class__ is _OnceWrapper else listener
-            cls = target.__class__
+            target = listener
+            cls = listener.__class__
+            if cls is _OnceWrapper:
+                target = listener.listener
+                cls = target.__class__
             if cls is _FunctionType:
                 n = _plain_arity.get(target.__code__, _SLOW)
             elif cls is _MethodType:
-                n = _method_arity.get(getattr(target.__func__, "__code__", None), _SLOW)
+                try:
+                    n = _method_arity.get(target.__func__.__code__, _SLOW)
+                except AttributeError:  # a method of a callable object, not of a function
+                    pass
             elif cls is _BuiltinType:
                 n = _builtin_arity.get((target.__self__.__class__, target.__name__), _SLOW)
-        if n is not _SLOW:
-            entry = (listener, n, raw)
-        else:
+        if n is _SLOW:
             entry = self._prepareEntry(listener, raw)
+        else:
+            entry = (listener, n, raw)
         existing = events.get(event)
         if existing is None:
             events[event] = [entry]
             return
         # Lists are replaced, never mutated, so emit can iterate without copying.
         events[event] = [entry, *existing] if prepend else [*existing, entry]
-        m = getattr(self, "_maxListeners", None)
+        try:
+            m = self._maxListeners
+        except AttributeError:  # a subclass that skipped __init__
+            m = None
         if m is None:
             m = EventEmitter.defaultMaxListeners
-        if 0 < m < len(existing) + 1:
+        if 0 < m <= len(existing):
             self._warnLeak(event, len(existing) + 1)
 
     @staticmethod
@@ -410,26 +419,31 @@ class EventEmitter(pyee.EventEmitter):
         """Remove the most recently added instance of ``listener`` (or its once-wrapper)."""
         if not callable(listener):
             _check_listener(listener)
-        events = getattr(self, "_events", None)
-        if not events:
+        try:
+            lst = self._events.get(event)
+        except AttributeError:  # a subclass that skipped __init__: nothing to remove
             return self
-        lst = events.get(event)
         if lst is None:
             return self
-        i = len(lst)
-        while i:
-            i -= 1
+        i = last = len(lst) - 1
+        while i >= 0:
             raw = lst[i][2]
             # == (not is): a bound method is a new object at each access but
             # equal to the one that was added (pyee compares the same way).
             if raw is listener or raw == listener or getattr(raw, "listener", None) == listener:
-                if len(lst) == 1:
+                events = self._events
+                if not last:
                     del events[event]
-                else:
-                    events[event] = lst[:i] + lst[i + 1:]
+                elif i == last:  # the usual case: the one added last goes first
+                    events[event] = lst[:i]
+                else:  # a copy (emit may be iterating lst), half the cost of two slices
+                    rest = lst.copy()
+                    del rest[i]
+                    events[event] = rest
                 if "removeListener" in events:
                     self.emit("removeListener", event, getattr(raw, "listener", raw))
                 break
+            i -= 1
         return self
 
     off = removeListener
@@ -470,7 +484,10 @@ class EventEmitter(pyee.EventEmitter):
 
     def listenerCount(self, event: Any) -> int:
         """How many listeners ``event`` has."""
-        return len(getattr(self, "_events", _NO_EVENTS).get(event, ()))
+        try:
+            return len(self._events.get(event, ()))
+        except AttributeError:  # a subclass that skipped __init__
+            return 0
 
     def eventNames(self) -> list[Any]:
         """Event names with listeners, in registration order."""

@@ -478,3 +478,99 @@ def test_unhandled_non_error_and_setMaxListeners_messages_render_javascript_valu
     with pytest.raises(ValueError) as info2:
         e.setMaxListeners(float("nan"))
     assert str(info2.value).endswith("Received NaN")
+
+
+def test_removing_a_middle_listener_keeps_order_and_the_running_snapshot():
+    e = EventEmitter()
+    seen = []
+    f = lambda: seen.append("f")  # noqa: E731
+    g = lambda: seen.append("g")  # noqa: E731
+    h = lambda: seen.append("h")  # noqa: E731
+
+    def remover() -> None:
+        seen.append("r")
+        e.removeListener("x", g)  # g is neither first nor last
+
+    e.on("x", remover).on("x", f).on("x", g).on("x", h)
+    e.emit("x")
+    assert seen == ["r", "f", "g", "h"]  # the snapshot taken at emit still had g
+    assert e.listeners("x") == [remover, f, h]
+    seen.clear()
+    e.removeListener("x", remover)
+    e.emit("x")
+    assert seen == ["f", "h"]
+    e.removeListener("x", h)  # the last one
+    assert e.listeners("x") == [f]
+    e.removeListener("x", f)  # the only one: the event is gone
+    assert e.eventNames() == []
+
+
+def test_remove_listener_reports_the_unwrapped_once_listener_after_removal():
+    e = EventEmitter()
+    calls = []
+
+    def f() -> None:
+        pass
+
+    e.on("removeListener", lambda name, fn: calls.append((name, fn, e.listenerCount("x"))))
+    e.on("x", lambda: None)
+    e.once("x", f)
+    e.removeListener("x", f)
+    assert calls == [("x", f, 1)]
+
+
+def test_removal_matches_any_listener_whose_listener_attribute_is_equal():
+    # Node: list[i] === listener || list[i].listener === listener (not only once wrappers).
+    e = EventEmitter()
+
+    def target() -> None:
+        pass
+
+    def wrapper() -> None:
+        pass
+
+    wrapper.listener = target  # type: ignore[attr-defined]
+    e.on("x", wrapper)
+    e.removeListener("x", target)
+    assert e.listenerCount("x") == 0
+
+
+def test_subclass_without_init_counts_and_removes_nothing():
+    class Thing(EventEmitter):
+        def __init__(self):  # forgets super().__init__()
+            pass
+
+    t = Thing()
+    assert t.listenerCount("x") == 0
+    assert t.removeListener("x", lambda: None) is t
+    t._events = {}  # as a constructor that sets the storage but not _maxListeners
+    for _ in range(11):
+        t.on("x", lambda: None)
+    assert t.listenerCount("x") == 11
+
+
+def test_max_listeners_warns_at_one_more_than_the_limit(capfd):
+    e = EventEmitter().setMaxListeners(2)
+    e.on("x", lambda: None).on("x", lambda: None)
+    assert capfd.readouterr().err == ""
+    e.on("x", lambda: None)
+    assert "3 x listeners added" in capfd.readouterr().err
+
+
+def test_bound_method_of_a_callable_object_gets_its_arity():
+    from types import MethodType
+
+    got = []
+
+    class Call:
+        def __call__(self, owner, a):
+            got.append((owner, a))
+
+    owner = object()
+    m = MethodType(Call(), owner)  # its __func__ has no __code__: the slow path
+    e = EventEmitter()
+    e.on("x", m)
+    e.emit("x", 1, 2)  # one parameter after the bound one: the first argument only
+    assert got == [(owner, 1)]
+    e.removeListener("x", m)
+    assert e.listenerCount("x") == 0

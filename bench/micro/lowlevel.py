@@ -4,7 +4,10 @@
     .venv/bin/python bench/micro/lowlevel.py --timeit [CASE ...]   # min-of-N µs per op
 
 Cases: write (socket.write of 100 bytes to a fake transport), emit1 (emit with one listener),
-emit0 (emit with no listener), push (Readable: push, 'data', push(None), 'end'),
+emit0 (emit with no listener), on_off / on_off_method (on() + removeListener() of a
+function / a bound method), once_emit (once() then emit()), once_off (once() then
+removeListener() unfired), listeners6 (pipe()'s six adds and six removes, without the
+stream), count (two listenerCount() calls), push (Readable: push, 'data', push(None), 'end'),
 push_flow (one more chunk pushed into a flowing Readable), timer (arm + unref + close a
 120 s Timeout, as a socket's inactivity timer),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
@@ -154,6 +157,111 @@ def case_emit0():
 
     def op():
         e.emit("x", 1)
+    return op
+
+
+class _Holder:
+    def onData(self, chunk):
+        pass
+
+
+def case_on_off():
+    """on() then removeListener() of a plain function, on an emitter that has two
+    other events and one other listener of the event (as a socket has)."""
+    e = EventEmitter()
+    e.on("end", lambda: None)
+    e.on("error", lambda err: None)
+    e.on("x", lambda a: None)
+
+    def f(a):
+        pass
+
+    def op():
+        e.on("x", f)
+        e.removeListener("x", f)
+    return op
+
+
+def case_on_off_method():
+    """on() then removeListener() of a bound method (a new object at each access,
+    removed by ==), the listener alone on its event."""
+    e = EventEmitter()
+    h = _Holder()
+
+    def op():
+        e.on("data", h.onData)
+        e.removeListener("data", h.onData)
+    return op
+
+
+def case_once_emit():
+    """once() then emit(): the wrapper added, fired, removing itself."""
+    e = EventEmitter()
+    e.on("other", lambda: None)
+
+    def f(a):
+        pass
+
+    def op():
+        e.once("x", f)
+        e.emit("x", 1)
+    return op
+
+
+def case_once_off():
+    """once() then removeListener() of the unwrapped listener (never fired: a
+    client's once('response') removed at cleanup)."""
+    e = EventEmitter()
+
+    def f(a):
+        pass
+
+    def op():
+        e.once("x", f)
+        e.removeListener("x", f)
+    return op
+
+
+def case_listeners6():
+    """pipe()'s bookkeeping without the stream: three listeners added to each of two
+    emitters that already have one on each event, then removed (unpipe/cleanup)."""
+    src, dst = EventEmitter(), EventEmitter()
+    for ev in ("data", "end", "close"):
+        src.on(ev, lambda *a: None)
+    for ev in ("drain", "error", "unpipe"):
+        dst.on(ev, lambda *a: None)
+
+    def ondata(c): pass
+    def onend(): pass
+    def onclose(): pass
+    def ondrain(): pass
+    def onerror(e): pass
+    def onunpipe(s, i): pass
+
+    def op():
+        src.on("data", ondata)
+        src.on("end", onend)
+        src.once("close", onclose)
+        dst.on("drain", ondrain)
+        dst.prependListener("error", onerror)
+        dst.on("unpipe", onunpipe)
+        src.removeListener("data", ondata)
+        src.removeListener("end", onend)
+        src.removeListener("close", onclose)
+        dst.removeListener("drain", ondrain)
+        dst.removeListener("error", onerror)
+        dst.removeListener("unpipe", onunpipe)
+    return op
+
+
+def case_count():
+    """listenerCount() of an event with one listener and of one without."""
+    e = EventEmitter()
+    e.on("x", lambda a: None)
+
+    def op():
+        e.listenerCount("x")
+        e.listenerCount("y")
     return op
 
 
