@@ -115,7 +115,7 @@ class _SocketProtocol(asyncio.Protocol):
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
                  "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
-                 "wbuf", "wroom", "hupPoll", "failed", "closeHadError")
+                 "wbuf", "wroom", "hupPoll", "failed", "writeFailed", "closeHadError")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -143,6 +143,8 @@ class _SocketProtocol(asyncio.Protocol):
         # then False (no OS socket), _NO_POLL (a socket; no poll needed yet) or the poll.
         self.hupPoll: Any = None
         self.failed = False     # the transport was closing on its own (an I/O error) when closed
+        # A write failed: the error uvloop reports in connection_lost is the write's.
+        self.writeFailed = False
         self.closeHadError = False  # close()'s hadError, for its callback
 
     # -- asyncio callbacks (entries) ------------------------------------------------
@@ -214,7 +216,16 @@ class _SocketProtocol(asyncio.Protocol):
                 # succeeded: the peer had not reset (nor had we both shut
                 # down) when the data was polled -- no POLLHUP, no check.
                 t = self.transport
-                if not t.get_write_buffer_size() and not t.is_closing():
+                if not t.is_closing():
+                    if not t.get_write_buffer_size():
+                        return
+                else:
+                    # Not closed by us (self.closing is False): a write in
+                    # this callback failed, and uvloop closed the transport
+                    # at the failed send.  Node destroyed the socket there,
+                    # so the stream does not end; the write's error follows
+                    # (connection_lost).
+                    self.writeFailed = True
                     return
             if p is _NO_POLL:
                 p = self._hangupPoll()
@@ -297,7 +308,7 @@ class _SocketProtocol(asyncio.Protocol):
                 else:
                     cb(self, self.closeHadError)
             elif self.owner is not None:
-                self.owner._onHandleLost(exc)
+                self.owner._onHandleLost(exc, self.writeFailed)
         except BaseException as exc2:  # noqa: BLE001
             _uncaught(exc2)
         if _ticks:
@@ -420,7 +431,13 @@ class _SocketProtocol(asyncio.Protocol):
             if self.wbuf.__class__ is list:  # flushWrites()
                 self._flushBatch()
             self.onclose = callback
-            self.failed = t.is_closing()
+            # Closed by an I/O error already, or (graceful) with bytes still
+            # unsent: Node's shutdown would still wait for those writes, and
+            # their failure is the socket's error.
+            if t.is_closing():
+                self.failed = True
+            elif graceful and t.get_write_buffer_size():
+                self.failed = self.writeFailed = True
             if graceful or not t.get_write_buffer_size():
                 t.close()
             else:

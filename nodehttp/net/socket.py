@@ -202,13 +202,14 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         self.push(None)
         self.read(0)
 
-    def _onHandleLost(self, exc: BaseException | None) -> None:
-        # The transport closed without destroy(): a reset or an I/O error.
+    def _onHandleLost(self, exc: BaseException | None, wrote: bool = False) -> None:
+        # The transport closed without destroy(): a reset or an I/O error
+        # (*wrote*: the handle saw a write fail).
         if self.destroyed:
             return
         err = None
         if exc is not None:
-            syscall = "write" if isinstance(exc, BrokenPipeError) else "read"
+            syscall = "write" if wrote or isinstance(exc, BrokenPipeError) else "read"
             err = _errno_exception(exc, syscall)
         self.destroy(err)
 
@@ -216,7 +217,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         # The transport failed (uvloop reports a failed write only at the next
         # turn) and destroy() closed it meanwhile: the error Node reported at
         # the failed call, then 'close' with hadError.
-        syscall = "write" if isinstance(exc, BrokenPipeError) or h.eof else "read"
+        syscall = "write" if isinstance(exc, BrokenPipeError) or h.eof or h.writeFailed else "read"
         self.emit("error", _errno_exception(exc, syscall))
         self._emitClose(h, True)
 
