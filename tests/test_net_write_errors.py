@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from nodehttp import loop, net
+from nodehttp import loop, net, timers
 
 from test_net_hangup import ResetPeer, run
 
@@ -69,3 +69,38 @@ def test_queued_write_failing_after_end_is_reported() -> None:
     assert trace(queue_writes=True) == [
         ("queued", True), ("data", b"hello"), "tick", "end",
         ("error", "ECONNRESET", "write", "write ECONNRESET"), ("close", True)]
+
+
+def test_write_failing_outside_a_read_callback_is_a_write_error() -> None:
+    # The client is paused (not reading) when the peer resets; a later write
+    # meets the ECONNRESET.  Node 20: after-write (not destroyed yet), tick,
+    # error(write ECONNRESET), close(true).  Before: syscall 'read'.
+    log: list = []
+
+    def main() -> None:
+        client: Any = None
+
+        class Peer(ResetPeer):
+            def _reset(self, conn: Any) -> None:
+                super()._reset(conn)  # the RST is in our kernel now (loopback)
+                timers.setImmediate(write)
+
+        def write() -> None:
+            client.write("x")
+            log.append(("after-write", client.destroyed))
+            loop.next_tick(lambda: log.append("tick"))
+
+        peer = Peer(b"hello")
+        client = net.connect(peer.port, "127.0.0.1")
+
+        def onconnect() -> None:
+            client.pause()
+            peer.serve(on_request=False)
+
+        client.on("connect", onconnect)
+        client.on("error", lambda e: log.append(("error", e.code, e.syscall)))
+        client.on("close", lambda had: log.append(("close", had)))
+
+    run(main)
+    assert log == [("after-write", False), "tick", ("error", "ECONNRESET", "write"),
+                   ("close", True)]

@@ -115,7 +115,7 @@ class _SocketProtocol(asyncio.Protocol):
     __slots__ = ("owner", "server", "transport", "reading", "writePaused", "heldCb",
                  "bytesRead", "bytesWritten", "lost", "closing", "onclose", "task",
                  "refed", "wantRef", "connecting", "eof", "drainPoll", "isPipe", "stash",
-                 "wbuf", "wroom", "hupPoll", "failed", "writeFailed", "closeHadError")
+                 "wbuf", "wroom", "hupPoll", "failed", "closeHadError")
 
     def __init__(self, owner: Socket | None = None, server: Server | None = None) -> None:
         self.owner = owner
@@ -142,9 +142,10 @@ class _SocketProtocol(asyncio.Protocol):
         # The hang-up check's poll over our fd: None until the first short read,
         # then False (no OS socket), _NO_POLL (a socket; no poll needed yet) or the poll.
         self.hupPoll: Any = None
-        self.failed = False     # the transport was closing on its own (an I/O error) when closed
-        # A write failed: the error uvloop reports in connection_lost is the write's.
-        self.writeFailed = False
+        # The transport failed on its own (an I/O error): True when it was
+        # closing when we closed it; "write" when it is known to be a write's
+        # error (the one uvloop reports in connection_lost).
+        self.failed: bool | str = False
         self.closeHadError = False  # close()'s hadError, for its callback
 
     # -- asyncio callbacks (entries) ------------------------------------------------
@@ -225,7 +226,7 @@ class _SocketProtocol(asyncio.Protocol):
                     # at the failed send.  Node destroyed the socket there,
                     # so the stream does not end; the write's error follows
                     # (connection_lost).
-                    self.writeFailed = True
+                    self.failed = "write"
                     return
             if p is _NO_POLL:
                 p = self._hangupPoll()
@@ -300,15 +301,22 @@ class _SocketProtocol(asyncio.Protocol):
         try:
             if cb is not None:
                 self.onclose = None
-                if exc is not None and self.failed and self.owner is not None:
-                    # A write (or read) failed before the socket was destroyed:
-                    # uvloop reports it only now; Node had destroyed the socket
-                    # with that error at the failed call.
+                if exc is not None and self.owner is not None:
+                    # A write (or read) failed before the socket was destroyed
+                    # (``failed``): uvloop reports it only now; Node had
+                    # destroyed the socket with that error at the failed call.
+                    # Else a graceful close() left bytes unsent and sending
+                    # them failed (an abort, or a close with nothing left to
+                    # send, reports no error): Node's shutdown would still
+                    # have waited for that write, and its failure is the
+                    # socket's error.
+                    if not self.failed:
+                        self.failed = "write"
                     self.owner._onHandleFailed(self, exc)
                 else:
                     cb(self, self.closeHadError)
             elif self.owner is not None:
-                self.owner._onHandleLost(exc, self.writeFailed)
+                self.owner._onHandleLost(exc, self.failed == "write")
         except BaseException as exc2:  # noqa: BLE001
             _uncaught(exc2)
         if _ticks:
@@ -431,13 +439,8 @@ class _SocketProtocol(asyncio.Protocol):
             if self.wbuf.__class__ is list:  # flushWrites()
                 self._flushBatch()
             self.onclose = callback
-            # Closed by an I/O error already, or (graceful) with bytes still
-            # unsent: Node's shutdown would still wait for those writes, and
-            # their failure is the socket's error.
-            if t.is_closing():
-                self.failed = True
-            elif graceful and t.get_write_buffer_size():
-                self.failed = self.writeFailed = True
+            if not self.failed:
+                self.failed = t.is_closing()
             if graceful or not t.get_write_buffer_size():
                 t.close()
             else:
