@@ -10,7 +10,9 @@ Traces compared with Node 10.24.1 and Node 20 running the same program
   (Node 20's trace exactly; Node 10 emits the error inside ``write()``);
 - a write still queued (unsent) when the stream ends fails afterwards: the
   socket reports ``write ECONNRESET`` and closes with hadError (before this,
-  nodehttp closed with hadError false and lost the error).
+  nodehttp closed with hadError false and lost the error);
+- a write made outside a read callback (a paused socket) is reported as
+  ``write ECONNRESET``, not ``read``.
 """
 
 from __future__ import annotations

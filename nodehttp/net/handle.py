@@ -15,7 +15,11 @@ short read on a socket that has hung up (the peer's RST came with its last
 bytes) ends the stream there, as libuv up to 1.51 does (Node 10 and 20), not
 with the ``ECONNRESET`` uvloop's libuv 1.52 would read next (asked of the
 kernel unless a whole write in the same callback answered it); an I/O error
-uvloop reports after the socket was destroyed still reaches it."""
+uvloop reports after the socket was destroyed still reaches it; a failed
+write (uvloop closes the transport inside the failed send and reports the
+errno only in ``connection_lost``) is reported as the write's (``failed``
+is ``"write"``), and a read callback whose write failed does not end the
+stream."""
 
 from __future__ import annotations
 
