@@ -110,9 +110,9 @@ def test_net_rst_with_data_ends_normally() -> None:
 def test_net_rst_with_data_ends_normally_after_a_queued_write() -> None:
     # The 'data' listener's write is only queued behind unsent bytes: no
     # write() was tried, so it proves nothing about the peer (see
-    # handle.py); the check runs and the stream ends.  (Node 10 then
-    # reports the failed queued write, 'error' ECONNRESET 'write'; nodehttp
-    # closes without it: docs/fuzzing.md, "Early close and write errors".)
+    # handle.py); the check runs and the stream ends.  The failed queued
+    # write is then reported ('error' ECONNRESET 'write', Node 20's order):
+    # tests/test_net_write_errors.py.
     log = net_client_trace(queue_writes=True, write_on_data=True)
     assert log[:3] == [("queued", True), ("data", b"hello"), "end"]
     assert ("error", "ECONNRESET", "read") not in log

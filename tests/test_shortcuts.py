@@ -772,11 +772,11 @@ def test_hangup_check_skipped_after_a_whole_write() -> None:
 
     where: `net._SocketProtocol.data_received` (the hang-up check after a short read)
     shortcut: no `poll(0)` (a syscall and ~1k instructions) after a read callback whose writes all left
-    taken only when: bytes were written in the callback, uvloop keeps none of them and is not closing
+    taken only when: bytes were written in the callback, and uvloop keeps none of them (or a write
+    failed: the socket is destroyed with that error, no 'end' either way)
     guard: nodehttp/net/handle.py _SocketProtocol.data_received
     remove: `if self.bytesWritten != written:` -> `if True:`
-    remove: `if not t.get_write_buffer_size() and not t.is_closing():` -> `if not t.is_closing():`
-    remove: `if not t.get_write_buffer_size() and not t.is_closing():` -> `if not t.get_write_buffer_size():`
+    remove: `if not t.get_write_buffer_size():` -> `if True:`
     """
     from tests.test_net_hangup import net_client_trace, server_rst_trace
 
@@ -785,7 +785,10 @@ def test_hangup_check_skipped_after_a_whole_write() -> None:
     # Written, but only queued (no write() tried): the check runs.
     assert net_client_trace(queue_writes=True, write_on_data=True)[:3] == [
         ("queued", True), ("data", b"hello"), "end"]
-    # Written, and the write() failed (the RST is there): the check runs.
+    # Written, and the write() failed (the RST is there): no check, the write's error
+    # (tests/test_net_write_errors.py).
+    assert net_client_trace(write_on_data=True) == [
+        ("data", b"hello"), ("error", "ECONNRESET", "write"), ("close", True)]
     assert server_rst_trace() == [("request", "/x"), "end", "finish",
                                   ("clientError", "ECONNRESET", "write"), ("sock-close", True)]
 

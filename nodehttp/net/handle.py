@@ -15,7 +15,11 @@ short read on a socket that has hung up (the peer's RST came with its last
 bytes) ends the stream there, as libuv up to 1.51 does (Node 10 and 20), not
 with the ``ECONNRESET`` uvloop's libuv 1.52 would read next (asked of the
 kernel unless a whole write in the same callback answered it); an I/O error
-uvloop reports after the socket was destroyed still reaches it."""
+uvloop reports after the socket was destroyed still reaches it; a failed
+write (uvloop closes the transport inside the failed send and reports the
+errno only in ``connection_lost``) is reported as the write's (``failed``
+is ``"write"``), and a read callback whose write failed does not end the
+stream."""
 
 from __future__ import annotations
 
@@ -142,7 +146,10 @@ class _SocketProtocol(asyncio.Protocol):
         # The hang-up check's poll over our fd: None until the first short read,
         # then False (no OS socket), _NO_POLL (a socket; no poll needed yet) or the poll.
         self.hupPoll: Any = None
-        self.failed = False     # the transport was closing on its own (an I/O error) when closed
+        # The transport failed on its own (an I/O error): True when it was
+        # closing when we closed it; "write" when it is known to be a write's
+        # error (the one uvloop reports in connection_lost).
+        self.failed: bool | str = False
         self.closeHadError = False  # close()'s hadError, for its callback
 
     # -- asyncio callbacks (entries) ------------------------------------------------
@@ -214,7 +221,16 @@ class _SocketProtocol(asyncio.Protocol):
                 # succeeded: the peer had not reset (nor had we both shut
                 # down) when the data was polled -- no POLLHUP, no check.
                 t = self.transport
-                if not t.get_write_buffer_size() and not t.is_closing():
+                if not t.is_closing():
+                    if not t.get_write_buffer_size():
+                        return
+                else:
+                    # Not closed by us (self.closing is False): a write in
+                    # this callback failed, and uvloop closed the transport
+                    # at the failed send.  Node destroyed the socket there,
+                    # so the stream does not end; the write's error follows
+                    # (connection_lost).
+                    self.failed = "write"
                     return
             if p is _NO_POLL:
                 p = self._hangupPoll()
@@ -289,15 +305,22 @@ class _SocketProtocol(asyncio.Protocol):
         try:
             if cb is not None:
                 self.onclose = None
-                if exc is not None and self.failed and self.owner is not None:
-                    # A write (or read) failed before the socket was destroyed:
-                    # uvloop reports it only now; Node had destroyed the socket
-                    # with that error at the failed call.
+                if exc is not None and self.owner is not None:
+                    # A write (or read) failed before the socket was destroyed
+                    # (``failed``): uvloop reports it only now; Node had
+                    # destroyed the socket with that error at the failed call.
+                    # Else a graceful close() left bytes unsent and sending
+                    # them failed (an abort, or a close with nothing left to
+                    # send, reports no error): Node's shutdown would still
+                    # have waited for that write, and its failure is the
+                    # socket's error.
+                    if not self.failed:
+                        self.failed = "write"
                     self.owner._onHandleFailed(self, exc)
                 else:
                     cb(self, self.closeHadError)
             elif self.owner is not None:
-                self.owner._onHandleLost(exc)
+                self.owner._onHandleLost(exc, self.failed == "write")
         except BaseException as exc2:  # noqa: BLE001
             _uncaught(exc2)
         if _ticks:
@@ -420,7 +443,8 @@ class _SocketProtocol(asyncio.Protocol):
             if self.wbuf.__class__ is list:  # flushWrites()
                 self._flushBatch()
             self.onclose = callback
-            self.failed = t.is_closing()
+            if not self.failed:
+                self.failed = t.is_closing()
             if graceful or not t.get_write_buffer_size():
                 t.close()
             else:

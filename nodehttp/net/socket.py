@@ -202,13 +202,14 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         self.push(None)
         self.read(0)
 
-    def _onHandleLost(self, exc: BaseException | None) -> None:
-        # The transport closed without destroy(): a reset or an I/O error.
+    def _onHandleLost(self, exc: BaseException | None, wrote: bool = False) -> None:
+        # The transport closed without destroy(): a reset or an I/O error
+        # (*wrote*: the handle saw a write fail).
         if self.destroyed:
             return
         err = None
         if exc is not None:
-            syscall = "write" if isinstance(exc, BrokenPipeError) else "read"
+            syscall = "write" if wrote or isinstance(exc, BrokenPipeError) else "read"
             err = _errno_exception(exc, syscall)
         self.destroy(err)
 
@@ -216,7 +217,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         # The transport failed (uvloop reports a failed write only at the next
         # turn) and destroy() closed it meanwhile: the error Node reported at
         # the failed call, then 'close' with hadError.
-        syscall = "write" if isinstance(exc, BrokenPipeError) or h.eof else "read"
+        syscall = "write" if isinstance(exc, BrokenPipeError) or h.eof or h.failed == "write" else "read"
         self.emit("error", _errno_exception(exc, syscall))
         self._emitClose(h, True)
 
@@ -259,6 +260,12 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         wbuf = h.wbuf
         if wbuf is None:
             t.write(data)
+            if t.is_closing():
+                # The send failed (uvloop closes the transport there; it
+                # reports the errno only in connection_lost): the error
+                # that comes is this write's.  (In a read callback,
+                # data_received finds it out after the callback.)
+                h.failed = "write"
         elif wbuf is _FIRST:  # the first write of a read callback goes out at once
             t.write(data)
             h.wbuf = _MORE
@@ -287,7 +294,10 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
                 (r.chunk.encode(r.encoding) if isinstance(r.chunk, str) else bytes(r.chunk))
                 for r in chunks]
         h.flushWrites()
-        h.transport.writelines(data)
+        t = h.transport
+        t.writelines(data)
+        if t.is_closing():  # the send failed: see _write
+            h.failed = "write"
         h.bytesWritten += sum(map(len, data))
         if not h.refed:
             h.updateRef()
