@@ -12,21 +12,11 @@ from __future__ import annotations
 
 import socket as pysocket
 import struct
-from typing import Any, Callable
+from typing import Any
 
-import nodehttp
-from nodehttp import http, loop, net, timers
+from nodehttp import http, loop, net
+from tests.test_net import run
 
-
-def run(main: Callable[[], Any], guard_ms: int = 5000) -> None:
-    def hung() -> None:
-        raise AssertionError(f"test hung: the loop still had work after {guard_ms} ms")
-
-    def wrapped() -> None:
-        timers.setTimeout(hung, guard_ms).unref()
-        main()
-
-    nodehttp.run(wrapped)
 
 
 class ResetPeer:

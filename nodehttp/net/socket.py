@@ -59,8 +59,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
 
     # Node's internals that tls.TLSSocket (a subclass, _tls_wrap.js) uses on
     # ``this``: on ``self`` only (tools/check_private_names.py).
-    _protected = ("_readableState", "_writableState", "_undestroy", "_handle",
-                  "_afterConnect", "_getpeername", "_releaseTransport")
+    _protected = ("_handle", "_afterConnect", "_getpeername", "_releaseTransport")
     # Called on another socket by its Node counterpart's caller.
     _internal = {"_releaseTransport": "_tls_wrap.js TLSSocket._wrapHandle, tls.connect "
                                       "and tlsConnectionListener (the TLS socket takes "
