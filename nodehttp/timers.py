@@ -153,12 +153,14 @@ class Timeout:
     )
 
     def __init__(self, callback: Callable, after: Any, args: tuple = (), repeat: bool = False,
-                 start: bool = True) -> None:
+                 start: bool = True, refed: bool = True) -> None:
+        # refed=False: Node's setUnrefTimeout (a socket's or server's
+        # inactivity timer), unref'd from the start: no ref() + unref().
         self._onTimeout = callback
         self._timerArgs = args
         self._idleTimeout = _coerce_ms(after)
         self._repeat = repeat
-        self._refed = True
+        self._refed = refed
         self._destroyed = False
         self._active = False
         self._list: _TimerList | None = None
@@ -205,11 +207,9 @@ class Timeout:
 
     def refresh(self) -> Timeout:
         """Restart the countdown from now (re-arms a timer that already fired)."""
-        if self._destroyed:
-            return self
-        if self._active:  # armed: only the time moves (net's read and write paths)
-            self._idleStart = self._loop.time()  # cheap: _fire re-arms for the rest
-        else:
+        if self._active:  # armed (never destroyed): only the time moves (net's read
+            self._idleStart = self._loop.time()  # and write paths); _runDue re-arms for the rest
+        elif not self._destroyed:
             self._start()
         return self
 

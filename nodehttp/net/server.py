@@ -234,11 +234,8 @@ class Server(_ServerBase):
         # new Socket({handle, allowHalfOpen, pauseOnCreate}), without the
         # options object: the same state as the constructor leaves.
         socket = Socket.__new__(Socket)
-        socket._setup(h, self.allowHalfOpen)
-        socket._accepted(self.pauseOnConnect)
+        socket._setup(h, self.allowHalfOpen, self)
         self._connections += 1
-        socket.server = self
-        socket._server = self
         self.emit("connection", socket)
 
     def address(self) -> Any:

@@ -18,8 +18,8 @@ from ..stream import Duplex, ReadableState, Writable, WritableState
 from ..stream import nop as _stream_nop
 from ..stream import write_in_flight as _write_in_flight
 from ..debuglog import debuglog
-from ..events import install as _install
-from ..timers import Timeout
+from ..events import installAll as _installAll
+from ..timers import TIMEOUT_MAX, Timeout
 from ..timers import reschedule as _reschedule
 from .address import _normalize_args, _SocketAddresses
 from .socket_connect import _SocketConnect
@@ -38,6 +38,7 @@ from .handle import (
 
 
 debug = debuglog("net")
+_INF = float("inf")
 
 
 if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
@@ -88,19 +89,22 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
             # These will be set once there is a connection.
             self.readable = self.writable = False
 
-    def _setup(self, handle: _SocketProtocol | None, allowHalfOpen: bool) -> None:
-        # The constructor's state, shared with Server._onconnection's accept path.
+    def _setup(self, handle: _SocketProtocol | None, allowHalfOpen: bool,
+               server: Any = None) -> None:
+        # The constructor's state, shared with Server._onconnection's accept
+        # path (*server*: the accepting server, in one call per connection).
         # Duplex.__init__(self, {allowHalfOpen: true, emitClose: false}), inlined:
         # default states with emitClose off, no option hooks to look up.
         r = self._readableState = ReadableState(None, self, True)
         w = self._writableState = WritableState(None, self, True)
         r.emitClose = w.emitClose = False
         # Shut down the socket when we're finished with it: the first 'end'
-        # listener (Node's constructor adds it; stored directly, nobody can
-        # listen for 'newListener' yet).
+        # listener (Node's constructor adds it; written into the fresh
+        # storage, nobody can listen for 'newListener' yet; the arity, 0, is
+        # pinned by tests/test_shortcuts.py).
         self._events = {}
         self._maxListeners = None
-        _install(self, "end", self._onReadableStreamEnd, 0)
+        _installAll(self, (("end", self._onReadableStreamEnd, 0),))
         self.connecting = False
         self._hadError = False
         self._host: str | None = None
@@ -115,27 +119,25 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         self._refed = True
         self._bytesRead = 0
         self._bytesWritten = 0
-        self.server: Any = None
-        self._server: Any = None
+        self.server: Any = server
+        self._server: Any = server
         self.allowHalfOpen = allowHalfOpen
         self._handle: _SocketProtocol | None = handle
         if handle is not None:
             handle.owner = self
             handle.updateRef()
-
-    def _accepted(self, pauseOnConnect: bool) -> None:
-        # The rest of new Socket({handle, allowHalfOpen, pauseOnCreate}) for
-        # Server._onconnection: a connected socket, reading unless paused.
-        self.readable = self.writable = True
-        if pauseOnConnect:
-            self._handle.readStop()  # type: ignore[union-attr]
-            self._readableState.flowing = False
-        else:
-            # this.read(0) on a fresh state whose handle is reading: it only
-            # marks the Readable as reading and wanting a 'readable'.
-            r = self._readableState
-            r.reading = r.needReadable = True
-            r.sync = False
+        if server is not None:
+            # The rest of new Socket({handle, allowHalfOpen, pauseOnCreate})
+            # for Server._onconnection: a connected socket, reading unless paused.
+            self.readable = self.writable = True
+            if server.pauseOnConnect:
+                handle.readStop()  # type: ignore[union-attr]
+                r.flowing = False
+            else:
+                # this.read(0) on a fresh state whose handle is reading: it only
+                # marks the Readable as reading and wanting a 'readable'.
+                r.reading = r.needReadable = True
+                r.sync = False
 
     #: (enable, delay in s) of the last setKeepAlive that reached the socket
     _keepAliveSetting: tuple[bool, int] | None = None
@@ -479,7 +481,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         """
         if isinstance(msecs, bool) or not isinstance(msecs, (int, float)):
             raise codes.ERR_INVALID_ARG_TYPE("msecs", "number", msecs)
-        if msecs < 0 or msecs != msecs or msecs == float("inf"):
+        if msecs < 0 or msecs != msecs or msecs == _INF:
             raise codes.ERR_OUT_OF_RANGE("msecs", "a non-negative finite number", msecs)
         self.timeout = msecs
         timer = self._timer
@@ -489,10 +491,16 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
             if callback is not None:
                 self.removeListener("timeout", callback)
         else:
-            if timer is None:
-                timer = self._timer = Timeout(self._onTimeout, msecs, (), False, False)
-                timer.unref()
-            _reschedule(timer, msecs if msecs >= 1 else 1)
+            if msecs < 1:
+                msecs = 1
+            if timer is None and msecs <= TIMEOUT_MAX:
+                # Node's setUnrefTimeout: armed and unref'd in one call.
+                self._timer = Timeout(self._onTimeout, msecs, (), False, True, False)
+            else:
+                if timer is None:
+                    timer = self._timer = Timeout(self._onTimeout, msecs, (), False, False)
+                    timer.unref()
+                _reschedule(timer, msecs)
             if callback is not None:
                 self.once("timeout", callback)
         return self
