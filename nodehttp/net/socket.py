@@ -105,20 +105,9 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         self._events = {}
         self._maxListeners = None
         _installAll(self, (("end", self._onReadableStreamEnd, 0),))
+        # (The private fields' initial values are class attributes, below.)
         self.connecting = False
-        self._hadError = False
-        self._host: str | None = None
-        self._peername: dict | None = None
-        self._sockname: dict | None = None
-        self._pendingData: Any = None
-        self._pendingEncoding = ""
-        self._timer: Timeout | None = None
         self.timeout = 0
-        self._ondata: Callable[[bytes], None] | None = None
-        self._onend: Callable[[], None] | None = None
-        self._refed = True
-        self._bytesRead = 0
-        self._bytesWritten = 0
         self.server: Any = server
         self._server: Any = server
         self.allowHalfOpen = allowHalfOpen
@@ -139,6 +128,20 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
                 r.reading = r.needReadable = True
                 r.sync = False
 
+    # A new socket's private fields: class attributes until first assigned
+    # (no per-socket writes of the initial values at accept).
+    _hadError = False
+    _host: str | None = None
+    _peername: dict | None = None
+    _sockname: dict | None = None
+    _pendingData: Any = None
+    _pendingEncoding = ""
+    _timer: Timeout | None = None
+    _ondata: Callable[[bytes], None] | None = None
+    _onend: Callable[[], None] | None = None
+    _refed = True
+    _bytesRead = 0
+    _bytesWritten = 0
     #: (enable, delay in s) of the last setKeepAlive that reached the socket
     _keepAliveSetting: tuple[bool, int] | None = None
 
