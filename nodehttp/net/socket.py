@@ -285,7 +285,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
             t.refresh()
         if h.writePaused:
             h.heldCb = cb
-        else:
+        elif cb is not _stream_nop:  # (write()'s direct path: nothing to call back)
             cb()
 
     def _writev(self, chunks: list, cb: Callable) -> None:
@@ -334,7 +334,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
 
     def _final(self, cb: Callable) -> None:
         """After ``end()`` and the last write: half-close (Node's shutdown)."""
-        if self.pending and self.connecting:
+        if self.connecting:  # (Node: this.pending && this.connecting; connecting implies pending)
             self.once("connect", lambda: self._final(cb))
             return
         # libuv performs a shutdown request on the next turn of the loop (once
