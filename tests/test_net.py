@@ -1048,3 +1048,57 @@ def test_write_that_pauses_the_transport_is_in_flight_until_resume(with_cb):
     assert log[2:] == ["drain"] + (["cb"] if with_cb else [])  # Node's afterWrite order
     assert _wire(t) == b"x" * 100 + b"y" * 20000 and s.bytesWritten == 20100
     _close(h, s)
+
+
+# -- a closed socket's object graph ----------------------------------------------------
+
+
+def test_closed_socket_freed_without_the_collector():
+    """A server socket the peer ended (its 'end' listener ran: Node's
+    onReadableStreamEnd ends our side too and swaps write() for
+    writeAfterFIN) and that closed is freed by reference counting: no cycle
+    through its own first 'end' listener or its writeAfterFIN
+    (tests/test_shortcuts.py pins that the listener is stored as on() would)."""
+    import gc
+    import weakref
+
+    refs: list = []
+    events: list = []
+
+    def main() -> None:
+        def onconnection(s: net.Socket) -> None:
+            refs.append(weakref.ref(s))
+            assert s.listenerCount("end") == 1
+            s.on("end", lambda: events.append("end"))
+            s.on("close", lambda hadError: (events.append(("close", hadError)), server.close()))
+            s.resume()
+
+        server = net.createServer(onconnection)
+
+        def onport(port: int) -> None:
+            c = pysocket.create_connection(("127.0.0.1", port))
+            c.sendall(b"x")
+            c.shutdown(pysocket.SHUT_WR)
+
+            def drain() -> None:  # the server ends its side: EOF here, then close
+                c.setblocking(False)
+                try:
+                    if c.recv(10) == b"":
+                        c.close()
+                        return
+                except BlockingIOError:
+                    pass
+                timers.setTimeout(drain, 5)
+
+            drain()
+
+        listen(server, onport)
+
+    gc.collect()
+    gc.disable()
+    try:
+        run(main)
+        assert events == ["end", ("close", False)]
+        assert refs and refs[0]() is None
+    finally:
+        gc.enable()

@@ -943,7 +943,7 @@ def test_socket_constructor_inlines_duplex_init() -> None:
     taken only when: always (the constructor's own state); pinned by comparing every field
     guard: nodehttp/net/socket.py Socket._setup
     remove: `r.emitClose = w.emitClose = False` -> `pass`
-    remove: `_installAll(self, (("end", self._onReadableStreamEnd, 0),))` -> `None`
+    remove: `_installAll(self, (("end", _OnReadableStreamEnd(self), 0),))` -> `None`
     """
     def fields(state: Any) -> dict[str, Any]:
         names = [n for cls in type(state).__mro__ for n in getattr(cls, "__slots__", ())]
@@ -956,7 +956,7 @@ def test_socket_constructor_inlines_duplex_init() -> None:
     assert fields(s._writableState) == fields(ref._writableState)
     assert s.listenerCount("end") == 1
     # The listener stored as on() stores it (installAll does not assert the arity).
-    ref.on("end", s._onReadableStreamEnd)
+    ref.on("end", s.listeners("end")[0])
     assert s._events["end"] == ref._events["end"]
     s.destroy()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import socket as _socket
+import weakref
 from typing import TYPE_CHECKING, Any, Callable
 
 from .. import loop as _loop
@@ -39,6 +40,40 @@ from .handle import (
 
 debug = debuglog("net")
 _INF = float("inf")
+
+
+class _OnReadableStreamEnd(weakref.ref):
+    """Node's ``onReadableStreamEnd``, the first ``'end'`` listener of a
+    socket: calls its socket's ``_onReadableStreamEnd``.  It refers to the
+    socket weakly, so a socket is not in a reference cycle through its own
+    listeners: once closed and dropped it is freed at once, without the
+    garbage collector (a bound method would hold the socket)."""
+
+    __slots__ = ()
+
+    def __call__(self) -> None:  # type: ignore[override]
+        socket = weakref.ref.__call__(self)
+        if socket is not None:
+            socket._onReadableStreamEnd()
+
+    def __repr__(self) -> str:
+        return "<onReadableStreamEnd>"
+
+
+class _WriteAfterFIN(weakref.ref):
+    """Node's ``writeAfterFIN``, a socket's ``write`` once the peer has ended
+    (and half-open is not allowed): its socket's ``_writeAfterFIN``, held
+    weakly for the same reason as :class:`_OnReadableStreamEnd`."""
+
+    __slots__ = ()
+
+    def __call__(self, chunk: Any, encoding: Any = None,  # type: ignore[override]
+                 cb: Callable | None = None) -> bool:
+        socket = weakref.ref.__call__(self)
+        return socket._writeAfterFIN(chunk, encoding, cb) if socket is not None else False
+
+    def __repr__(self) -> str:
+        return "<writeAfterFIN>"
 
 
 if TYPE_CHECKING:  # typed event overloads for checkers; no change at run time
@@ -104,7 +139,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         # pinned by tests/test_shortcuts.py).
         self._events = {}
         self._maxListeners = None
-        _installAll(self, (("end", self._onReadableStreamEnd, 0),))
+        _installAll(self, (("end", _OnReadableStreamEnd(self), 0),))
         # (The private fields' initial values are class attributes, below.)
         self.connecting = False
         self.timeout = 0
@@ -383,7 +418,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
     def _onReadableStreamEnd(self) -> None:
         # Node: called when 'end' is emitted.
         if not self.allowHalfOpen:
-            self.write = self._writeAfterFIN  # type: ignore[method-assign]
+            self.write = _WriteAfterFIN(self)  # type: ignore[method-assign]
             if self.writable:
                 self.end()
         _maybeDestroy(self)
@@ -443,7 +478,7 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
         socket), ``localAddress``, ``localPort``, ``family`` (4/6), ``timeout``.
         """
         options, cb = _normalize_args(args)
-        if getattr(self.write, "__func__", None) is Socket._writeAfterFIN:
+        if self.write.__class__ is _WriteAfterFIN:
             del self.write  # writeAfterFIN from a previous connection
         if self.destroyed:
             self._undestroy()
