@@ -33,11 +33,6 @@ from .handle import (
 )
 
 
-
-
-
-
-
 debug = debuglog("net")
 _INF = float("inf")
 
