@@ -31,6 +31,7 @@ from typing import Any, Callable
 import nodehttp
 from nodehttp import http, loop, net, timers
 from nodehttp.http_incoming import IncomingMessage
+from nodehttp.http_server import ServerResponse
 from nodehttp.http_common import freeParser as _freeParser
 from nodehttp.http_common import parsers as _parsers
 from nodehttp.http_parser import HTTPParser, HTTPRequestParser, HTTPResponseParser
@@ -660,6 +661,43 @@ def test_end_inlined_send_and_write_raw() -> None:
 
     exchange(setup2, GET)
     assert finished == []
+
+
+class _FinishingResponse(ServerResponse):
+    """A ServerResponse with its own ``_finish`` (as Node's ClientRequest has)."""
+
+    calls: list[str] = []
+
+    def _finish(self) -> None:
+        _FinishingResponse.calls.append("_finish")
+        super()._finish()
+
+
+def test_end_finish_only_when_it_does_something() -> None:
+    """end() calls ``_finish`` when a 'prefinish' listener or a subclass's own ``_finish`` waits.
+
+    where: `http_outgoing.end`
+    shortcut: no `_finish()` frame when it would do nothing
+    taken only when: no 'prefinish' listener and the class's `_finish` is OutgoingMessage's
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
+    remove: `if "prefinish" in self._events or self.__class__._finish is not _baseFinish:` -> `if self.__class__._finish is not _baseFinish:`
+    remove: `if "prefinish" in self._events or self.__class__._finish is not _baseFinish:` -> `if "prefinish" in self._events:`
+    """
+    order: list[str] = []
+
+    def setup(server: Any) -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            res.on("prefinish", lambda: order.append("prefinish"))
+            res.on("finish", lambda: order.append("finish"))
+            res.end("ok")
+        server.on("request", onrequest)
+
+    exchange(setup, GET_CLOSE)
+    assert order == ["prefinish", "finish"]
+    _FinishingResponse.calls = []
+    exchange(lambda s: s.on("request", hello), [GET, GET_CLOSE],
+             {"ServerResponse": _FinishingResponse})
+    assert _FinishingResponse.calls == ["_finish", "_finish"]
 
 
 def test_end_finish_tick_outside_an_entry() -> None:

@@ -537,7 +537,10 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         # The first message on the outgoing queue, and everything is with the socket.
         conn = self.connection
         if not self.output and conn is not None and conn._httpMessage is self:
-            self._finish()
+            # _finish() only when it has something to do: a 'prefinish'
+            # listener, or a subclass's own _finish (ClientRequest's).
+            if "prefinish" in self._events or self.__class__._finish is not _baseFinish:
+                self._finish()
         return self
 
     def _onFinish(self, *args: Any) -> None:
@@ -583,3 +586,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     def pipe(self, *args: Any) -> None:
         """An OutgoingMessage is not readable: piping from it is an error."""
         self.emit("error", codes.ERR_STREAM_CANNOT_PIPE())
+
+
+#: OutgoingMessage's own ``_finish`` (end() skips calling it when it would do nothing).
+_baseFinish = OutgoingMessage._finish

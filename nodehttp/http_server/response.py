@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import codes, js_int32
 from ..http_common import STATUS_CODES, checkInvalidHeaderChar
-from ..http_outgoing import OutgoingMessage
+from ..http_outgoing import OutgoingMessage, waitsForDrain
 from ..net import hadError
 
 if TYPE_CHECKING:
@@ -86,18 +86,26 @@ class ServerResponse(_ServerResponseBase):
         self._trailer = ""
         self.statusMessage = None
         self._expect_continue = False
+        # Node 15's res.req; resOnFinish's argument (dropped on 'finish').
+        self._req = req
         if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
             te = req.headers.get("te")
             self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
             self.shouldKeepAlive = False
 
-    def _attach(self, state: _ConnectionState, req: Any) -> None:
-        """The connection's part of Node's ``parserOnIncoming``: pending
-        output is counted by the connection (``res._onPendingData``), and
-        its ``resOnFinish`` runs first on ``'finish'``."""
-        self._onPendingData = state.updateOutgoingData
-        self._state = state
-        self._req = req
+    def _onPendingData(self, delta: int) -> None:
+        """Node's ``updateOutgoingData`` (``res._onPendingData``, bound to the
+        connection in ``parserOnIncoming``): output this response buffers
+        while another one owns the socket counts against its connection's
+        ``outgoingData``; once the count moves, ``socketOnDrain`` runs when
+        reading is paused or the message in flight waits for ``'drain'``.
+        A method, not a bound function stored per response: the connection
+        only sets ``_state`` (one store, no frame per request)."""
+        state = self._state
+        if state is not None:
+            state.outgoingData += delta
+            if state.paused or waitsForDrain(state.socket):
+                state.socketOnDrain()
 
     def _markLast(self) -> None:
         """The peer ended (allowHalfOpen): the socket ends after this
