@@ -331,8 +331,10 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         if socket is not None and socket.writable:
             ret = self._flushOutput(socket)
             if self.finished:
-                # A queue to the server or client to bring in the next message.
-                self._finish()
+                # A queue to the server or client to bring in the next message
+                # (as in end(): only when _finish has something to do).
+                if "prefinish" in self._events or self.__class__._finish is not _baseFinish:
+                    self._finish()
             elif ret:
                 # Necessary to prevent https from breaking.
                 self.emit("drain")
