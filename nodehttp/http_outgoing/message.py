@@ -134,7 +134,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     _protected = ("_header", "_headerSent", "_hasBody", "_kOutHeaders", "_storeHeader",
                   "_implicitHeader", "_send", "_writeRaw", "_flush", "_flushOutput",
                   "_finish", "_onFinish", "_last", "_contentLength", "_needDrain",
-                  "_onPendingData", "_removedConnection", "_removedContLen", "_removedTE",
+                  "_onPendingData", "_countsPending", "_removedConnection", "_removedContLen", "_removedTE",
                   "_trailer", "_keepAliveTimeout")
 
     # Node's per-instance defaults, kept on the class (prototype values).
@@ -161,6 +161,11 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     socket: Any = None
     connection: Any = None
     _onPendingData: Callable[[int], None] = staticmethod(_noop_pending)  # type: ignore[assignment]
+    # True where _onPendingData counts (a subclass's method: the server's
+    # responses, Node's updateOutgoingData): checked per buffered write and
+    # flush as a flag, so a subclass sets it per instance and is then called
+    # through a plain method call (no bound method built per write).
+    _countsPending = False
 
     # Output buffered while another message owns the socket (Node's
     # ``output``/``outputCallbacks``/``outputSize``); lists made on first use.
@@ -317,9 +322,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
             self.outputCallbacks[-1] = callback
         n = len(data)
         self.outputSize += n
-        onPendingData = self._onPendingData
-        if onPendingData is not _noop_pending:
-            onPendingData(n)
+        if self._countsPending:
+            self._onPendingData(n)
         # Node 10 returns false here: a write before the message owns its
         # socket asks for 'drain' (Node 12+ compares outputSize with the
         # high-water mark instead).
@@ -366,9 +370,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                     pending = _EMPTY
             if pending:
                 ret = socket.write(pending)
-        onPendingData = self._onPendingData
-        if onPendingData is not _noop_pending:
-            onPendingData(-size)
+        if self._countsPending:
+            self._onPendingData(-size)
         return ret
 
     # -- header block -------------------------------------------------------------

@@ -88,6 +88,7 @@ class ServerResponse(_ServerResponseBase):
         self._expect_continue = False
         # Node 15's res.req; resOnFinish's argument (dropped on 'finish').
         self._req = req
+        self._countsPending = True  # _onPendingData below counts
         if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
             te = req.headers.get("te")
             self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
