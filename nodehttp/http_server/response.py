@@ -58,6 +58,7 @@ class ServerResponse(_ServerResponseBase):
     _expect_continue = False
     _state: _ConnectionState | None = None
     _req: Any = None
+    _countsPending = True  # _onPendingData below counts (read only when output is buffered)
 
     def __init__(self, req: Any) -> None:
         # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
@@ -88,7 +89,6 @@ class ServerResponse(_ServerResponseBase):
         self._expect_continue = False
         # Node 15's res.req; resOnFinish's argument (dropped on 'finish').
         self._req = req
-        self._countsPending = True  # _onPendingData below counts
         if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
             te = req.headers.get("te")
             self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
