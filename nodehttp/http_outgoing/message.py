@@ -163,8 +163,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     _onPendingData: Callable[[int], None] = staticmethod(_noop_pending)  # type: ignore[assignment]
     # True where _onPendingData counts (a subclass's method: the server's
     # responses, Node's updateOutgoingData): checked per buffered write and
-    # flush as a flag, so a subclass sets it per instance and is then called
-    # through a plain method call (no bound method built per write).
+    # flush as a flag (ServerResponse sets it on its class), then called as a
+    # plain method call (no bound method read through the instance).
     _countsPending = False
 
     # Output buffered while another message owns the socket (Node's
