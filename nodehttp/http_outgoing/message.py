@@ -77,7 +77,7 @@ class HttpSocket(Protocol):
     written only by :meth:`OutgoingMessage.assignSocket` and
     :meth:`OutgoingMessage.detachSocket` (the server's messages) and
     :func:`setHttpMessage` (the client's), read elsewhere through
-    :func:`httpMessageOf`, :func:`emitDrain` and :func:`waitsForDrain`; a
+    :func:`httpMessageOf` and :func:`emitDrain`; a
     socket no message ever owned may lack it."""
 
     _httpMessage: OutgoingMessage | None
@@ -110,13 +110,6 @@ def emitDrain(socket: Any) -> None:
     if msg is not None and not msg.finished and msg._needDrain:
         msg._needDrain = False
         msg.emit("drain")
-
-
-def waitsForDrain(socket: Any) -> bool:
-    """The socket's message has a write that returned false and is not
-    finished: :func:`emitDrain` would emit."""
-    msg = getattr(socket, "_httpMessage", None)
-    return msg is not None and msg._needDrain and not msg.finished
 
 
 class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]

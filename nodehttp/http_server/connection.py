@@ -355,13 +355,19 @@ class _ConnectionState:
             socket.destroy()
 
     def socketOnDrain(self) -> None:
-        socket = self.socket
-        needPause = self.outgoingData > socket.writableHighWaterMark
+        """The socket's ``'drain'``: read on if paused, then the response in
+        flight's ``'drain'`` if one of its writes returned false."""
+        self.resumeIfDrained()
+        emitDrain(self.socket)
+
+    def resumeIfDrained(self) -> None:
+        """Node 10's ``socketOnDrain``: reading stopped for queued output
+        starts again once that output is not above the high-water mark."""
+        needPause = self.outgoingData > self.writableHighWaterMark
         # If we previously paused, then start reading again.
         if self.paused and not needPause:
             self.paused = False
             self._readStart()
-        emitDrain(socket)
 
     def _readStart(self) -> None:
         if self.fast:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import codes, js_int32
 from ..http_common import STATUS_CODES, checkInvalidHeaderChar
-from ..http_outgoing import OutgoingMessage, waitsForDrain
+from ..http_outgoing import OutgoingMessage
 from ..net import hadError
 
 if TYPE_CHECKING:
@@ -95,18 +95,20 @@ class ServerResponse(_ServerResponseBase):
             self.shouldKeepAlive = False
 
     def _onPendingData(self, delta: int) -> None:
-        """Node's ``updateOutgoingData`` (``res._onPendingData``, bound to the
-        connection in ``parserOnIncoming``): output this response buffers
+        """Node 10's ``updateOutgoingData`` (``res._onPendingData``, bound to
+        the connection in ``parserOnIncoming``): output this response buffers
         while another one owns the socket counts against its connection's
-        ``outgoingData``; once the count moves, ``socketOnDrain`` runs when
-        reading is paused or the message in flight waits for ``'drain'``.
-        A method, not a bound function stored per response: the connection
-        only sets ``_state`` (one store, no frame per request)."""
+        ``outgoingData``; reading paused for it starts again once the count
+        fell below the high-water mark.  The response in flight's ``'drain'``
+        comes from the socket's ``'drain'`` only (Node 12+ also emits it
+        here, when the count moves: conformance case
+        ``server_pipelined_drain``).  A method, not a bound function stored
+        per response: the connection only sets ``_state``."""
         state = self._state
         if state is not None:
             state.outgoingData += delta
-            if state.paused or waitsForDrain(state.socket):
-                state.socketOnDrain()
+            if state.paused and state.outgoingData < state.writableHighWaterMark:
+                state.resumeIfDrained()
 
     def _markLast(self) -> None:
         """The peer ended (allowHalfOpen): the socket ends after this
