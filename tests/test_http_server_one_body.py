@@ -1,7 +1,7 @@
 """One body per handler (issue 14): the server calls the response's and
 the request's own methods (``assignSocket``, ``detachSocket``, ``_dump``,
-``_complete``) and its one keep-alive re-arm (``startKeepAlive``) for every
-request -- no inlined copy that a custom class or a changed timeout would
+``_complete``) for every request and re-arms its keep-alive timer for every
+response -- no inlined copy that a custom class or a changed timeout would
 skip -- and Node's connection asserts hold.
 
 The harness (``exchange``, the payloads, ``RecordingIncoming``) is the one

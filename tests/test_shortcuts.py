@@ -31,6 +31,7 @@ from typing import Any, Callable
 import nodehttp
 from nodehttp import http, loop, net, timers
 from nodehttp.http_incoming import IncomingMessage
+from nodehttp.http_server import ServerResponse
 from nodehttp.http_common import freeParser as _freeParser
 from nodehttp.http_common import parsers as _parsers
 from nodehttp.http_parser import HTTPParser, HTTPRequestParser, HTTPResponseParser
@@ -660,6 +661,70 @@ def test_end_inlined_send_and_write_raw() -> None:
 
     exchange(setup2, GET)
     assert finished == []
+
+
+class _FinishingResponse(ServerResponse):
+    """A ServerResponse with its own ``_finish`` (as Node's ClientRequest has)."""
+
+    calls: list[str] = []
+
+    def _finish(self) -> None:
+        _FinishingResponse.calls.append("_finish")
+        super()._finish()
+
+
+def _finish_calls(listen: bool) -> tuple[list[str], list[str]]:
+    """/slow answered after /, which waits in the queue (its ``_finish`` comes
+    from ``_flush``, /slow's from ``end()``); 'prefinish' listeners if
+    ``listen``.  Returns the events and _FinishingResponse's ``_finish`` calls."""
+    order: list[str] = []
+
+    def onrequest(req: Any, res: Any) -> None:
+        if listen:
+            res.on("prefinish", lambda: order.append("prefinish " + req.url))
+            res.on("finish", lambda: order.append("finish " + req.url))
+        if req.url == "/slow":
+            timers.setImmediate(lambda: res.end("slow"))
+        else:
+            res.end("ok")
+
+    _FinishingResponse.calls = []
+    slow = b"GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+    exchange(lambda s: s.on("request", onrequest), slow + GET_CLOSE,
+             None if listen else {"ServerResponse": _FinishingResponse})
+    return order, _FinishingResponse.calls
+
+
+def test_end_finish_only_when_it_does_something() -> None:
+    """end() calls ``_finish`` when a 'prefinish' listener or a subclass's own ``_finish`` waits.
+
+    where: `http_outgoing.end`
+    shortcut: no `_finish()` frame when it would do nothing
+    taken only when: no 'prefinish' listener and the class's `_finish` is OutgoingMessage's
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
+    remove: `if "prefinish" in self._events or self.__class__._finish is not _baseFinish:` -> `if self.__class__._finish is not _baseFinish:`
+    remove: `if "prefinish" in self._events or self.__class__._finish is not _baseFinish:` -> `if "prefinish" in self._events:`
+    """
+    order, calls = _finish_calls(True)
+    # Node's order: resOnFinish (the first 'finish' listener) hands the socket
+    # on before /slow's 'finish', and the queued /'s end was already called.
+    assert order == ["prefinish /slow", "prefinish /", "finish /slow", "finish /"]
+    assert _finish_calls(False)[1] == ["_finish", "_finish"]
+
+
+def test_flush_finish_only_when_it_does_something() -> None:
+    """A queued message's _flush calls ``_finish`` when a 'prefinish' listener or its own ``_finish`` waits.
+
+    where: `http_outgoing._flush`
+    shortcut: no `_finish()` frame when it would do nothing
+    taken only when: no 'prefinish' listener and the class's `_finish` is OutgoingMessage's
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage._flush
+    remove: `if "prefinish" in self._events or self.__class__._finish is not _baseFinish:` -> `if self.__class__._finish is not _baseFinish:`
+    remove: `if "prefinish" in self._events or self.__class__._finish is not _baseFinish:` -> `if "prefinish" in self._events:`
+    """
+    assert _finish_calls(True)[0] == ["prefinish /slow", "prefinish /", "finish /slow",
+                                      "finish /"]
+    assert _finish_calls(False)[1] == ["_finish", "_finish"]
 
 
 def test_end_finish_tick_outside_an_entry() -> None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from .message import (
     HIGH_WATER_MARK, HttpSocket, OutgoingMessage, emitDrain, httpMessageOf, setHttpMessage,
-    waitsForDrain,
 )
 
 __all__ = ["OutgoingMessage", "HIGH_WATER_MARK", "HttpSocket", "httpMessageOf",
-           "setHttpMessage", "emitDrain", "waitsForDrain"]
+           "setHttpMessage", "emitDrain"]

@@ -77,7 +77,7 @@ class HttpSocket(Protocol):
     written only by :meth:`OutgoingMessage.assignSocket` and
     :meth:`OutgoingMessage.detachSocket` (the server's messages) and
     :func:`setHttpMessage` (the client's), read elsewhere through
-    :func:`httpMessageOf`, :func:`emitDrain` and :func:`waitsForDrain`; a
+    :func:`httpMessageOf` and :func:`emitDrain`; a
     socket no message ever owned may lack it."""
 
     _httpMessage: OutgoingMessage | None
@@ -112,13 +112,6 @@ def emitDrain(socket: Any) -> None:
         msg.emit("drain")
 
 
-def waitsForDrain(socket: Any) -> bool:
-    """The socket's message has a write that returned false and is not
-    finished: :func:`emitDrain` would emit."""
-    msg = getattr(socket, "_httpMessage", None)
-    return msg is not None and msg._needDrain and not msg.finished
-
-
 class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     """Node's ``http.OutgoingMessage``: headers, framing, ``write``/``end``.
 
@@ -134,7 +127,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     _protected = ("_header", "_headerSent", "_hasBody", "_kOutHeaders", "_storeHeader",
                   "_implicitHeader", "_send", "_writeRaw", "_flush", "_flushOutput",
                   "_finish", "_onFinish", "_last", "_contentLength", "_needDrain",
-                  "_onPendingData", "_removedConnection", "_removedContLen", "_removedTE",
+                  "_onPendingData", "_countsPending", "_removedConnection", "_removedContLen", "_removedTE",
                   "_trailer", "_keepAliveTimeout")
 
     # Node's per-instance defaults, kept on the class (prototype values).
@@ -161,6 +154,11 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     socket: Any = None
     connection: Any = None
     _onPendingData: Callable[[int], None] = staticmethod(_noop_pending)  # type: ignore[assignment]
+    # True where _onPendingData counts (a subclass's method: the server's
+    # responses, Node's updateOutgoingData): checked per buffered write and
+    # flush as a flag (ServerResponse sets it on its class), then called as a
+    # plain method call (no bound method read through the instance).
+    _countsPending = False
 
     # Output buffered while another message owns the socket (Node's
     # ``output``/``outputCallbacks``/``outputSize``); lists made on first use.
@@ -317,9 +315,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
             self.outputCallbacks[-1] = callback
         n = len(data)
         self.outputSize += n
-        onPendingData = self._onPendingData
-        if onPendingData is not _noop_pending:
-            onPendingData(n)
+        if self._countsPending:
+            self._onPendingData(n)
         # Node 10 returns false here: a write before the message owns its
         # socket asks for 'drain' (Node 12+ compares outputSize with the
         # high-water mark instead).
@@ -331,8 +328,10 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         if socket is not None and socket.writable:
             ret = self._flushOutput(socket)
             if self.finished:
-                # A queue to the server or client to bring in the next message.
-                self._finish()
+                # A queue to the server or client to bring in the next message
+                # (as in end(): only when _finish has something to do).
+                if "prefinish" in self._events or self.__class__._finish is not _baseFinish:
+                    self._finish()
             elif ret:
                 # Necessary to prevent https from breaking.
                 self.emit("drain")
@@ -364,9 +363,8 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                     pending = _EMPTY
             if pending:
                 ret = socket.write(pending)
-        onPendingData = self._onPendingData
-        if onPendingData is not _noop_pending:
-            onPendingData(-size)
+        if self._countsPending:
+            self._onPendingData(-size)
         return ret
 
     # -- header block -------------------------------------------------------------
@@ -537,7 +535,10 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         # The first message on the outgoing queue, and everything is with the socket.
         conn = self.connection
         if not self.output and conn is not None and conn._httpMessage is self:
-            self._finish()
+            # _finish() only when it has something to do: a 'prefinish'
+            # listener, or a subclass's own _finish (ClientRequest's).
+            if "prefinish" in self._events or self.__class__._finish is not _baseFinish:
+                self._finish()
         return self
 
     def _onFinish(self, *args: Any) -> None:
@@ -583,3 +584,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
     def pipe(self, *args: Any) -> None:
         """An OutgoingMessage is not readable: piping from it is an error."""
         self.emit("error", codes.ERR_STREAM_CANNOT_PIPE())
+
+
+#: OutgoingMessage's own ``_finish`` (end() skips calling it when it would do nothing).
+_baseFinish = OutgoingMessage._finish

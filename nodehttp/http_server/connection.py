@@ -41,7 +41,7 @@ from ..http_common import maxHeaderSize as _maxHeaderSize
 from ..events import installAll
 from ..http_common import parsers as _parsers
 from ..http_incoming import IncomingMessage, findExpect, hasHost
-from ..http_outgoing import emitDrain, httpMessageOf, waitsForDrain
+from ..http_outgoing import emitDrain, httpMessageOf
 from ..http_parser import HTTPParser, HTTPRequestParser, split_headers
 from ..stream import Readable
 from ..timers import Timeout
@@ -75,7 +75,7 @@ class _ConnectionState:
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
         "kaTimer", "kaMsecs", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
-        "updateOutgoingData", "IncomingMessage", "ServerResponse", "writableHighWaterMark",
+        "IncomingMessage", "ServerResponse", "writableHighWaterMark",
     )
 
     def __init__(self, server: Server, socket: Any) -> None:
@@ -109,7 +109,6 @@ class _ConnectionState:
         self.onDrain = self.socketOnDrain
         self.onError = self.socketOnError
         self.onTimeout = self.socketOnTimeout
-        self.updateOutgoingData = self._updateOutgoingData
 
         insecure = server.insecureHTTPParser
         parser = _parsers.alloc(HTTPRequestParser)
@@ -356,23 +355,19 @@ class _ConnectionState:
             socket.destroy()
 
     def socketOnDrain(self) -> None:
-        socket = self.socket
-        needPause = self.outgoingData > socket.writableHighWaterMark
+        """The socket's ``'drain'``: read on if paused, then the response in
+        flight's ``'drain'`` if one of its writes returned false."""
+        self.resumeIfDrained()
+        emitDrain(self.socket)
+
+    def resumeIfDrained(self) -> None:
+        """Node 10's ``socketOnDrain``: reading stopped for queued output
+        starts again once that output is not above the high-water mark."""
+        needPause = self.outgoingData > self.writableHighWaterMark
         # If we previously paused, then start reading again.
         if self.paused and not needPause:
             self.paused = False
             self._readStart()
-        emitDrain(socket)
-
-    def _updateOutgoingData(self, delta: int) -> None:
-        self.outgoingData += delta
-        # socketOnDrain, which only acts when reading is paused or the
-        # current message waits for 'drain'.
-        if self.paused:
-            self.socketOnDrain()
-            return
-        if waitsForDrain(self.socket):
-            self.socketOnDrain()
 
     def _readStart(self) -> None:
         if self.fast:
@@ -395,6 +390,10 @@ class _ConnectionState:
     # response and ignored once data arrives, emits the same socket
     # 'timeout' at the same moment.
 
+    # The usual case, this connection's keep-alive timer already made for the
+    # same time (and server.timeout not shorter), is resOnFinish's own: it
+    # refreshes the timer; startKeepAlive does every other case.
+
     def startKeepAlive(self, ka: float) -> None:
         timeout = self.server.timeout
         if (timeout and timeout < ka) or not self.fast:
@@ -404,9 +403,6 @@ class _ConnectionState:
             return
         self.kaWaiting = True
         timer = self.kaTimer
-        if timer is not None and self.kaMsecs == ka:
-            timer.refresh()  # the usual case: re-armed for the same time
-            return
         if timer is not None:
             timer.close()
         timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
@@ -486,7 +482,10 @@ class _ConnectionState:
         if server._keepAliveHeader:
             res.setKeepAliveHeader(server.keepAliveTimeout, server.maxRequestsPerSocket)
         res.shouldKeepAlive = shouldKeepAlive
-        res._attach(self, req)
+        # Node's res._onPendingData = updateOutgoingData.bind(socket, state)
+        # and the resOnFinish listener: the response's _onPendingData and
+        # _onFinish reach this connection through _state.
+        res._state = self
 
         if httpMessageOf(socket) is not None:
             # There are already pending outgoing responses: append.
@@ -603,7 +602,15 @@ class _ConnectionState:
             server = self.server
             ka = server.keepAliveTimeout
             if ka and (self.fast or hasattr(socket, "setTimeout")):
-                self.startKeepAlive(ka)
+                timer = self.kaTimer
+                timeout = server.timeout
+                if timer is not None and self.kaMsecs == ka and not (timeout and timeout < ka):
+                    # This connection's keep-alive timer, for the same time:
+                    # re-armed from now (see "keep-alive timeout" above).
+                    self.kaWaiting = True
+                    timer.refresh()
+                else:
+                    self.startKeepAlive(ka)
         else:
             # Start sending the next message.
             self.outgoing.popleft().assignSocket(socket)

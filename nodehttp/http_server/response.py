@@ -58,6 +58,7 @@ class ServerResponse(_ServerResponseBase):
     _expect_continue = False
     _state: _ConnectionState | None = None
     _req: Any = None
+    _countsPending = True  # _onPendingData below counts (read only when output is buffered)
 
     def __init__(self, req: Any) -> None:
         # OutgoingMessage.__init__, inlined: an emitter with no listeners yet.
@@ -86,18 +87,28 @@ class ServerResponse(_ServerResponseBase):
         self._trailer = ""
         self.statusMessage = None
         self._expect_continue = False
+        # Node 15's res.req; resOnFinish's argument (dropped on 'finish').
+        self._req = req
         if req.httpVersionMajor < 1 or req.httpVersionMinor < 1:
             te = req.headers.get("te")
             self.useChunkedEncodingByDefault = bool(te) and _chunkExpression(str(te)) is not None
             self.shouldKeepAlive = False
 
-    def _attach(self, state: _ConnectionState, req: Any) -> None:
-        """The connection's part of Node's ``parserOnIncoming``: pending
-        output is counted by the connection (``res._onPendingData``), and
-        its ``resOnFinish`` runs first on ``'finish'``."""
-        self._onPendingData = state.updateOutgoingData
-        self._state = state
-        self._req = req
+    def _onPendingData(self, delta: int) -> None:
+        """Node 10's ``updateOutgoingData`` (``res._onPendingData``, bound to
+        the connection in ``parserOnIncoming``): output this response buffers
+        while another one owns the socket counts against its connection's
+        ``outgoingData``; reading paused for it starts again once the count
+        fell below the high-water mark.  The response in flight's ``'drain'``
+        comes from the socket's ``'drain'`` only (Node 12+ also emits it
+        here, when the count moves: conformance case
+        ``server_pipelined_drain``).  A method, not a bound function stored
+        per response: the connection only sets ``_state``."""
+        state = self._state
+        if state is not None:
+            state.outgoingData += delta
+            if state.paused and state.outgoingData < state.writableHighWaterMark:
+                state.resumeIfDrained()
 
     def _markLast(self) -> None:
         """The peer ended (allowHalfOpen): the socket ends after this
