@@ -184,7 +184,9 @@ class Agent(_AgentBase):
             if not free:
                 del self.freeSockets[name]  # don't leak
             self.reuseSocket(socket, req)
-            _setRequestSocket(self, req, socket)
+            req.onSocket(socket)  # _setRequestSocket(self, req, socket), its first line
+            if req.timeout is not None:
+                _setRequestTimeout(self, req, socket)
             sockets.append(socket)
         elif free_len + len(sockets) < self.maxSockets and (
                 self.maxTotalSockets == math.inf
@@ -260,7 +262,11 @@ class Agent(_AgentBase):
         """Drop ``s`` from ``sockets`` (and from ``freeSockets`` once it is destroyed);
         if requests are queued for the origin, create a socket for them."""
         name = options.get("_agentKey") or self.getName(options)
-        _removeFrom(self.sockets, name, s)
+        busy = self.sockets.get(name)  # _removeFrom(self.sockets, name, s), inline
+        if busy and s in busy:
+            busy.remove(s)
+            if not busy:
+                del self.sockets[name]  # don't leak
         if not s.writable:  # destroyed: out of the free pool too
             _removeFrom(self.freeSockets, name, s)
         queue = self.requests.get(name)
@@ -362,10 +368,15 @@ def _handleSocketCreation(agent: Agent, request: Any, informRequest: bool) -> Ca
 
 
 def _setRequestSocket(agent: Agent, req: Any, socket: Any) -> None:
+    """Node's ``setRequestSocket``: give ``req`` its socket, then its timeout."""
     req.onSocket(socket)
+    if req.timeout is not None:
+        _setRequestTimeout(agent, req, socket)
+
+
+def _setRequestTimeout(agent: Agent, req: Any, socket: Any) -> None:
+    # The tail of Node's setRequestSocket: the request's own timeout.
     timeout = req.timeout
-    if timeout is None:
-        return
     agent_timeout = agent.options.get("timeout") or 0
     if timeout == agent_timeout:
         return

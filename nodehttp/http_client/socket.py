@@ -29,6 +29,7 @@ order, all noted where they occur (they keep the per-request hot path lean):
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import events as _events
@@ -135,11 +136,6 @@ class _Hooks:
         # A net.Socket has the fast path: bytes straight to the parser.
         self.fast = isinstance(socket, Socket)
 
-        def onData(d: bytes) -> None:
-            _socketOnData(socket, d, self)
-
-        def onEnd() -> None:
-            _socketOnEnd(socket)
 
         def onClose(*_: Any) -> None:
             if self.busy:
@@ -156,8 +152,10 @@ class _Hooks:
         def onDrain() -> None:
             emitDrain(socket)
 
-        self.onData = onData
-        self.onEnd = onEnd
+        # Partials, not closures: the parser's bytes reach _socketOnData
+        # without a Python frame in between.
+        self.onData = partial(_socketOnData, socket, self)
+        self.onEnd = partial(_socketOnEnd, socket)
         self.onClose = onClose
         self.onError = onError
         self.onDrain = onDrain
@@ -250,7 +248,7 @@ def _socketOnEnd(socket: Any) -> None:
     socket.destroy()
 
 
-def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
+def _socketOnData(socket: Any, h: _Hooks, d: bytes) -> None:
     parser = getattr(socket, "parser", None)
     # Node's assert: data reaches us only while a request's parser is attached.
     assert parser is not None and parser.socket is socket
