@@ -330,8 +330,9 @@ def _calculateServerName(options: dict, req: Any) -> str | None:
 
 
 def _installListeners(agent: Agent, s: Any, options: dict) -> None:
+    own = getattr(agent, "_freeListener", None)  # set once, by Agent.__init__
+
     def onFree() -> None:
-        own = getattr(agent, "_freeListener", None)
         if own is not None and only(agent, "free") is own:
             # agent.emit('free', s, options) with only the agent's own listener.
             own(s, options)

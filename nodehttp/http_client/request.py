@@ -290,7 +290,7 @@ class ClientRequest(_ClientRequestBase):
                 self.onSocket(net.createConnection(options))
 
         # Node: this._deferToConnect(null, null, () => this._flush()), which
-        # registers the first 'socket' listener; _tickOnSocket runs it just
+        # registers the first 'socket' listener; _onSocketNT runs it just
         # before emitting 'socket' (same order, no per-request closures).
         self._flushPending = True
 

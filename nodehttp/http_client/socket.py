@@ -1,5 +1,5 @@
 """The socket side of Node's ``_http_client.js``: the response parser (and
-its free list), the socket listeners, ``tickOnSocket``, ``responseKeepAlive``.
+its free list), the socket listeners, ``onSocketNT``/``tickOnSocket``, ``responseKeepAlive``.
 
 Invariant kept here: a request owns its socket between ``'socket'`` and the
 moment the response ends.  While it does, the response parser is attached
@@ -252,7 +252,7 @@ def _socketOnData(socket: Any, h: _Hooks, d: bytes) -> None:
     parser = getattr(socket, "parser", None)
     # Node's assert: data reaches us only while a request's parser is attached.
     assert parser is not None and parser.socket is socket
-    # socket._httpMessage: _tickOnSocket sets both, _freeParser clears this first.
+    # socket._httpMessage: _onSocketNT sets both, _freeParser clears this first.
     req = parser.outgoing
     ret = parser.execute(d)
     if ret is not None:
@@ -383,12 +383,44 @@ def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
             req.timeoutCb = None
         # Node swaps the request's 'close'/'error' listeners for the free
         # socket's 'error' listener here; the hooks dispatch on busy instead.
-        socket._httpClientHooks.busy = False  # installed by _tickOnSocket
+        socket._httpClientHooks.busy = False  # installed by _onSocketNT
         # Mark the socket available after user-added 'end' handlers ran.
         next_tick(socket.emit, "free")
 
 
-def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
+def _listenSocketTimeout(req: ClientRequest) -> None:
+    if req.timeoutCb is not None:
+        return
+
+    def emitRequestTimeout() -> None:
+        req.emit("timeout")
+
+    # Set timeoutCb so it is cleaned up when the request ends.
+    req.timeoutCb = emitRequestTimeout
+    # Delegate the socket's timeout event.
+    if req.socket is not None:
+        req.socket.once("timeout", emitRequestTimeout)
+    else:
+        req.on("socket", lambda socket: socket.once("timeout", emitRequestTimeout))
+
+    # Remove the socket's timeout listener after the response ends.
+    def onResponse(res: IncomingMessage) -> None:
+        res.once("end", lambda: req.socket.removeListener("timeout", emitRequestTimeout))
+
+    req.once("response", onResponse)
+
+
+def _onSocketNT(req: ClientRequest, socket: Any) -> None:
+    """Node's ``onSocketNT``, with its ``tickOnSocket`` inline (one frame
+    less per request): attach the request to ``socket`` and start it."""
+    if req.aborted:
+        # Aborted while waiting for a socket: skip the whole thing.
+        if req.agent is None:
+            socket.destroy()
+        else:
+            socket.emit("free")
+        return
+    # -- Node's tickOnSocket(req, socket) --
     # Node: parsers.alloc(); parser.reinitialize(HTTPParser.RESPONSE) (a
     # parser at rest keeps its llhttp: HTTPParser.initialize); maxHeaderPairs below.
     parser = parsers.alloc(_ClientParser)
@@ -437,39 +469,6 @@ def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
         req._flushOnSocket()
     if _events.has(req, "socket"):
         req.emit("socket", socket)
-
-
-def _listenSocketTimeout(req: ClientRequest) -> None:
-    if req.timeoutCb is not None:
-        return
-
-    def emitRequestTimeout() -> None:
-        req.emit("timeout")
-
-    # Set timeoutCb so it is cleaned up when the request ends.
-    req.timeoutCb = emitRequestTimeout
-    # Delegate the socket's timeout event.
-    if req.socket is not None:
-        req.socket.once("timeout", emitRequestTimeout)
-    else:
-        req.on("socket", lambda socket: socket.once("timeout", emitRequestTimeout))
-
-    # Remove the socket's timeout listener after the response ends.
-    def onResponse(res: IncomingMessage) -> None:
-        res.once("end", lambda: req.socket.removeListener("timeout", emitRequestTimeout))
-
-    req.once("response", onResponse)
-
-
-def _onSocketNT(req: ClientRequest, socket: Any) -> None:
-    if req.aborted:
-        # Aborted while waiting for a socket: skip the whole thing.
-        if req.agent is None:
-            socket.destroy()
-        else:
-            socket.emit("free")
-    else:
-        _tickOnSocket(req, socket)
 
 
 def _setSocketTimeout(sock: Any, msecs: float) -> None:
