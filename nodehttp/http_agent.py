@@ -100,10 +100,13 @@ class Agent(_AgentBase):
         queue = self.requests.get(name)
         if socket.writable and queue:
             req = queue.pop(0)
-            _setRequestSocket(self, req, socket)
+            req.onSocket(socket)  # _setRequestSocket(self, req, socket), its first line
+            if req.timeout is not None:
+                _setRequestTimeout(self, req, socket)
             if not queue:
                 del self.requests[name]  # don't leak
-                self._originOptions.pop(name, None)
+                if self._originOptions:  # (kept only under maxTotalSockets)
+                    self._originOptions.pop(name, None)
             return
         # No pending request: pool it if we are allowed to, else destroy it.
         req = httpMessageOf(socket)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 next_tick = _loop.next_tick
 _MAX_HEADER_PAIRS = 2000
+_SKIP_BODY_METHODS = frozenset(("HEAD", "CONNECT"))
 
 
 class _ClientParser(HTTPResponseParser):
@@ -433,7 +434,7 @@ def _onSocketNT(req: ClientRequest, socket: Any) -> None:
     # Only the response to HEAD or CONNECT has a body to skip
     # (_parserOnIncomingClient): any other is handed to llhttp whole.
     method = req.method
-    parser.maySkipBody = method == "HEAD" or method == "CONNECT"
+    parser.maySkipBody = method in _SKIP_BODY_METHODS
     req.parser = parser
     socket.parser = parser
     setHttpMessage(socket, req)
