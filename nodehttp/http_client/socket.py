@@ -84,7 +84,72 @@ class _ClientParser(HTTPResponseParser):
             incoming._addHeaderLines(headers, m if 0 < m < n else n)
         incoming.statusCode = statusCode
         incoming.statusMessage = statusMessage
-        return _parserOnIncomingClient(self, incoming, shouldKeepAlive)
+        # -- Node's parserOnIncomingClient(res, shouldKeepAlive), inline (its one caller) --
+        res = incoming
+        socket = self.socket
+        req = self.outgoing  # socket._httpMessage (see _socketOnData)
+        if req.res is not None:
+            # A response object already exists: the server sent a double response.
+            socket.destroy()
+            return 0
+        req.res = res
+
+        # Skip body and treat as Upgrade.
+        if res.upgrade:
+            return 2
+
+        # Responses to CONNECT are handled as Upgrade.
+        reqMethod = req.method  # (the parameter method is a request parser's)
+        if reqMethod == "CONNECT":
+            res.upgrade = True
+            return 2
+
+        status = res.statusCode
+        # 100, 102-199 (Node's statusIsInformational); 101 is processed normally.
+        if 100 <= status < 200 and status != 101:
+            # Restart the parser: this is a 1xx informational message.
+            req.res = None
+            if res.statusCode == 100:
+                req.emit("continue")
+            # 'information' for every 1xx except 101.
+            req.emit("information", {
+                "statusCode": res.statusCode,
+                "statusMessage": res.statusMessage,
+                "httpVersion": res.httpVersion,
+                "httpVersionMajor": res.httpVersionMajor,
+                "httpVersionMinor": res.httpVersionMinor,
+                "headers": res.headers,
+                "rawHeaders": res.rawHeaders,
+            })
+            self.incoming = None
+            return 1
+
+        if req.shouldKeepAlive and not shouldKeepAlive and not req.upgradeOrConnect:
+            # The server must answer keep-alive for us to keep the connection.
+            req.shouldKeepAlive = False
+
+        req.res = res
+        res.req = req
+
+        # Our listener first, so socket cleanup is guaranteed.
+        # (res.on('end', ...) without the Readable/IncomingMessage layers, which do
+        # nothing for 'end' on a message nobody has seen yet.  A bound method: one
+        # object, where a closure over req is three, all cyclic garbage later.)
+        # (installAll does not look up the arity: _responseOnEnd takes none,
+        # which tests/test_client_path.py pins against what on() stores.)
+        onEnd = req._responseOnEnd
+        if not _events.installAll(res, (("end", onEnd, 0),)):
+            EventEmitter.on(res, "end", onEnd)
+        req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
+        handled = req.emit("response", res)
+
+        # Nobody listens for 'response': dump the body so the socket does not hang.
+        if not handled:
+            res._dump()
+
+        if reqMethod == "HEAD":
+            return 1  # skip body, but not an upgrade
+        return 0
 
     def _onBody(self, chunk: bytes) -> None:
         stream = self.incoming
@@ -300,74 +365,6 @@ def _socketOnData(socket: Any, h: _Hooks, d: bytes) -> None:
         freeParser(parser, req, socket)
 
 
-def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
-                            shouldKeepAlive: bool) -> int:
-    socket = parser.socket
-    req = parser.outgoing  # socket._httpMessage (see _socketOnData)
-    if req.res is not None:
-        # A response object already exists: the server sent a double response.
-        socket.destroy()
-        return 0
-    req.res = res
-
-    # Skip body and treat as Upgrade.
-    if res.upgrade:
-        return 2
-
-    # Responses to CONNECT are handled as Upgrade.
-    method = req.method
-    if method == "CONNECT":
-        res.upgrade = True
-        return 2
-
-    status = res.statusCode
-    # 100, 102-199 (Node's statusIsInformational); 101 is processed normally.
-    if 100 <= status < 200 and status != 101:
-        # Restart the parser: this is a 1xx informational message.
-        req.res = None
-        if res.statusCode == 100:
-            req.emit("continue")
-        # 'information' for every 1xx except 101.
-        req.emit("information", {
-            "statusCode": res.statusCode,
-            "statusMessage": res.statusMessage,
-            "httpVersion": res.httpVersion,
-            "httpVersionMajor": res.httpVersionMajor,
-            "httpVersionMinor": res.httpVersionMinor,
-            "headers": res.headers,
-            "rawHeaders": res.rawHeaders,
-        })
-        parser.incoming = None
-        return 1
-
-    if req.shouldKeepAlive and not shouldKeepAlive and not req.upgradeOrConnect:
-        # The server must answer keep-alive for us to keep the connection.
-        req.shouldKeepAlive = False
-
-    req.res = res
-    res.req = req
-
-    # Our listener first, so socket cleanup is guaranteed.
-    # (res.on('end', ...) without the Readable/IncomingMessage layers, which do
-    # nothing for 'end' on a message nobody has seen yet.  A bound method: one
-    # object, where a closure over req is three, all cyclic garbage later.)
-    # (installAll does not look up the arity: _responseOnEnd takes none,
-    # which tests/test_client.py pins against what on() stores.)
-    onEnd = req._responseOnEnd
-    if not _events.installAll(res, (("end", onEnd, 0),)):
-        EventEmitter.on(res, "end", onEnd)
-    req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
-    handled = req.emit("response", res)
-
-    # Nobody listens for 'response': dump the body so the socket does not hang.
-    if not handled:
-        res._dump()
-
-    if method == "HEAD":
-        return 1  # skip body, but not an upgrade
-    return 0
-
-
 def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
     socket = req.socket
     if not req.shouldKeepAlive:
@@ -432,7 +429,7 @@ def _onSocketNT(req: ClientRequest, socket: Any) -> None:
     parser.socket = socket
     parser.outgoing = req
     # Only the response to HEAD or CONNECT has a body to skip
-    # (_parserOnIncomingClient): any other is handed to llhttp whole.
+    # (parserOnIncomingClient): any other is handed to llhttp whole.
     method = req.method
     parser.maySkipBody = method in _SKIP_BODY_METHODS
     req.parser = parser
