@@ -100,10 +100,13 @@ class Agent(_AgentBase):
         queue = self.requests.get(name)
         if socket.writable and queue:
             req = queue.pop(0)
-            _setRequestSocket(self, req, socket)
+            req.onSocket(socket)  # _setRequestSocket(self, req, socket), its first line
+            if req.timeout is not None:
+                _setRequestTimeout(self, req, socket)
             if not queue:
                 del self.requests[name]  # don't leak
-                self._originOptions.pop(name, None)
+                if self._originOptions:  # (kept only under maxTotalSockets)
+                    self._originOptions.pop(name, None)
             return
         # No pending request: pool it if we are allowed to, else destroy it.
         req = httpMessageOf(socket)
@@ -184,7 +187,9 @@ class Agent(_AgentBase):
             if not free:
                 del self.freeSockets[name]  # don't leak
             self.reuseSocket(socket, req)
-            _setRequestSocket(self, req, socket)
+            req.onSocket(socket)  # _setRequestSocket(self, req, socket), its first line
+            if req.timeout is not None:
+                _setRequestTimeout(self, req, socket)
             sockets.append(socket)
         elif free_len + len(sockets) < self.maxSockets and (
                 self.maxTotalSockets == math.inf
@@ -260,7 +265,11 @@ class Agent(_AgentBase):
         """Drop ``s`` from ``sockets`` (and from ``freeSockets`` once it is destroyed);
         if requests are queued for the origin, create a socket for them."""
         name = options.get("_agentKey") or self.getName(options)
-        _removeFrom(self.sockets, name, s)
+        busy = self.sockets.get(name)  # _removeFrom(self.sockets, name, s), inline
+        if busy and s in busy:
+            busy.remove(s)
+            if not busy:
+                del self.sockets[name]  # don't leak
         if not s.writable:  # destroyed: out of the free pool too
             _removeFrom(self.freeSockets, name, s)
         queue = self.requests.get(name)
@@ -324,8 +333,9 @@ def _calculateServerName(options: dict, req: Any) -> str | None:
 
 
 def _installListeners(agent: Agent, s: Any, options: dict) -> None:
+    own = getattr(agent, "_freeListener", None)  # set once, by Agent.__init__
+
     def onFree() -> None:
-        own = getattr(agent, "_freeListener", None)
         if own is not None and only(agent, "free") is own:
             # agent.emit('free', s, options) with only the agent's own listener.
             own(s, options)
@@ -362,10 +372,15 @@ def _handleSocketCreation(agent: Agent, request: Any, informRequest: bool) -> Ca
 
 
 def _setRequestSocket(agent: Agent, req: Any, socket: Any) -> None:
+    """Node's ``setRequestSocket``: give ``req`` its socket, then its timeout."""
     req.onSocket(socket)
+    if req.timeout is not None:
+        _setRequestTimeout(agent, req, socket)
+
+
+def _setRequestTimeout(agent: Agent, req: Any, socket: Any) -> None:
+    # The tail of Node's setRequestSocket: the request's own timeout.
     timeout = req.timeout
-    if timeout is None:
-        return
     agent_timeout = agent.options.get("timeout") or 0
     if timeout == agent_timeout:
         return

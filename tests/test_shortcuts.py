@@ -1245,6 +1245,39 @@ def test_pipe_is_stdio_by_class() -> None:
     assert "other finished" in seen
 
 
+# -- http_client -----------------------------------------------------------------------------
+
+
+class _HoldingAgent(http.Agent):
+    """An agent that keeps the request it is given (no socket, no tick)."""
+
+    held: Any = None
+
+    def addRequest(self, req: Any, options: Any, *_: Any) -> None:  # type: ignore[override]
+        self.held = req
+
+
+def test_client_request_rare_options_read_when_set() -> None:
+    """Options outside the common few (setHost, timeout, auth, ...) still take effect.
+
+    where: `http_client.request.ClientRequest.__init__`
+    shortcut: the rarely set options are not looked up one by one
+    taken only when: every key of the options is one of host, hostname, port, path,
+      agent, method, headers
+    guard: nodehttp/http_client/request.py ClientRequest.__init__
+    remove: `if options.keys() <= _COMMON_OPTIONS:` -> `if True:`
+    """
+    agent = _HoldingAgent()
+    req = http.request({"host": "example.test", "path": "/", "agent": agent,
+                        "setHost": False, "timeout": 5, "auth": "a:b"})
+    assert agent.held is req
+    assert req.getHeader("host") is None
+    assert req.timeout == 5
+    assert req.getHeader("authorization") == "Basic YTpi"
+    plain = http.request({"host": "example.test", "path": "/", "agent": agent})
+    assert plain.getHeader("host") == "example.test" and plain.timeout is None
+
+
 # -- http_agent ------------------------------------------------------------------------------
 
 

@@ -25,10 +25,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SEAMS = [  # (module, owner of the attribute, attribute, label)
-    ("nodehttp.http_client.socket", None, "_parserOnIncomingClient", "parserOnIncomingClient"),
+    ("nodehttp.http_client.socket", "_ClientParser", "onHeadersComplete",
+     "parserOnHeadersComplete (parserOnIncomingClient inline)"),
     ("nodehttp.http_incoming", "IncomingMessage", "_pushBody", "res push(chunk)"),
     ("nodehttp.http_incoming", "IncomingMessage", "_complete", "res complete"),
-    ("nodehttp.http_client.socket", None, "_freeParser", "freeParser"),
+    ("nodehttp.http_client.socket", None, "freeParser", "freeParser"),
     ("nodehttp.http_client.request", "ClientRequest", "_responseOnEnd", "responseOnEnd"),
     ("nodehttp.http_agent", "Agent", "_onFree", "agent 'free' handler"),
     ("nodehttp.http_agent", "Agent", "addRequest", "agent.addRequest"),

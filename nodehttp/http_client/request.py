@@ -31,6 +31,8 @@ __all__ = ["ClientRequest", "request", "get"]
 
 next_tick = _loop.next_tick
 
+# The options most requests set: with no other, the others need no lookup.
+_COMMON_OPTIONS = frozenset(("host", "hostname", "port", "path", "agent", "method", "headers"))
 _NO_CHUNKED_METHODS = frozenset(("GET", "HEAD", "DELETE", "OPTIONS", "CONNECT"))
 # Node: /[^\u0021-\u00ff]/
 _VALID_PATH_CHARS = frozenset(chr(c) for c in range(0x21, 0x100))
@@ -117,9 +119,25 @@ class ClientRequest(_ClientRequestBase):
                 raise _invalid_arg_type("options", "of type object", options, "argument")
             options = {**(input or {}), **(options or {})}
         get = options.get
+        if options.keys() <= _COMMON_OPTIONS:
+            # Shortcut (exact): none of the other options is set, so each of
+            # their get()s below would answer None.
+            defaultAgent = _http_agent.globalAgent
+            protocol = defaultPort = setHost = socketPath = timeout = None
+            insecureHTTPParser = maxHeaderSize = auth = signal = None
+        else:
+            defaultAgent = get("_defaultAgent") or _http_agent.globalAgent
+            protocol = get("protocol")
+            defaultPort = get("defaultPort")
+            setHost = get("setHost")
+            socketPath = get("socketPath")
+            timeout = get("timeout")
+            insecureHTTPParser = get("insecureHTTPParser")
+            maxHeaderSize = get("maxHeaderSize")
+            auth = get("auth")
+            signal = get("signal")
 
         agent = get("agent")
-        defaultAgent = get("_defaultAgent") or _http_agent.globalAgent
         if agent is None:
             if not callable(get("createConnection")):
                 agent = defaultAgent
@@ -132,7 +150,7 @@ class ClientRequest(_ClientRequestBase):
         self.agent = agent
 
         expectedProtocol = defaultAgent.protocol
-        protocol = get("protocol") or expectedProtocol
+        protocol = protocol or expectedProtocol
         if agent is not None:
             expectedProtocol = getattr(agent, "protocol", None) or expectedProtocol
 
@@ -146,7 +164,7 @@ class ClientRequest(_ClientRequestBase):
         if protocol != expectedProtocol:
             raise codes.ERR_INVALID_PROTOCOL(protocol, expectedProtocol)
 
-        defaultPort = get("defaultPort") or (
+        defaultPort = defaultPort or (
             getattr(agent, "defaultPort", None) if agent is not None else None)
         port = options["port"] = get("port") or defaultPort or 80
         host = get("hostname")
@@ -157,11 +175,10 @@ class ClientRequest(_ClientRequestBase):
             if host is not None and host.__class__ is not str:
                 _validateHost(host, "host")
         host = options["host"] = host or "localhost"
-        setHost = get("setHost")
         setHost = setHost is None or bool(setHost)
 
-        self.socketPath = get("socketPath")
-        self.timeout = get("timeout")
+        self.socketPath = socketPath
+        self.timeout = timeout
 
         method = get("method")
         if method is None or method == "GET" or method == "":
@@ -179,12 +196,10 @@ class ClientRequest(_ClientRequestBase):
             method = _validMethods[method]
         self.method = method
 
-        insecureHTTPParser = get("insecureHTTPParser")
         if insecureHTTPParser is not None and insecureHTTPParser.__class__ is not bool:
             raise _invalid_arg_type("insecureHTTPParser", "of type boolean",
                                     insecureHTTPParser, "argument")
         self.insecureHTTPParser = insecureHTTPParser
-        maxHeaderSize = get("maxHeaderSize")
         if maxHeaderSize is not None and (maxHeaderSize.__class__ is not int
                                           or maxHeaderSize < 0):
             raise _invalid_arg_type("maxHeaderSize", "of type number", maxHeaderSize, "argument")
@@ -228,7 +243,6 @@ class ClientRequest(_ClientRequestBase):
                     self._kOutHeaders["host"] = ["Host", hostHeader]  # type: ignore[index]
                 else:
                     self._kOutHeaders = {"host": ["Host", hostHeader]}
-            auth = get("auth")
             if auth and (not has or self.getHeader("Authorization") is None):
                 self.setHeader("Authorization", "Basic " + base64.b64encode(
                     js_string(auth).encode("utf-8", "surrogatepass")).decode("ascii"))
@@ -239,7 +253,6 @@ class ClientRequest(_ClientRequestBase):
         else:
             self._storeHeader(method + " " + path + " HTTP/1.1\r\n", headers)
 
-        signal = get("signal")
         if signal is not None:
             _addAbortSignal(signal, self)
 
@@ -277,7 +290,7 @@ class ClientRequest(_ClientRequestBase):
                 self.onSocket(net.createConnection(options))
 
         # Node: this._deferToConnect(null, null, () => this._flush()), which
-        # registers the first 'socket' listener; _tickOnSocket runs it just
+        # registers the first 'socket' listener; _onSocketNT runs it just
         # before emitting 'socket' (same order, no per-request closures).
         self._flushPending = True
 

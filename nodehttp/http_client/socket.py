@@ -1,5 +1,5 @@
 """The socket side of Node's ``_http_client.js``: the response parser (and
-its free list), the socket listeners, ``tickOnSocket``, ``responseKeepAlive``.
+its free list), the socket listeners, ``onSocketNT``/``tickOnSocket``, ``responseKeepAlive``.
 
 Invariant kept here: a request owns its socket between ``'socket'`` and the
 moment the response ends.  While it does, the response parser is attached
@@ -29,6 +29,7 @@ order, all noted where they occur (they keep the per-request hot path lean):
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .. import events as _events
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 
 next_tick = _loop.next_tick
 _MAX_HEADER_PAIRS = 2000
+_SKIP_BODY_METHODS = frozenset(("HEAD", "CONNECT"))
 
 
 class _ClientParser(HTTPResponseParser):
@@ -82,7 +84,72 @@ class _ClientParser(HTTPResponseParser):
             incoming._addHeaderLines(headers, m if 0 < m < n else n)
         incoming.statusCode = statusCode
         incoming.statusMessage = statusMessage
-        return _parserOnIncomingClient(self, incoming, shouldKeepAlive)
+        # -- Node's parserOnIncomingClient(res, shouldKeepAlive), inline (its one caller) --
+        res = incoming
+        socket = self.socket
+        req = self.outgoing  # socket._httpMessage (see _socketOnData)
+        if req.res is not None:
+            # A response object already exists: the server sent a double response.
+            socket.destroy()
+            return 0
+        req.res = res
+
+        # Skip body and treat as Upgrade.
+        if res.upgrade:
+            return 2
+
+        # Responses to CONNECT are handled as Upgrade.
+        reqMethod = req.method  # (the parameter method is a request parser's)
+        if reqMethod == "CONNECT":
+            res.upgrade = True
+            return 2
+
+        status = res.statusCode
+        # 100, 102-199 (Node's statusIsInformational); 101 is processed normally.
+        if 100 <= status < 200 and status != 101:
+            # Restart the parser: this is a 1xx informational message.
+            req.res = None
+            if res.statusCode == 100:
+                req.emit("continue")
+            # 'information' for every 1xx except 101.
+            req.emit("information", {
+                "statusCode": res.statusCode,
+                "statusMessage": res.statusMessage,
+                "httpVersion": res.httpVersion,
+                "httpVersionMajor": res.httpVersionMajor,
+                "httpVersionMinor": res.httpVersionMinor,
+                "headers": res.headers,
+                "rawHeaders": res.rawHeaders,
+            })
+            self.incoming = None
+            return 1
+
+        if req.shouldKeepAlive and not shouldKeepAlive and not req.upgradeOrConnect:
+            # The server must answer keep-alive for us to keep the connection.
+            req.shouldKeepAlive = False
+
+        req.res = res
+        res.req = req
+
+        # Our listener first, so socket cleanup is guaranteed.
+        # (res.on('end', ...) without the Readable/IncomingMessage layers, which do
+        # nothing for 'end' on a message nobody has seen yet.  A bound method: one
+        # object, where a closure over req is three, all cyclic garbage later.)
+        # (installAll does not look up the arity: _responseOnEnd takes none,
+        # which tests/test_client_path.py pins against what on() stores.)
+        onEnd = req._responseOnEnd
+        if not _events.installAll(res, (("end", onEnd, 0),)):
+            EventEmitter.on(res, "end", onEnd)
+        req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
+        handled = req.emit("response", res)
+
+        # Nobody listens for 'response': dump the body so the socket does not hang.
+        if not handled:
+            res._dump()
+
+        if reqMethod == "HEAD":
+            return 1  # skip body, but not an upgrade
+        return 0
 
     def _onBody(self, chunk: bytes) -> None:
         stream = self.incoming
@@ -107,15 +174,6 @@ class _ClientParser(HTTPResponseParser):
     onBody = _onBody
     onTrailers = _onTrailers
     onMessageComplete = _onMessageComplete
-
-
-def _allocParser(insecure: bool, maxHeaderSize: int | None) -> _ClientParser:
-    # Node: parsers.alloc(); parser.reinitialize(HTTPParser.RESPONSE) (a
-    # parser at rest keeps its llhttp: HTTPParser.initialize).
-    parser = parsers.alloc(_ClientParser)
-    parser.initialize(HTTPParser.RESPONSE, maxHeaderSize or _defaultMaxHeaderSize, insecure)
-    parser.maxHeaderPairs = _MAX_HEADER_PAIRS
-    return parser
 
 
 def _freeParser(parser: _ClientParser | None, req: Any, socket: Any) -> None:
@@ -144,11 +202,6 @@ class _Hooks:
         # A net.Socket has the fast path: bytes straight to the parser.
         self.fast = isinstance(socket, Socket)
 
-        def onData(d: bytes) -> None:
-            _socketOnData(socket, d, self)
-
-        def onEnd() -> None:
-            _socketOnEnd(socket)
 
         def onClose(*_: Any) -> None:
             if self.busy:
@@ -165,8 +218,10 @@ class _Hooks:
         def onDrain() -> None:
             emitDrain(socket)
 
-        self.onData = onData
-        self.onEnd = onEnd
+        # Partials, not closures: the parser's bytes reach _socketOnData
+        # without a Python frame in between.
+        self.onData = partial(_socketOnData, socket, self)
+        self.onEnd = partial(_socketOnEnd, socket)
         self.onClose = onClose
         self.onError = onError
         self.onDrain = onDrain
@@ -259,11 +314,11 @@ def _socketOnEnd(socket: Any) -> None:
     socket.destroy()
 
 
-def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
+def _socketOnData(socket: Any, h: _Hooks, d: bytes) -> None:
     parser = getattr(socket, "parser", None)
     # Node's assert: data reaches us only while a request's parser is attached.
     assert parser is not None and parser.socket is socket
-    # socket._httpMessage: _tickOnSocket sets both, _freeParser clears this first.
+    # socket._httpMessage: _onSocketNT sets both, _freeParser clears this first.
     req = parser.outgoing
     ret = parser.execute(d)
     if ret is not None:
@@ -301,74 +356,13 @@ def _socketOnData(socket: Any, d: bytes, h: _Hooks) -> None:
     elif incoming.complete:
         # (A 1xx never gets here: parserOnIncomingClient drops it from the
         # parser, which stays attached for the final response.)
-        _detachData(socket, h)
-        _freeParser(parser, req, socket)
-
-
-def _parserOnIncomingClient(parser: _ClientParser, res: IncomingMessage,
-                            shouldKeepAlive: bool) -> int:
-    socket = parser.socket
-    req = parser.outgoing  # socket._httpMessage (see _socketOnData)
-    if req.res is not None:
-        # A response object already exists: the server sent a double response.
-        socket.destroy()
-        return 0
-    req.res = res
-
-    # Skip body and treat as Upgrade.
-    if res.upgrade:
-        return 2
-
-    # Responses to CONNECT are handled as Upgrade.
-    method = req.method
-    if method == "CONNECT":
-        res.upgrade = True
-        return 2
-
-    status = res.statusCode
-    # 100, 102-199 (Node's statusIsInformational); 101 is processed normally.
-    if 100 <= status < 200 and status != 101:
-        # Restart the parser: this is a 1xx informational message.
-        req.res = None
-        if res.statusCode == 100:
-            req.emit("continue")
-        # 'information' for every 1xx except 101.
-        req.emit("information", {
-            "statusCode": res.statusCode,
-            "statusMessage": res.statusMessage,
-            "httpVersion": res.httpVersion,
-            "httpVersionMajor": res.httpVersionMajor,
-            "httpVersionMinor": res.httpVersionMinor,
-            "headers": res.headers,
-            "rawHeaders": res.rawHeaders,
-        })
-        parser.incoming = None
-        return 1
-
-    if req.shouldKeepAlive and not shouldKeepAlive and not req.upgradeOrConnect:
-        # The server must answer keep-alive for us to keep the connection.
-        req.shouldKeepAlive = False
-
-    req.res = res
-    res.req = req
-
-    # Our listener first, so socket cleanup is guaranteed.
-    # (res.on('end', ...) without the Readable/IncomingMessage layers, which do
-    # nothing for 'end' on a message nobody has seen yet.  A bound method: one
-    # object, where a closure over req is three, all cyclic garbage later.)
-    onEnd = req._responseOnEnd
-    if not _events.install(res, "end", onEnd, _events.arity(onEnd)):
-        EventEmitter.on(res, "end", onEnd)
-    req._prefinishHook = True  # Node: req.on('prefinish', requestOnPrefinish); see _finish
-    handled = req.emit("response", res)
-
-    # Nobody listens for 'response': dump the body so the socket does not hang.
-    if not handled:
-        res._dump()
-
-    if method == "HEAD":
-        return 1  # skip body, but not an upgrade
-    return 0
+        # _detachData and _freeParser, inline: the trailers were taken by
+        # _onMessageComplete, which made the message complete.
+        if h.fast:
+            consume(socket, None, None)
+        else:
+            _detachData(socket, h)
+        freeParser(parser, req, socket)
 
 
 def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
@@ -387,53 +381,9 @@ def _responseKeepAlive(res: IncomingMessage, req: ClientRequest) -> None:
             req.timeoutCb = None
         # Node swaps the request's 'close'/'error' listeners for the free
         # socket's 'error' listener here; the hooks dispatch on busy instead.
-        socket._httpClientHooks.busy = False  # installed by _tickOnSocket
+        socket._httpClientHooks.busy = False  # installed by _onSocketNT
         # Mark the socket available after user-added 'end' handlers ran.
         next_tick(socket.emit, "free")
-
-
-def _tickOnSocket(req: ClientRequest, socket: Any) -> None:
-    insecure = req.insecureHTTPParser
-    parser = _allocParser(bool(insecure), req.maxHeaderSize)
-    req.socket = socket
-    req.connection = socket
-    parser.socket = socket
-    parser.outgoing = req
-    # Only the response to HEAD or CONNECT has a body to skip
-    # (_parserOnIncomingClient): any other is handed to llhttp whole.
-    method = req.method
-    parser.maySkipBody = method == "HEAD" or method == "CONNECT"
-    req.parser = parser
-    socket.parser = parser
-    setHttpMessage(socket, req)
-
-    h = _hooks(socket)
-    if not h.installed:
-        # 'drain' propagation and the request's 'error'/'close' listeners.
-        h.installed = True
-        socket.on("drain", h.onDrain)
-        socket.on("error", h.onError)
-        socket.on("close", h.onClose)
-    h.busy = True
-
-    # Propagate the headers limit from the request to the parser.
-    m = req.maxHeadersCount
-    if m is not None and m.__class__ is int:
-        parser.maxHeaderPairs = m << 1
-
-    if h.fast:
-        consume(socket, h.onData, h.onEnd)
-    else:
-        socket.on("data", h.onData)
-        socket.on("end", h.onEnd)
-
-    if req.timeout is not None:
-        _listenSocketTimeout(req)
-    if req._flushPending:
-        req._flushPending = False
-        req._flushOnSocket()
-    if _events.has(req, "socket"):
-        req.emit("socket", socket)
 
 
 def _listenSocketTimeout(req: ClientRequest) -> None:
@@ -459,14 +409,64 @@ def _listenSocketTimeout(req: ClientRequest) -> None:
 
 
 def _onSocketNT(req: ClientRequest, socket: Any) -> None:
+    """Node's ``onSocketNT``, with its ``tickOnSocket`` inline (one frame
+    less per request): attach the request to ``socket`` and start it."""
     if req.aborted:
         # Aborted while waiting for a socket: skip the whole thing.
         if req.agent is None:
             socket.destroy()
         else:
             socket.emit("free")
+        return
+    # -- Node's tickOnSocket(req, socket) --
+    # Node: parsers.alloc(); parser.reinitialize(HTTPParser.RESPONSE) (a
+    # parser at rest keeps its llhttp: HTTPParser.initialize); maxHeaderPairs below.
+    parser = parsers.alloc(_ClientParser)
+    parser.initialize(HTTPParser.RESPONSE, req.maxHeaderSize or _defaultMaxHeaderSize,
+                      bool(req.insecureHTTPParser))
+    req.socket = socket
+    req.connection = socket
+    parser.socket = socket
+    parser.outgoing = req
+    # Only the response to HEAD or CONNECT has a body to skip
+    # (parserOnIncomingClient): any other is handed to llhttp whole.
+    method = req.method
+    parser.maySkipBody = method in _SKIP_BODY_METHODS
+    req.parser = parser
+    socket.parser = parser
+    setHttpMessage(socket, req)
+
+    h = getattr(socket, "_httpClientHooks", None)  # _hooks(socket), inline
+    if h is None:
+        h = socket._httpClientHooks = _Hooks(socket)
+    if not h.installed:
+        # 'drain' propagation and the request's 'error'/'close' listeners.
+        h.installed = True
+        socket.on("drain", h.onDrain)
+        socket.on("error", h.onError)
+        socket.on("close", h.onClose)
+    h.busy = True
+
+    # Propagate the headers limit from the request to the parser.
+    m = req.maxHeadersCount
+    if m is not None and m.__class__ is int:
+        parser.maxHeaderPairs = m << 1
     else:
-        _tickOnSocket(req, socket)
+        parser.maxHeaderPairs = _MAX_HEADER_PAIRS
+
+    if h.fast:
+        consume(socket, h.onData, h.onEnd)
+    else:
+        socket.on("data", h.onData)
+        socket.on("end", h.onEnd)
+
+    if req.timeout is not None:
+        _listenSocketTimeout(req)
+    if req._flushPending:
+        req._flushPending = False
+        req._flushOnSocket()
+    if _events.has(req, "socket"):
+        req.emit("socket", socket)
 
 
 def _setSocketTimeout(sock: Any, msecs: float) -> None:
