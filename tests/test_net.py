@@ -135,6 +135,35 @@ def test_unix_socket_echo(tmp_path):
     assert not os.path.exists(path)  # removed on close, as libuv does
 
 
+def test_set_keep_alive_over_a_pipe_asks_the_transport_once(tmp_path):
+    # An agent calls setKeepAlive on every pooling; over a Unix socket (no TCP
+    # keep-alive, a no-op as on Node's Pipe handle) the setting is final after
+    # the first call, so the transport is not asked again.
+    path = str(tmp_path / "ka.sock")
+    asked: list = []
+
+    def main() -> None:
+        server = net.createServer(lambda c: c.end())
+
+        def listening() -> None:
+            def onconnect() -> None:
+                real = client._sock
+                client._sock = lambda: (asked.append(1), real())[1]
+                for _ in range(3):
+                    client.setKeepAlive(True, 1000)
+                client.setKeepAlive(False)
+                client.setKeepAlive(False)
+
+            client = net.connect(path, onconnect)
+            client.resume()
+            client.on("close", lambda had: server.close())
+
+        server.listen(path, listening)
+
+    run(main)
+    assert len(asked) == 2  # once per distinct setting
+
+
 # -- back-pressure ------------------------------------------------------------------------
 
 
