@@ -1177,6 +1177,45 @@ def test_pipe_is_stdio_by_class() -> None:
     assert "other finished" in seen
 
 
+def test_pipe_cleanup_skips_listeners_already_gone() -> None:
+    """pipe()'s cleanup calls removeListener only for its listeners still there.
+
+    where: `stream.pipe._Pipe.cleanup`
+    shortcut: no `removeListener` of `'close'`/`'finish'` after `onclose` or `onfinish` ran,
+      nor of `'end'` after `onend` ran (Node calls it; it finds nothing and emits nothing)
+    taken only when: `onclose`/`onfinish` ran (their once() wrappers removed them, each
+      removes the other) / `onend` ran (its once() wrapper removed it) or was never added
+    guard: nodehttp/stream/pipe.py _Pipe.cleanup
+    remove: `if self.closeFinish:` -> `if True:`
+    remove: `if self.endListener:` -> `if True:`
+    """
+    empty: list[tuple[str, str]] = []
+    seen: list[str] = []
+
+    def recording(base: type, name: str) -> type:
+        class Recording(base):  # type: ignore[misc, valid-type]
+            def removeListener(self, event: Any, listener: Callable, _ignored: Any = None) -> Any:
+                before = self.listenerCount(event)
+                base.removeListener(self, event, listener)
+                if self.listenerCount(event) == before:
+                    empty.append((name, event))
+                return self
+        return Recording
+
+    def main() -> None:
+        src = recording(Readable, "src")({"read": lambda n: None})
+        dest = recording(Writable, "dest")({"write": lambda chunk, enc, cb: cb()})
+        dest.on("finish", lambda: seen.append("finish"))
+        dest.on("unpipe", lambda s: seen.append("unpipe"))
+        src.push(b"x")
+        src.push(None)
+        src.pipe(dest)
+
+    nodehttp.run(main)
+    assert seen == ["finish", "unpipe"]
+    assert empty == []
+
+
 # -- http_agent ------------------------------------------------------------------------------
 
 

@@ -250,10 +250,15 @@ class Readable(Stream):
 
     # -- flowing mode -------------------------------------------------------------
 
-    def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
-        EventEmitter._addListener(self, event, listener, prepend, raw)
-        if prepend:  # Node's prependListener bypasses Readable.prototype.on
-            return
+    def on(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
+           _ignored: Any = None) -> Any:
+        """Node's ``Readable.prototype.on``: EventEmitter's, then a ``'data'``
+        listener resumes the stream unless it was paused explicitly, and a
+        ``'readable'`` listener switches it to paused mode.  (``once`` comes
+        through here; ``prependListener`` does not, as in Node.)"""
+        if listener is None:  # the decorator form: it calls back into this
+            return EventEmitter.on(self, event)
+        EventEmitter.on(self, event, listener)
         if event == "data":
             state = self._readableState
             state.readableListening = "readable" in self._events
@@ -269,8 +274,11 @@ class Readable(Stream):
                     _emit_readable(self)
                 elif not state.reading:
                     next_tick(_n_reading_next_tick, self)
+        return self
 
-    def removeListener(self, event: Any, listener: Callable) -> Readable:
+    addListener = on
+
+    def removeListener(self, event: Any, listener: Callable, _ignored: Any = None) -> Readable:
         """EventEmitter's, plus Node's re-check of 'readable' listeners on the next tick."""
         EventEmitter.removeListener(self, event, listener)
         if event == "readable":
