@@ -170,12 +170,16 @@ class EventEmitter(pyee.EventEmitter):
         if cls is _OnceWrapper:
             target = listener.listener
             cls = target.__class__
-        if cls is _FunctionType:
-            n = _plain_arity.get(target.__code__, _SLOW)
-        elif cls is _MethodType:
+        # (d[k] in a try: a lookup that hits costs less than d.get(k, default).)
+        if cls is _MethodType:
             try:
-                n = _method_arity.get(target.__func__, _SLOW)
-            except TypeError:  # a method of an unhashable callable object
+                n = _method_arity[target.__func__]
+            except (KeyError, TypeError):  # TypeError: a method of an unhashable callable
+                n = _SLOW
+        elif cls is _FunctionType:
+            try:
+                n = _plain_arity[target.__code__]
+            except KeyError:
                 n = _SLOW
         elif cls is _BuiltinType:
             n = _builtin_arity.get((target.__self__.__class__, target.__name__), _SLOW)
@@ -197,7 +201,7 @@ class EventEmitter(pyee.EventEmitter):
             m = None
         if m is None:
             m = EventEmitter.defaultMaxListeners
-        if 0 < m <= len(existing):
+        if len(existing) >= m and m > 0:
             self._warnLeak(event, len(existing) + 1)
         return self
 
@@ -292,9 +296,10 @@ class EventEmitter(pyee.EventEmitter):
         and only a function equals one), so removing a function skips it.
         """
         try:
-            lst = self._events.get(event)
+            events = self._events
         except AttributeError:  # a subclass that skipped __init__: nothing to remove
-            lst = None
+            events = _NO_EVENTS
+        lst = events.get(event)
         if lst is None:
             if not callable(listener):
                 _check_listener(listener)
@@ -305,7 +310,6 @@ class EventEmitter(pyee.EventEmitter):
             # == (not is): a bound method is a new object at each access but
             # equal to the one that was added (pyee compares the same way).
             if raw is listener or raw == listener or getattr(raw, "listener", None) == listener:
-                events = self._events
                 if not last:
                     del events[event]
                 elif i == last:  # the usual case: the one added last goes first

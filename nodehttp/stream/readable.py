@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from ..types import BufferEncoding
 
 next_tick = _loop.next_tick
+# EventEmitter's methods that Readable extends, as module names (a class attribute
+# is a dearer load than a global on CPython 3.11).
+_on = EventEmitter.on
+_removeListener = EventEmitter.removeListener
 _BUF_TYPES = (bytes, bytearray, memoryview)
 
 
@@ -257,8 +261,8 @@ class Readable(Stream):
         ``'readable'`` listener switches it to paused mode.  (``once`` comes
         through here; ``prependListener`` does not, as in Node.)"""
         if listener is None:  # the decorator form: it calls back into this
-            return EventEmitter.on(self, event)
-        EventEmitter.on(self, event, listener)
+            return _on(self, event)
+        _on(self, event, listener)
         if event == "data":
             state = self._readableState
             state.readableListening = "readable" in self._events
@@ -280,7 +284,7 @@ class Readable(Stream):
 
     def removeListener(self, event: Any, listener: Callable, _ignored: Any = None) -> Readable:
         """EventEmitter's, plus Node's re-check of 'readable' listeners on the next tick."""
-        EventEmitter.removeListener(self, event, listener)
+        _removeListener(self, event, listener)
         if event == "readable":
             next_tick(_update_readable_listening, self)
         return self
