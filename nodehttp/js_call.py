@@ -29,15 +29,47 @@ _FunctionType = FunctionType
 _MethodType = MethodType
 _CoroutineType = _async.CoroutineType
 _SLOW = object()
+_CO_VARARGS = inspect.CO_VARARGS
 _arity_cache: dict[Any, int | None] = {}
+#: functions' arity per code object; bound methods' per function (a class's:
+#: long-lived, and hashed by identity where a code object hashes its bytecode),
+#: at most _BOUND_MAX of those kept (classes made on the fly)
+_code_arity: dict[Any, int | None] = {}
+_bound_arity: dict[Any, int | None] = {}
+_BOUND_MAX = 4096
 
 
 def arity(fn: Callable) -> int | None:
     """How many positional arguments ``fn`` accepts (``None``: any number).
 
-    Cached per code object (functions, bound methods) and per builtin method
-    (``chunks.append``): the answer depends on the code, not the instance.
+    Cached per code object (functions), per function (bound methods) and per
+    builtin method (``chunks.append``): the answer depends on the code, not
+    the instance.
     """
+    cls = fn.__class__
+    if cls is _FunctionType:
+        code = fn.__code__
+        try:
+            return _code_arity[code]
+        except KeyError:
+            n = _code_arity[code] = None if code.co_flags & _CO_VARARGS else code.co_argcount
+            return n
+    if cls is _MethodType:
+        func = fn.__func__
+        if func.__class__ is _FunctionType:
+            try:
+                return _bound_arity[func]
+            except KeyError:
+                code = func.__code__
+                if len(_bound_arity) >= _BOUND_MAX:
+                    _bound_arity.clear()
+                n = _bound_arity[func] = (None if code.co_flags & _CO_VARARGS
+                                          else code.co_argcount - 1)
+                return n
+    return _other_arity(fn)
+
+
+def _other_arity(fn: Callable) -> int | None:
     bound = 0
     func = getattr(fn, "__func__", None)  # bound method
     if func is not None and getattr(fn, "__self__", None) is not None:
@@ -72,7 +104,7 @@ def arity(fn: Callable) -> int | None:
     elif type(fn) is partial and not fn.keywords:
         n = arity(fn.func)
         return None if n is None else max(n - len(fn.args), 0)
-    n = _signaturearity(fn)
+    n = _signature_arity(fn)
     if key is not None:
         try:
             _arity_cache[key] = n
@@ -81,7 +113,7 @@ def arity(fn: Callable) -> int | None:
     return n
 
 
-def _signaturearity(fn: Callable) -> int | None:
+def _signature_arity(fn: Callable) -> int | None:
     try:
         params = inspect.signature(fn).parameters.values()
     except (TypeError, ValueError):
@@ -155,12 +187,15 @@ def invoke(fn: Callable, *args: Any) -> Any:
     """
     cls = fn.__class__
     if cls is _FunctionType:  # the common cases, one dict lookup
-        n = _arity_cache.get((fn.__code__, 0), _SLOW)
+        n = _code_arity.get(fn.__code__, _SLOW)
+        if n is _SLOW:
+            n = arity(fn)
     elif cls is _MethodType:
-        n = _arity_cache.get((getattr(fn.__func__, "__code__", None), 1), _SLOW)
+        try:
+            n = _bound_arity[fn.__func__]
+        except (KeyError, TypeError):  # not yet cached; a method of an unhashable callable
+            n = arity(fn)
     else:
-        n = _SLOW
-    if n is _SLOW:
         n = arity(fn)
     if n and n > len(args):
         result = fn(*padded(fn, args))

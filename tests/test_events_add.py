@@ -90,3 +90,26 @@ def test_incoming_prepend_end_after_the_dump_still_ends() -> None:
 
     nodehttp.run(main)
     assert seen == ["end", "client end"]
+
+
+def test_js_call_arity_of_functions_and_bound_methods_cached_and_bounded() -> None:
+    from nodehttp import js_call
+
+    class C:
+        def two(self, a, b=None): ...
+        def var(self, *a): ...
+        def none(self): ...
+
+    c = C()
+    for _ in range(2):  # computed, then cached
+        assert js_call.arity(c.two) == 2
+        assert js_call.arity(c.var) is None
+        assert js_call.arity(c.none) == 0
+        assert js_call.arity(lambda a, b, *, k=1: None) == 2
+        assert js_call.arity(lambda *a: None) is None
+    seen: list[tuple] = []
+    for i in range(js_call._BOUND_MAX + 10):
+        cls = type(f"D{i}", (), {"m": lambda self, a, b=None: seen.append((a, b))})
+        js_call.invoke(cls().m, 1, 2, 3)
+        assert len(js_call._bound_arity) <= js_call._BOUND_MAX
+    assert seen == [(1, 2)] * (js_call._BOUND_MAX + 10)
