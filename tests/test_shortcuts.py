@@ -1017,6 +1017,37 @@ def test_readable_push_fast_path() -> None:
     assert [e for e in events if e[0] == "d"] == [("d", "\u00e9")]
 
 
+def test_readable_read_at_eof_fast_path() -> None:
+    """read() at EOF with nothing buffered returns None and ends the stream on a tick.
+
+    where: `stream.readable.Readable.read`
+    shortcut: Node's answer at EOF (null, `endReadable`) before `howMuchToRead` and the
+      `_read` decision
+    taken only when: the stream has ended (`push(None)` seen) and nothing is buffered
+    guard: nodehttp/stream/readable.py Readable.read
+    remove: `if state.ended and not state.length:` -> `if state.ended:`
+    remove: `if state.ended and not state.length:` -> `if not state.length:`
+    """
+    seen: list[Any] = []
+
+    def main() -> None:
+        buffered = Readable({"read": lambda n: None})
+        buffered.push(b"ab")
+        buffered.push(None)
+        seen.append(("buffered", buffered.read()))
+        empty = Readable({"read": lambda n: seen.append("_read")})
+        empty.on("end", lambda: seen.append("empty end"))
+        seen.append(("empty", empty.read()))
+        done = Readable({"read": lambda n: None})
+        done.on("end", lambda: seen.append("done end"))
+        done.push(None)
+        seen.append(("done", done.read(), done.read(0), done.read(5)))
+
+    nodehttp.run(main)
+    assert seen == [("buffered", b"ab"), "_read", ("empty", None),
+                    ("done", None, None, None), "done end"]
+
+
 def test_writable_write_fast_path() -> None:
     r"""Writable.write's fast path gives writeOrBuffer's results in every excluded case.
 

@@ -201,6 +201,13 @@ class Readable(Stream):
         state = self._readableState
         if n is not None:
             n = int(n)
+        if state.ended and not state.length:
+            # At EOF with nothing buffered every branch below does just this
+            # (howMuchToRead is 0 before it looks at n): end on a tick.
+            if n != 0:
+                state.emittedReadable = False
+            _end_readable(self)
+            return None
         nOrig = n
         if n != 0:
             state.emittedReadable = False
