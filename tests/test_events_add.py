@@ -113,3 +113,30 @@ def test_js_call_arity_of_functions_and_bound_methods_cached_and_bounded() -> No
         js_call.invoke(cls().m, 1, 2, 3)
         assert len(js_call._bound_arity) <= js_call._BOUND_MAX
     assert seen == [(1, 2)] * (js_call._BOUND_MAX + 10)
+
+
+def test_decorator_forms_go_through_readables_on() -> None:
+    from nodehttp.stream import Readable
+
+    seen: list[Any] = []
+
+    def main() -> None:
+        r = Readable({"read": lambda n: None})
+
+        @r.on("data")
+        def ondata(chunk: bytes) -> None:
+            seen.append(chunk)
+
+        assert r.readableFlowing is True  # 'data' through Readable.on resumes
+        r2 = Readable({"read": lambda n: None})
+
+        @r2.once("readable")
+        def onreadable() -> None:
+            seen.append(("readable", r2.read()))
+
+        assert r2.readableFlowing is False  # 'readable' through Readable.on pauses
+        r.push(b"a")
+        r2.push(b"b")
+
+    nodehttp.run(main)
+    assert sorted(map(str, seen)) == sorted(map(str, [b"a", ("readable", b"b")]))
