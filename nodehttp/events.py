@@ -8,11 +8,12 @@ removing), while the class stays a subclass of pyee's ``EventEmitter`` so that
 keep working.  pyee's own storage is never used: it collapses duplicates,
 locks on every call and orders nothing (see docs/stack-notes.md).
 
-Listeners and callbacks follow JavaScript's arity rule both ways: one that
-declares fewer parameters than Node passes gets the first ones; one that
+Listeners follow JavaScript's arity rule both ways (nodehttp/js_call.py): one
+that declares fewer parameters than Node passes gets the first ones; one that
 declares more gets ``None`` (undefined) for the missing required ones.  The
-accepted arity is read once, at registration, and cached per code object; the
-padding is a branch taken only when a listener wants more than it is given.
+accepted arity is read once, at registration (cached per code object, per
+function for a bound method); the padding is a branch taken only when a
+listener wants more than it is given.
 Listeners are matched for removal by equality (``==``), so a bound method
 (a new object at each attribute access) is found again, as in pyee.
 """
@@ -20,14 +21,13 @@ Listeners are matched for removal by equality (``==``), so a bound method
 from __future__ import annotations
 
 import asyncio
-import inspect
-from functools import partial
 from types import BuiltinFunctionType, FunctionType, MethodType, ModuleType
 from typing import Any, Callable
 
 import pyee
 
 from . import _async
+from .js_call import arity, async_caller, invoke, is_coroutine_function, padded, padded_on_bind_error
 from .errors import NodeError, codes, invalid_arg_type
 
 __all__ = ["EventEmitter", "once", "errorMonitor", "invoke"]
@@ -38,172 +38,15 @@ Listener = Callable[..., Any]
 #: without handling it.
 errorMonitor = "events.errorMonitor"
 
-_arity_cache: dict[Any, int | None] = {}
 _BuiltinType = BuiltinFunctionType
 _ModuleType = ModuleType
-
-
-def _arity(fn: Callable) -> int | None:
-    """How many positional arguments ``fn`` accepts (``None``: any number).
-
-    Cached per code object (functions, bound methods) and per builtin method
-    (``chunks.append``): the answer depends on the code, not the instance.
-    """
-    bound = 0
-    func = getattr(fn, "__func__", None)  # bound method
-    if func is not None and getattr(fn, "__self__", None) is not None:
-        code = getattr(func, "__code__", None)
-        bound = 1
-    else:
-        code = getattr(fn, "__code__", None)
-    if code is not None:
-        key = (code, bound)
-        try:
-            return _arity_cache[key]
-        except KeyError:
-            pass
-        if code.co_flags & inspect.CO_VARARGS:
-            n = None
-        else:
-            n = code.co_argcount - bound
-        _arity_cache[key] = n
-        return n
-    key = None
-    if type(fn) is _BuiltinType:
-        owner = fn.__self__
-        if owner is None or type(owner) is _ModuleType:
-            key = fn
-        else:  # a bound builtin method: its descriptor on the type is the key
-            key = getattr(type(owner), fn.__name__, None)
-        if key is not None:
-            try:
-                return _arity_cache[key]
-            except (KeyError, TypeError):
-                pass
-    elif type(fn) is partial and not fn.keywords:
-        n = _arity(fn.func)
-        return None if n is None else max(n - len(fn.args), 0)
-    n = _signature_arity(fn)
-    if key is not None:
-        try:
-            _arity_cache[key] = n
-        except TypeError:  # pragma: no cover - unhashable descriptor
-            pass
-    return n
-
-
-def _signature_arity(fn: Callable) -> int | None:
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return None
-    n = 0
-    for p in params:
-        if p.kind is p.VAR_POSITIONAL:
-            return None
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            n += 1
-    return n
-
-
-def _required(fn: Callable) -> int:
-    """How many positional parameters ``fn`` requires (no default, not bound)."""
-    if fn.__class__ is _OnceWrapper:
-        fn = fn.listener
-    func = getattr(fn, "__func__", None)
-    bound = 0
-    if func is not None and getattr(fn, "__self__", None) is not None:
-        bound = 1
-    else:
-        func = fn
-    code = getattr(func, "__code__", None)
-    if code is not None:
-        defaults = getattr(func, "__defaults__", None) or ()
-        return max(code.co_argcount - len(defaults) - bound, 0)
-    try:
-        params = inspect.signature(fn).parameters.values()
-    except (TypeError, ValueError):
-        return 0
-    return sum(1 for p in params if p.default is p.empty
-               and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD))
-
-
-def _padded(fn: Callable, args: tuple) -> tuple:
-    """``args`` with ``None`` (JavaScript's undefined) for the required
-    parameters of ``fn`` that Node does not pass (``lambda err: ...`` called
-    with nothing).  Only reached when ``fn`` declares more than ``len(args)``."""
-    missing = _required(fn) - len(args)
-    return args + (None,) * missing if missing > 0 else args
-
-
-def _padded_on_bind_error(err: TypeError, n: int | None, fn: Callable,
-                          args: tuple) -> tuple | None:
-    """A call of ``fn`` with ``args[:n]`` raised ``err``.  When that is the
-    arguments failing to bind (the traceback has no frame below the caller's)
-    because ``fn`` requires more than were passed: the arguments padded with
-    ``None``, to call again.  Otherwise None: the error is the listener's."""
-    tb = err.__traceback__
-    if tb is None or tb.tb_next is not None or not n or n <= len(args):
-        return None
-    padded = _padded(fn, args)
-    return padded if len(padded) > len(args) else None
-
-
-def _is_coroutine_function(fn: Callable) -> bool:
-    code = getattr(fn, "__code__", None)  # functions and bound methods: a flag test
-    if code is not None:
-        return bool(code.co_flags & inspect.CO_COROUTINE)
-    if fn.__class__ is _BuiltinType:  # C code (``chunks.append``) is never ``async def``
-        return False
-    return inspect.iscoroutinefunction(fn)
-
-
-def invoke(fn: Callable, *args: Any) -> Any:
-    """Call a user callback Node-style: arguments it does not declare are
-    dropped, required ones Node does not pass are ``None`` (undefined).
-
-    ``server.close(lambda: ...)`` works although Node passes ``err``, and
-    ``def cb(err, data):`` called with only ``err`` gets ``data=None``.  The
-    arity is cached per code object, so this is cheap.
-    """
-    cls = fn.__class__
-    if cls is _FunctionType:  # the common cases, one dict lookup
-        n = _arity_cache.get((fn.__code__, 0), _SLOW)
-    elif cls is _MethodType:
-        n = _arity_cache.get((getattr(fn.__func__, "__code__", None), 1), _SLOW)
-    else:
-        n = _SLOW
-    if n is _SLOW:
-        n = _arity(fn)
-    if n and n > len(args):
-        result = fn(*_padded(fn, args))
-    else:
-        result = fn(*args[:n])
-    if result is not None and result.__class__ is _CoroutineType:  # an async callback
-        return _async.start(result)
-    return result
-
-
-def _async_caller(fn: Callable) -> Callable:
-    """Wrap an ``async def`` listener: start it as a task (JavaScript runs an async
-    function when called); its exception is an unhandled rejection (docs/async.md)."""
-    def call(*args: Any) -> None:
-        try:
-            coro = fn(*args)
-        except TypeError as err:
-            padded = _padded_on_bind_error(err, _arity(fn), fn, args)
-            if padded is None:
-                raise
-            coro = fn(*padded)
-        _async.start(coro)
-
-    return call
 
 
 # A stored listener is a tuple ``(call, n, raw)``: what to call, how many
 # arguments it takes (None: all), and what rawListeners() shows.
 _FunctionType = FunctionType
 _SLOW = object()
+_PREPEND = object()
 _CoroutineType = _async.CoroutineType
 # Emitters are read with getattr(), never through obj.__dict__: on CPython
 # 3.11 touching __dict__ turns the instance's inline attribute values into a
@@ -213,22 +56,25 @@ _NO_EVENTS: dict = {}  # read-only stand-in for an emitter without _events
 _MethodType = MethodType
 #: arity of plain (non-coroutine) functions, per code object
 _plain_arity: dict[Any, int | None] = {}
-#: arity of bound (non-coroutine) methods, per code object of their function
+#: arity of bound (non-coroutine) methods, per function (a class's: long-lived;
+#: hashed by identity, where a code object hashes its bytecode at each lookup:
+#: ~600 instructions less per add of a bound method), at most this many kept
 _method_arity: dict[Any, int | None] = {}
+_METHOD_ARITY_MAX = 4096
 #: arity of C methods bound to an instance (``chunks.append``), per (type, name)
 _builtin_arity: dict[Any, int | None] = {}
 
 
 class _OnceWrapper:
-    """Node's ``_onceWrap``: removes itself, then calls ``listener`` once."""
+    """Node's ``_onceWrap`` state and ``onceWrapper``: removes itself, then
+    calls ``listener`` once.  Made by :func:`_onceWrap` (no ``__init__``:
+    calling a class whose ``__init__`` is Python costs ~900 instructions more)."""
 
     __slots__ = ("target", "event", "listener", "fired", "__weakref__")
-
-    def __init__(self, target: EventEmitter, event: Any, listener: Callable) -> None:
-        self.target = target
-        self.event = event
-        self.listener = listener
-        self.fired = False
+    target: EventEmitter
+    event: Any
+    listener: Callable
+    fired: bool
 
     def __call__(self, *args: Any) -> Any:
         if not self.fired:
@@ -238,11 +84,26 @@ class _OnceWrapper:
             try:
                 return listener(*args)
             except TypeError as err:
-                padded = _padded_on_bind_error(err, _arity(listener), listener, args)
-                if padded is None:
+                wider = padded_on_bind_error(err, arity(listener), listener, args)
+                if wider is None:
                     raise
-                return listener(*padded)
+                return listener(*wider)
         return None
+
+
+def _onceWrap(target: EventEmitter, event: Any, listener: Callable) -> _OnceWrapper:
+    """Node's ``_onceWrap(target, type, listener)``: the wrapper once() adds."""
+    w = _OnceWrapper()
+    w.target = target
+    w.event = event
+    w.listener = listener
+    w.fired = False
+    return w
+
+
+def _unwrapped(raw: Callable) -> Callable:
+    # What a stored entry calls in the end: a once-wrapper's listener.
+    return raw.listener if raw.__class__ is _OnceWrapper else raw
 
 
 def _check_listener(listener: Any) -> None:
@@ -264,10 +125,11 @@ class EventEmitter(pyee.EventEmitter):
     errorMonitor = errorMonitor
     #: Subclasses in other modules use these on ``self`` (tools/check_private_names.py),
     #: as Node's own subclasses use ``this._events``: test the storage for an event
-    #: name (``"finish" in self._events``), initialise it empty in a constructor
-    #: that skips ``__init__``, and extend ``_addListener`` (``Readable.on``).  The
+    #: name (``"finish" in self._events``) and initialise it empty in a constructor
+    #: that skips ``__init__``.  A subclass that adds to adding extends :meth:`on`
+    #: (``addListener = on`` again), as Node's ``Readable.prototype.on`` does.  The
     #: entries' layout stays this module's: other code adds through on() or :func:`install`.
-    _protected = ("_events", "_maxListeners", "_addListener")
+    _protected = ("_events", "_maxListeners")
 
     def __init__(self) -> None:  # pyee's __init__ (lock, OrderedDicts) is skipped on purpose
         self._events: dict[Any, list[tuple]] = {}
@@ -275,7 +137,25 @@ class EventEmitter(pyee.EventEmitter):
 
     # -- adding ---------------------------------------------------------------
 
-    def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
+    def on(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
+           _prepend: Any = None) -> Any:
+        """Node's ``emitter.on(event, listener)`` (``_addListener`` of events.js,
+        in this one frame); returns the emitter.
+
+        Without ``listener`` it is pyee's decorator: ``@ee.on('x')``.  An extra
+        argument is ignored, as JavaScript ignores it (``on('x', f, False)``;
+        one only: a signature without ``*args`` or keyword-only parameters is
+        one CPython specialises the calls to, ~300 instructions less per add).
+        Only :meth:`prependListener` passes ``_PREPEND`` there: it calls this
+        body on ``EventEmitter`` itself, so a subclass's ``on`` (``Readable``'s)
+        is bypassed, as Node's ``prependListener`` bypasses ``Readable.prototype.on``.
+        """
+        if listener is None:
+            def decorator(f: Callable) -> Callable:
+                self.on(event, f)
+                return f
+
+            return decorator
         try:
             events = self._events
         except AttributeError:  # subclass forgot to call __init__
@@ -283,73 +163,84 @@ class EventEmitter(pyee.EventEmitter):
             events = self._events
         if "newListener" in events:
             _check_listener(listener)
-            self.emit("newListener", event, getattr(raw, "listener", raw))
-        n = _SLOW
-        if raw is listener:
-            # The common cases: a sync function or bound method, or once() of one.
-            target = listener
-            cls = listener.__class__
-            if cls is _OnceWrapper:
-                target = listener.listener
-                cls = target.__class__
-            if cls is _FunctionType:
-                n = _plain_arity.get(target.__code__, _SLOW)
-            elif cls is _MethodType:
-                try:
-                    n = _method_arity.get(target.__func__.__code__, _SLOW)
-                except AttributeError:  # a method of a callable object, not of a function
-                    pass
-            elif cls is _BuiltinType:
-                n = _builtin_arity.get((target.__self__.__class__, target.__name__), _SLOW)
-        if n is _SLOW:
-            entry = self._prepareEntry(listener, raw)
+            self.emit("newListener", event, getattr(listener, "listener", listener))
+        # The common cases: a sync function or bound method, or once() of one.
+        target = listener
+        cls = listener.__class__
+        if cls is _OnceWrapper:
+            target = listener.listener
+            cls = target.__class__
+        # (d[k] in a try: a lookup that hits costs less than d.get(k, default).)
+        if cls is _MethodType:
+            try:
+                n = _method_arity[target.__func__]
+            except (KeyError, TypeError):  # TypeError: a method of an unhashable callable
+                n = _SLOW
+        elif cls is _FunctionType:
+            try:
+                n = _plain_arity[target.__code__]
+            except KeyError:
+                n = _SLOW
+        elif cls is _BuiltinType:
+            n = _builtin_arity.get((target.__self__.__class__, target.__name__), _SLOW)
         else:
-            entry = (listener, n, raw)
+            n = _SLOW
+        if n is _SLOW:
+            entry = self._prepareEntry(listener)
+        else:
+            entry = (listener, n, listener)
         existing = events.get(event)
         if existing is None:
             events[event] = [entry]
-            return
+            return self
         # Lists are replaced, never mutated, so emit can iterate without copying.
-        events[event] = [entry, *existing] if prepend else [*existing, entry]
+        events[event] = [entry, *existing] if _prepend is _PREPEND else [*existing, entry]
         try:
             m = self._maxListeners
         except AttributeError:  # a subclass that skipped __init__
             m = None
         if m is None:
             m = EventEmitter.defaultMaxListeners
-        if 0 < m <= len(existing):
+        if len(existing) >= m and m > 0:
             self._warnLeak(event, len(existing) + 1)
+        return self
+
+    addListener = on
 
     @staticmethod
-    def _prepareEntry(listener: Callable, raw: Callable) -> tuple:
+    def _prepareEntry(listener: Callable) -> tuple:
+        # What on() stores for a listener its cached arities do not answer.
         _check_listener(listener)
-        target = raw.listener if isinstance(raw, _OnceWrapper) else listener
-        n = _arity(target)
-        if _is_coroutine_function(target):
-            call = _async_caller(target)
-            if isinstance(raw, _OnceWrapper):
+        once = isinstance(listener, _OnceWrapper)
+        target = listener.listener if once else listener
+        n = arity(target)
+        if is_coroutine_function(target):
+            call = async_caller(target)
+            if once:
                 inner = call
 
-                def call(*args: Any, _w: _OnceWrapper = raw, _c: Callable = inner) -> None:
+                def call(*args: Any, _w: _OnceWrapper = listener, _c: Callable = inner) -> None:
                     if not _w.fired:
                         _w.target.removeListener(_w.event, _w)
                         _w.fired = True
                         _c(*args)
         else:
-            call = raw if isinstance(raw, _OnceWrapper) else listener
+            call = listener
             cls = target.__class__
             if cls is _FunctionType:
                 _plain_arity[target.__code__] = n
             elif cls is _MethodType:
-                code = getattr(target.__func__, "__code__", None)
-                if code is not None:
-                    _method_arity[code] = n
+                func = target.__func__
+                if func.__class__ is _FunctionType:
+                    if len(_method_arity) >= _METHOD_ARITY_MAX:  # classes made on the fly
+                        _method_arity.clear()
+                    _method_arity[func] = n
             elif cls is _BuiltinType:
                 owner = target.__self__
                 # Not a module's function or a class's: (type, name) names one method.
                 if owner is not None and not isinstance(owner, (type, _ModuleType)):
                     _builtin_arity[(owner.__class__, target.__name__)] = n
-        return (call, n, raw)
+        return (call, n, listener)
 
     def _warnLeak(self, event: Any, count: int) -> None:
         warned = self.__dict__.setdefault("_warned", set())
@@ -365,35 +256,17 @@ class EventEmitter(pyee.EventEmitter):
             "MaxListenersExceededWarning",
         )
 
-    def on(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
-           *_ignored: Any) -> Any:
-        """Node's ``emitter.on(event, listener)``; returns the emitter.
-
-        Without ``listener`` it is pyee's decorator: ``@ee.on('x')``.  Extra
-        arguments are ignored, as JavaScript ignores them (``on('x', f, False)``).
-        """
-        if listener is None:
-            def decorator(f: Callable) -> Callable:
-                self._addListener(event, f, False, f)
-                return f
-
-            return decorator
-        self._addListener(event, listener, False, listener)
-        return self
-
-    def addListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
-        """Alias of :meth:`on` (extra arguments ignored, as in JavaScript)."""
-        self._addListener(event, listener, False, listener)
-        return self
-
-    def prependListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
+    def prependListener(self, event: Any, listener: Callable,
+                        _ignored: Any = None) -> EventEmitter:
         """Add ``listener`` at the front of the list for ``event``."""
-        self._addListener(event, listener, True, listener)
-        return self
+        if listener is None:
+            _check_listener(listener)
+        return EventEmitter.on(self, event, listener, _PREPEND)
 
     def once(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
-             *_ignored: Any) -> Any:
-        """Node's ``emitter.once``: the listener runs at most once, then is removed."""
+             _ignored: Any = None) -> Any:
+        """Node's ``emitter.once``: ``on()`` of a wrapper that removes itself,
+        then calls ``listener`` once."""
         if listener is None:
             def decorator(f: Callable) -> Callable:
                 self.once(event, f)
@@ -402,28 +275,34 @@ class EventEmitter(pyee.EventEmitter):
             return decorator
         if not callable(listener):
             _check_listener(listener)
-        w = _OnceWrapper(self, event, listener)
-        self._addListener(event, w, False, w)
-        return self
+        return self.on(event, _onceWrap(self, event, listener))
 
-    def prependOnceListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
+    def prependOnceListener(self, event: Any, listener: Callable,
+                            _ignored: Any = None) -> EventEmitter:
         """:meth:`once`, added at the front."""
         _check_listener(listener)
-        w = _OnceWrapper(self, event, listener)
-        self._addListener(event, w, True, w)
-        return self
+        return self.prependListener(event, _onceWrap(self, event, listener))
 
     # -- removing -------------------------------------------------------------
 
-    def removeListener(self, event: Any, listener: Callable, *_ignored: Any) -> EventEmitter:
-        """Remove the most recently added instance of ``listener`` (or its once-wrapper)."""
-        if not callable(listener):
-            _check_listener(listener)
+    def removeListener(self, event: Any, listener: Callable,
+                       _ignored: Any = None) -> EventEmitter:
+        """Remove the most recently added instance of ``listener`` (or its once-wrapper).
+
+        An extra argument is ignored, as JavaScript ignores it (one: a
+        signature without ``*args`` is one CPython specialises the calls to).
+        A listener that is not a function raises ERR_INVALID_ARG_TYPE, as in
+        Node; the test runs where nothing was found (only functions are stored,
+        and only a function equals one), so removing a function skips it.
+        """
         try:
-            lst = self._events.get(event)
+            events = self._events
         except AttributeError:  # a subclass that skipped __init__: nothing to remove
-            return self
+            events = _NO_EVENTS
+        lst = events.get(event)
         if lst is None:
+            if not callable(listener):
+                _check_listener(listener)
             return self
         i = last = len(lst) - 1
         while i >= 0:
@@ -431,7 +310,6 @@ class EventEmitter(pyee.EventEmitter):
             # == (not is): a bound method is a new object at each access but
             # equal to the one that was added (pyee compares the same way).
             if raw is listener or raw == listener or getattr(raw, "listener", None) == listener:
-                events = self._events
                 if not last:
                     del events[event]
                 elif i == last:  # the usual case: the one added last goes first
@@ -442,8 +320,10 @@ class EventEmitter(pyee.EventEmitter):
                     events[event] = rest
                 if "removeListener" in events:
                     self.emit("removeListener", event, getattr(raw, "listener", raw))
-                break
+                return self
             i -= 1
+        if not callable(listener):
+            _check_listener(listener)
         return self
 
     off = removeListener
@@ -529,10 +409,10 @@ class EventEmitter(pyee.EventEmitter):
                 # It declares more than Node passes: undefined for the rest.
                 # (Free unless raised; the arguments did not bind, so no line
                 # of the listener ran and calling again is safe.)
-                padded = _padded_on_bind_error(err, n, raw, args)
-                if padded is None:
+                wider = padded_on_bind_error(err, n, _unwrapped(raw), args)
+                if wider is None:
                     raise
-                r = call(*padded)
+                r = call(*wider)
             if r is not None and r.__class__ is _CoroutineType:
                 # ``lambda req, res: handle(req, res)`` with ``async def handle``:
                 # JavaScript would have run it, so start it.
@@ -543,7 +423,7 @@ class EventEmitter(pyee.EventEmitter):
 
     def add_listener(self, event: str, f: Callable) -> Callable:  # type: ignore[override]
         """pyee's ``add_listener``: adds ``f`` and returns it."""
-        self._addListener(event, f, False, f)
+        self.on(event, f)
         return f
 
     def listens_to(self, event: str) -> Callable[[Callable], Callable]:  # type: ignore[override]
@@ -563,7 +443,9 @@ class EventEmitter(pyee.EventEmitter):
         return set(self.eventNames())
 
     def _add_event_handler(self, event: str, k: Callable, v: Callable) -> None:
-        self._addListener(event, v, False, k)
+        # pyee's own on/once/add_listener call this; all are overridden above,
+        # so ``k`` (pyee's removal key) is ``v`` whenever it is reached.
+        self.on(event, v)
 
     def _remove_listener(self, event: str, f: Callable) -> None:
         self.removeListener(event, f)
@@ -586,7 +468,7 @@ def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
     nargs = len(args)
     if monitors:
         for call, n, raw in monitors:
-            call(*(_padded(raw, args) if n and n > nargs else args[:n]))
+            call(*(padded(_unwrapped(raw), args) if n and n > nargs else args[:n]))
     if handlers is None:
         err = args[0] if args else None
         if isinstance(err, BaseException):
@@ -596,19 +478,13 @@ def _emit_error(self: EventEmitter, handlers: list | None, args: tuple) -> bool:
             raise err
         raise codes.ERR_UNHANDLED_ERROR(err, context=err)
     for call, n, raw in handlers:
-        r = call(*(_padded(raw, args) if n and n > nargs else args[:n]))
+        r = call(*(padded(_unwrapped(raw), args) if n and n > nargs else args[:n]))
         if r is not None and r.__class__ is _CoroutineType:
             _async.start(r)
     return True
 
 
 # -- the internal API other nodehttp modules use on the storage -------------------
-
-def arity(fn: Callable) -> int | None:
-    """How many positional arguments ``fn`` accepts (``None``: any number),
-    cached per code object: what an emitter calls a listener with."""
-    return _arity(fn)
-
 
 def has(emitter: Any, event: Any) -> bool:
     """Whether ``emitter`` has a listener for ``event`` (Node's
@@ -632,7 +508,7 @@ def install(emitter: EventEmitter, event: Any, listener: Callable, nargs: int | 
     events = emitter._events
     if "newListener" in events or event in events:
         return False
-    assert nargs == _arity(listener), (listener, nargs)
+    assert nargs == arity(listener), (listener, nargs)
     events[event] = [(listener, nargs, listener)]
     return True
 

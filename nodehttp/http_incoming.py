@@ -251,10 +251,21 @@ class IncomingMessage(_IncomingMessageBase):
 
     # -- stream plumbing -----------------------------------------------------------
 
-    def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
+    def on(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
+           _ignored: Any = None) -> Any:
+        """Readable's ``on``; an ``'end'`` listener on a dumped message engages
+        the stream, which must still end."""
         if event == "end" and self._dumped and not self._engaged:
-            self._readableState  # noqa: B018 - engage: the dumped stream must still end
-        Readable._addListener(self, event, listener, prepend, raw)
+            self._readableState  # noqa: B018 - engage
+        return Readable.on(self, event, listener)
+
+    addListener = on
+
+    def prependListener(self, event: Any, listener: Callable, _ignored: Any = None) -> Any:
+        """Readable's ``prependListener``, engaging the stream as :meth:`on` does."""
+        if event == "end" and self._dumped and not self._engaged:
+            self._readableState  # noqa: B018 - engage
+        return Readable.prependListener(self, event, listener)
 
     def read(self, n: int | None = None) -> Any:
         """Node's ``read``: marks the message as consumed by the user."""

@@ -1085,6 +1085,37 @@ def test_readable_push_fast_path() -> None:
     assert [e for e in events if e[0] == "d"] == [("d", "\u00e9")]
 
 
+def test_readable_read_at_eof_fast_path() -> None:
+    """read() at EOF with nothing buffered returns None and ends the stream on a tick.
+
+    where: `stream.readable.Readable.read`
+    shortcut: Node's answer at EOF (null, `endReadable`) before `howMuchToRead` and the
+      `_read` decision
+    taken only when: the stream has ended (`push(None)` seen) and nothing is buffered
+    guard: nodehttp/stream/readable.py Readable.read
+    remove: `if state.ended and not state.length:` -> `if state.ended:`
+    remove: `if state.ended and not state.length:` -> `if not state.length:`
+    """
+    seen: list[Any] = []
+
+    def main() -> None:
+        buffered = Readable({"read": lambda n: None})
+        buffered.push(b"ab")
+        buffered.push(None)
+        seen.append(("buffered", buffered.read()))
+        empty = Readable({"read": lambda n: seen.append("_read")})
+        empty.on("end", lambda: seen.append("empty end"))
+        seen.append(("empty", empty.read()))
+        done = Readable({"read": lambda n: None})
+        done.on("end", lambda: seen.append("done end"))
+        done.push(None)
+        seen.append(("done", done.read(), done.read(0), done.read(5)))
+
+    nodehttp.run(main)
+    assert seen == [("buffered", b"ab"), "_read", ("empty", None),
+                    ("done", None, None, None), "done end"]
+
+
 def test_writable_write_fast_path() -> None:
     r"""Writable.write's fast path gives writeOrBuffer's results in every excluded case.
 
@@ -1243,6 +1274,45 @@ def test_pipe_is_stdio_by_class() -> None:
     nodehttp.run(main)
     assert ("stdout ending", False) in seen
     assert "other finished" in seen
+
+
+def test_pipe_cleanup_skips_listeners_already_gone() -> None:
+    """pipe()'s cleanup calls removeListener only for its listeners still there.
+
+    where: `stream.pipe._Pipe.cleanup`
+    shortcut: no `removeListener` of `'close'`/`'finish'` after `onclose` or `onfinish` ran,
+      nor of `'end'` after `onend` ran (Node calls it; it finds nothing and emits nothing)
+    taken only when: `onclose`/`onfinish` ran (their once() wrappers removed them, each
+      removes the other) / `onend` ran (its once() wrapper removed it) or was never added
+    guard: nodehttp/stream/pipe.py _Pipe.cleanup
+    remove: `if self.closeFinish:` -> `if True:`
+    remove: `if self.endListener:` -> `if True:`
+    """
+    empty: list[tuple[str, str]] = []
+    seen: list[str] = []
+
+    def recording(base: type, name: str) -> type:
+        class Recording(base):  # type: ignore[misc, valid-type]
+            def removeListener(self, event: Any, listener: Callable, _ignored: Any = None) -> Any:
+                before = self.listenerCount(event)
+                base.removeListener(self, event, listener)
+                if self.listenerCount(event) == before:
+                    empty.append((name, event))
+                return self
+        return Recording
+
+    def main() -> None:
+        src = recording(Readable, "src")({"read": lambda n: None})
+        dest = recording(Writable, "dest")({"write": lambda chunk, enc, cb: cb()})
+        dest.on("finish", lambda: seen.append("finish"))
+        dest.on("unpipe", lambda s: seen.append("unpipe"))
+        src.push(b"x")
+        src.push(None)
+        src.pipe(dest)
+
+    nodehttp.run(main)
+    assert seen == ["finish", "unpipe"]
+    assert empty == []
 
 
 # -- http_client -----------------------------------------------------------------------------

@@ -6,8 +6,9 @@
 Cases: write (socket.write of 100 bytes to a fake transport), emit1 (emit with one listener),
 emit0 (emit with no listener), on_off / on_off_method (on() + removeListener() of a
 function / a bound method), once_emit (once() then emit()), once_off (once() then
-removeListener() unfired), listeners6 (pipe()'s six adds and six removes, without the
-stream), count (two listenerCount() calls), push (Readable: push, 'data', push(None), 'end'),
+removeListener() unfired), readable_on_off (on() + removeListener() of a bound
+method on a Readable's 'end'), prepend_off (prependListener() + removeListener()),
+listeners6 (pipe()'s six adds and six removes, without the stream), count (two listenerCount() calls), push (Readable: push, 'data', push(None), 'end'),
 push_flow (one more chunk pushed into a flowing Readable), timer (arm + unref + close a
 120 s Timeout, as a socket's inactivity timer),
 socket (a server-side net.Socket over a fake transport, then destroyed), e2e (one keep-alive
@@ -219,6 +220,33 @@ def case_once_off():
     def op():
         e.once("x", f)
         e.removeListener("x", f)
+    return op
+
+
+def case_readable_on_off():
+    """on() then removeListener() of a bound method on a Readable's 'end' (which
+    has one listener already): Readable's on()/removeListener() extensions, as
+    pipe() adds and removes on its source."""
+    r = Readable({"read": lambda n: None})
+    r.on("end", lambda: None)
+    h = _Holder()
+
+    def op():
+        r.on("end", h.onData)
+        r.removeListener("end", h.onData)
+    return op
+
+
+def case_prepend_off():
+    """prependListener() then removeListener() of a bound method, on an event with
+    one listener (pipe()'s 'error' on its destination)."""
+    e = EventEmitter()
+    e.on("error", lambda err: None)
+    h = _Holder()
+
+    def op():
+        e.prependListener("error", h.onData)
+        e.removeListener("error", h.onData)
     return op
 
 

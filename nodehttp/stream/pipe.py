@@ -5,7 +5,11 @@ concepts).
 Invariants: a pipe registers its listeners on ``dest`` (``'unpipe'``,
 ``'drain'``, ``'error'`` — prepended, as Node does — ``'close'``,
 ``'finish'``) and on ``src`` (``'data'``, ``'end'``); ``cleanup`` removes
-every one of them exactly once; back-pressure is ``dest.write()`` returning
+every one of them that is still there, in Node's order (Node calls
+removeListener for all of them; one that already went -- a ``once`` listener
+that fired, ``onclose``/``onfinish`` removing each other -- is a removal that
+finds nothing and emits nothing, ~1.1k instructions each, so it is skipped);
+back-pressure is ``dest.write()`` returning
 false, which pauses ``src`` until ``dest`` emits ``'drain'``.
 
 Node writes the listeners as closures of ``pipe()``; here they are the bound
@@ -53,15 +57,16 @@ def _is_stdio(dest: Any) -> bool:
 class _Pipe:
     """One ``src.pipe(dest)``: its listeners are this object's bound methods."""
 
-    __slots__ = ("src", "dest", "state", "doEnd", "endListener", "cleanedUp")
+    __slots__ = ("src", "dest", "state", "doEnd", "endListener", "cleanedUp", "closeFinish")
 
     def __init__(self, src: Readable, dest: Any, doEnd: bool) -> None:
         self.src = src
         self.dest = dest
         self.state = src._readableState
         self.doEnd = doEnd  # endFn is onend or unpipe (not stored: a bound method on self is a cycle)
-        self.endListener = not self.state.endEmitted
+        self.endListener = not self.state.endEmitted  # endFn is a listener of 'end'
         self.cleanedUp = False
+        self.closeFinish = True  # onclose and onfinish are listeners of dest
 
     def onunpipe(self, readable: Any, unpipeInfo: Any = None) -> None:
         if readable is self.src:
@@ -70,6 +75,9 @@ class _Pipe:
                 self.cleanup()
 
     def onend(self) -> None:
+        # Called by its once() wrapper, which removed it (or on the next
+        # tick, when it was never added): 'end' has no listener of ours.
+        self.endListener = False
         self.dest.end()
 
     def unpipe(self) -> None:
@@ -85,8 +93,9 @@ class _Pipe:
 
     def cleanup(self) -> None:
         dest, src = self.dest, self.src
-        dest.removeListener("close", self.onclose)
-        dest.removeListener("finish", self.onfinish)
+        if self.closeFinish:
+            dest.removeListener("close", self.onclose)
+            dest.removeListener("finish", self.onfinish)
         dest.removeListener("drain", self.ondrain)
         dest.removeListener("error", self.onerror)
         dest.removeListener("unpipe", self.onunpipe)
@@ -117,10 +126,13 @@ class _Pipe:
             _error_or_destroy(dest, er)
 
     def onclose(self) -> None:
+        # Its once() wrapper removed it; it removes onfinish.
+        self.closeFinish = False
         self.dest.removeListener("finish", self.onfinish)
         self.unpipe()
 
     def onfinish(self) -> None:
+        self.closeFinish = False
         self.dest.removeListener("close", self.onclose)
         self.unpipe()
 

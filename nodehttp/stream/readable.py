@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from ..types import BufferEncoding
 
 next_tick = _loop.next_tick
+# EventEmitter's methods that Readable extends, as module names (a class attribute
+# is a dearer load than a global on CPython 3.11).
+_on = EventEmitter.on
+_removeListener = EventEmitter.removeListener
 _BUF_TYPES = (bytes, bytearray, memoryview)
 
 
@@ -197,6 +201,13 @@ class Readable(Stream):
         state = self._readableState
         if n is not None:
             n = int(n)
+        if state.ended and not state.length:
+            # At EOF with nothing buffered every branch below does just this
+            # (howMuchToRead is 0 before it looks at n): end on a tick.
+            if n != 0:
+                state.emittedReadable = False
+            _end_readable(self)
+            return None
         nOrig = n
         if n != 0:
             state.emittedReadable = False
@@ -250,10 +261,15 @@ class Readable(Stream):
 
     # -- flowing mode -------------------------------------------------------------
 
-    def _addListener(self, event: Any, listener: Callable, prepend: bool, raw: Callable) -> None:
-        EventEmitter._addListener(self, event, listener, prepend, raw)
-        if prepend:  # Node's prependListener bypasses Readable.prototype.on
-            return
+    def on(self, event: Any, listener: Callable | None = None,  # type: ignore[override]
+           _ignored: Any = None) -> Any:
+        """Node's ``Readable.prototype.on``: EventEmitter's, then a ``'data'``
+        listener resumes the stream unless it was paused explicitly, and a
+        ``'readable'`` listener switches it to paused mode.  (``once`` comes
+        through here; ``prependListener`` does not, as in Node.)"""
+        if listener is None:  # the decorator form: it calls back into this
+            return _on(self, event)
+        _on(self, event, listener)
         if event == "data":
             state = self._readableState
             state.readableListening = "readable" in self._events
@@ -269,10 +285,13 @@ class Readable(Stream):
                     _emit_readable(self)
                 elif not state.reading:
                     next_tick(_n_reading_next_tick, self)
+        return self
 
-    def removeListener(self, event: Any, listener: Callable) -> Readable:
+    addListener = on
+
+    def removeListener(self, event: Any, listener: Callable, _ignored: Any = None) -> Readable:
         """EventEmitter's, plus Node's re-check of 'readable' listeners on the next tick."""
-        EventEmitter.removeListener(self, event, listener)
+        _removeListener(self, event, listener)
         if event == "readable":
             next_tick(_update_readable_listening, self)
         return self
