@@ -308,28 +308,26 @@ class HTTPParser(_ParserErrors):
                         self._connTab = block
                 raw[i] = value.rstrip(b' \t')
 
-    def _headers_done(self) -> tuple[Any, str]:
+    def _headers_done(self, n: int) -> tuple[Any, str]:
         """A message's headers are complete: check and count them (Node's
-        per-message work common to both kinds); returns (headers for
-        ``onHeadersComplete``, the latin-1 header block)."""
+        per-message work common to both kinds; ``n``: the bytes of the start
+        line's counted part, the url or the status message); returns
+        (headers for ``onHeadersComplete``, the latin-1 header block)."""
         # llhttp never lets CR into a name or value: join all pairs at once,
         # count their bytes from the joined length, and look for trailing
         # whitespace and the rare headers (Connection, Expect) in one block.
         raw = self._headers
-        url = self._url
-        status = self._status
         if raw:
             # (str searches: bytes.__contains__ costs a buffer export per call.)
             block = b'\r'.join(raw).decode('latin-1')
             if ' \r' in block or '\t\r' in block or block[-1] in ' \t':
                 self._check_values(raw, block)
                 block = b'\r'.join(raw).decode('latin-1')
-            n = len(url) + len(status) + len(block) - len(raw) + 1
+            n += len(block) - len(raw) + 1
             if len(raw) > 64:  # Node flushed at the 33rd field (kOnHeaders)
                 self._flushed = self._sticky = True
         else:
             block = ''
-            n = len(url) + len(status)
         if n > self.maxHeaderSize:
             raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
         self._nread = n
@@ -338,10 +336,10 @@ class HTTPParser(_ParserErrors):
         if self._sticky:
             self._unstick()
         if self.headerBlock:
-            headers: Any = block
-            self._headers = []
-        else:
-            headers = self._headers = split_headers(block)
+            # (_headers keeps the raw pairs until the next message begins)
+            return block, block
+        # split_headers(block), inline: one call less per message
+        headers = self._headers = block.split('\r') if block else []
         return headers, block
 
     def on_body(self, body: bytes) -> None:

@@ -49,8 +49,8 @@ class HTTPResponseParser(HTTPParser):
         self.onBody(body)
 
     def on_headers_complete(self) -> None:
-        headers, block = self._headers_done()
         status = self._status
+        headers, block = self._headers_done(len(status))
         p = self._parser
         self._status = b''
         if self._v11:  # this message began its chunk with "HTTP/1.1 "
