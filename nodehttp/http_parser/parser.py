@@ -111,6 +111,10 @@ class HTTPParser(_ParserErrors):
     kind: ClassVar[int]
     _kinds: ClassVar[dict[int, type[HTTPParser]]] = {}
     _ownerDefaults: ClassVar[tuple[tuple[str, Any], ...]] = ()  # (see free())
+    #: Whether ``free()`` has anything to do: False for a class whose
+    #: callbacks are all its own methods and that does not override
+    #: ``free()`` (``freeParser`` then skips the call).
+    freeResets: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -123,6 +127,7 @@ class HTTPParser(_ParserErrors):
                              if getattr(cls, name) is getattr(HTTPParser, name))
             cls._ownerDefaults = (_ALL_OWNER_DEFAULTS if len(defaults) == len(_OWNER_ATTRS)
                                   else defaults)
+        cls.freeResets = bool(cls._ownerDefaults) or 'free' in cls.__dict__
         if 'kind' in cls.__dict__:  # the class of a kind (not an owner's subclass)
             HTTPParser._kinds[cls.kind] = cls
 
@@ -190,7 +195,7 @@ class HTTPParser(_ParserErrors):
             self.insecure = insecure
         elif (same and (self._restart or self.kind == 0) and not self._inHeaders and not self._inBody
               and not self._sticky and self._error is None and self.upgradeOffset is None
-              and not self._paused and not self._buffered):
+              and not self._paused):  # (data is buffered only while paused)
             # (a REQUEST llhttp never closes: see HTTPRequestParser)
             self._fresh = self._restart = True
             return
