@@ -266,8 +266,8 @@ def test_parser_at_rest_keeps_its_llhttp() -> None:
     remove: `self._error is None` -> `True`
     not pinned: `self.upgradeOffset is None` (httptools resumes an llhttp paused at an upgrade
       when it is fed again: kept for clarity), `not self._sticky` (each sticky state also
-      leaves an upgrade or a message open), `not self._paused`/`not self._buffered` (no owner
-      frees a paused parser)
+      leaves an upgrade or a message open), `not self._paused` (no owner frees a paused parser;
+      data is buffered only while paused)
     """
     cases = [(HTTPParser.REQUEST, GET_CLOSE, None), (HTTPParser.REQUEST, GET, 10),
              (HTTPParser.REQUEST, b"POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nab", None),
@@ -295,6 +295,66 @@ def test_parser_request_llhttp_never_closes() -> None:
     err = p.execute(GET_CLOSE + b"\r\n" + GET)
     assert err is not None and err.code == "HPE_CLOSED_CONNECTION"
     assert err.bytesParsed == len(GET_CLOSE) + 3  # one past the rejected byte
+
+
+def test_free_parser_keeps_at_most_max() -> None:
+    """A parser freed into a full free list is closed, not kept.
+
+    where: `http_common.freeParser`
+    shortcut: `parsers.free(parser)` inline (FreeList.free's body, one call less per client
+      request and per server connection)
+    taken only when: always (the free list is this module's `parsers`); the parser is kept
+      only while the list holds fewer than `max`
+    guard: nodehttp/http_common.py freeParser
+    remove: `if parsers.size < parsers.max:` -> `if True:`
+    """
+    saved_max, size = _parsers.max, _parsers.size
+    p = HTTPRequestParser()
+    p.onHeadersComplete = lambda *a: None
+    try:
+        _parsers.max = size  # full
+        _freeParser(p, None, None)
+        assert _parsers.size == size
+        assert all(p not in kept for kept in _parsers.lists.values())
+        assert p.onHeadersComplete is HTTPParser.onHeadersComplete  # free()d all the same
+    finally:
+        _parsers.max = saved_max
+        for kept in _parsers.lists.values():
+            if p in kept:
+                kept.remove(p)
+                _parsers.size -= 1
+
+
+def test_free_parser_skips_free_only_without_owner_callbacks() -> None:
+    """A pooled parser keeps none of its owner's callbacks.
+
+    where: `http_common.freeParser`
+    shortcut: `parser.free()` is not called for a class whose callbacks are all its own
+      methods (`HTTPParser.freeResets`, computed per class)
+    taken only when: the class sets `_ownerDefaults = ()` and does not override `free()`
+    guard: nodehttp/http_common.py freeParser
+    remove: `if parser.freeResets:` -> `if False:`
+    """
+    class Owned(HTTPResponseParser):
+        _ownerDefaults = ()
+
+        def free(self) -> None:  # an override still runs
+            self.freed = True
+            HTTPResponseParser.free(self)
+
+    assert Owned.freeResets and not type("Own", (HTTPResponseParser,),
+                                         {"_ownerDefaults": ()}).freeResets
+    p = _parsers.alloc(HTTPRequestParser)
+    p.initialize(HTTPParser.REQUEST)
+    p.onHeadersComplete = p.onBody = lambda *a: None
+    _freeParser(p, None, None)
+    assert p.onHeadersComplete is HTTPParser.onHeadersComplete
+    assert p.onBody is HTTPParser.onBody
+    assert _parsers.alloc(HTTPRequestParser) is p
+    q = Owned()
+    _freeParser(q, None, None)
+    assert q.freed
+    assert _parsers.alloc(Owned) is q
 
 
 # -- http_server -----------------------------------------------------------------------------

@@ -59,58 +59,73 @@ class HTTPParser(_ParserErrors):
     incoming: Any = None
     outgoing: Any = None
 
-    # The state of a fresh parser, kept on the class (a new parser stores
-    # only its lists and settings); reinitialize() puts it back on a used one.
-    # Between messages _url/_status are b'', _trailers None and _connTab
-    # False (each is reset where it is consumed), so a message's start
-    # costs two stores.
-    upgradeOffset: int | None = None
-    _error: Exception | None = None
-    _paused = False
-    _fresh = True           # nothing fed since (re)initialization
-    _inHeaders = 0          # message begun, headers not complete: 2 if it
-    #                         began during the current feed, else 1
-    _inBody = False         # headers complete, message not complete
-    _nread = 0              # Node-20 header byte count (set at headers complete)
-    _hdrRaw = 0             # raw header-section bytes (estimate)
-    _url = b''
-    _status = b''
-    _trailers: list[bytes] | None = None
-    _inValue = False        # headers incomplete at a chunk's end: the last line
-    #                         is past its name's colon
-    _tail = b''             # headers incomplete at a chunk's end: the start of
-    #                         the last line (read when _inHeaders is 1)
-    _connTab: Any = False   # the untrimmed header block when a Connection
-    #                         (or, RESPONSE, Transfer-Encoding) value ended
-    #                         in a tab (see _check_values)
-    _sticky = False         # _afterUpgrade, _lenientKA or _flushed is set
-    _restart = True         # after the last message llhttp reads the next one
-    #                         (False: it rejects all but CR/LF, Node's closed
-    #                         state; see HTTPRequestParser)
-    _flushed = False        # Node's have_flushed_ (see onHeaders)
-    _afterUpgrade = False   # REQUEST: a declined Upgrade's flag (errors are quiet)
-    _lenientKA = False      # this message is kept alive though llhttp would not
-    #                         (RESPONSE: llhttp's lenient_keep_alive is on for it)
-    _upBody: bytes | None = None  # its framing header while its body is unread
-    _quiet = False          # the error was swallowed (_afterUpgrade): ignore all
+    # The parser's own state: slots (a parser has more attribute names than
+    # CPython 3.11 keeps in a class's shared keys -- 30 -- and a dict
+    # attribute access is then LOAD_ATTR_WITH_HINT, a class default read
+    # through the instance not specialized at all; a slot is LOAD_ATTR_SLOT).
+    # Every slot is set by __init__ and reset by reinitialize(); between
+    # messages _url/_status are b'', _trailers None and _connTab False (each
+    # is reset where it is consumed), so a message's start costs two stores.
+    # The response-only names are slots here too: initialize() changes
+    # __class__ between the kinds, which needs the same layout.
+    __slots__ = (
+        'maxHeaderSize', 'insecure', '_parser', '_buffered',
+        '_headers',     # raw bytes until headers complete, then str (or, with
+        #                 headerBlock, the raw pairs until the next message)
+        'upgradeOffset', '_error', '_paused',
+        '_fresh',       # nothing fed since (re)initialization
+        '_inHeaders',   # message begun, headers not complete: 2 if it began
+        #                 during the current feed, else 1
+        '_inBody',      # headers complete, message not complete
+        '_nread',       # Node-20 header byte count (set at headers complete)
+        '_hdrRaw',      # raw header-section bytes (estimate)
+        '_url', '_status', '_trailers',
+        '_inValue',     # headers incomplete at a chunk's end: the last line is
+        #                 past its name's colon
+        '_tail',        # headers incomplete at a chunk's end: the start of the
+        #                 last line (read when _inHeaders is 1)
+        '_connTab',     # the untrimmed header block when a Connection (or,
+        #                 RESPONSE, Transfer-Encoding) value ended in a tab
+        #                 (see _check_values)
+        '_sticky',      # _afterUpgrade, _lenientKA or _flushed is set
+        '_restart',     # after the last message llhttp reads the next one
+        #                 (False: it rejects all but CR/LF, Node's closed
+        #                 state; see HTTPRequestParser)
+        '_flushed',     # Node's have_flushed_ (see onHeaders)
+        '_afterUpgrade',  # REQUEST: a declined Upgrade's flag (errors are quiet)
+        '_lenientKA',   # this message is kept alive though llhttp would not
+        #                 (RESPONSE: llhttp's lenient_keep_alive is on for it)
+        '_upBody',      # its framing header while its body is unread
+        '_quiet',       # the error was swallowed (_afterUpgrade): ignore all
+        # RESPONSE: the message whose headers complete next began a chunk
+        # with "HTTP/1.1 " (its version is known without httptools'
+        # get_http_version(), which formats a string).
+        '_v11',
+        # RESPONSE (see response.py)
+        '_skip',        # the owner asked to skip (1) / upgrade (2)
+        '_closeAfter',  # the skipped message is not kept alive
+        '_code',        # status code of the current message
+        '_length',      # its framing (see _body_length), on demand
+        '_bodyRead',    # its body bytes so far
+        'rare', 'expect',  # REQUEST: public (see below)
+    )
     #: When True, ``onHeadersComplete`` gets the raw header block instead of
     #: the list of str (a str: names and values, latin-1 decoded, joined by
     #: CR, '' when none), for owners that split it (split_headers) on demand.
     headerBlock = False
-    #: REQUEST: False when the current message certainly has no Connection
-    #: and no Expect header (set at headers complete); ``expect``: False
-    #: when it certainly has no Expect header.
-    rare = True
-    expect = True
-    # RESPONSE: the message whose headers complete next began a chunk with
-    # "HTTP/1.1 " (its version is known without httptools' get_http_version(),
-    # which formats a string).
-    _v11 = False
+    # REQUEST, the slots ``rare`` and ``expect`` (True until a request's
+    # headers complete): ``rare`` is False when the current message certainly
+    # has no Connection and no Expect header; ``expect`` False when it
+    # certainly has no Expect header.
 
     #: ``REQUEST`` or ``RESPONSE``: set by each kind's class.
     kind: ClassVar[int]
     _kinds: ClassVar[dict[int, type[HTTPParser]]] = {}
     _ownerDefaults: ClassVar[tuple[tuple[str, Any], ...]] = ()  # (see free())
+    #: Whether ``free()`` has anything to do: False for a class whose
+    #: callbacks are all its own methods and that does not override
+    #: ``free()`` (``freeParser`` then skips the call).
+    freeResets: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -123,6 +138,7 @@ class HTTPParser(_ParserErrors):
                              if getattr(cls, name) is getattr(HTTPParser, name))
             cls._ownerDefaults = (_ALL_OWNER_DEFAULTS if len(defaults) == len(_OWNER_ATTRS)
                                   else defaults)
+        cls.freeResets = bool(cls._ownerDefaults) or 'free' in cls.__dict__
         if 'kind' in cls.__dict__:  # the class of a kind (not an owner's subclass)
             HTTPParser._kinds[cls.kind] = cls
 
@@ -144,26 +160,7 @@ class HTTPParser(_ParserErrors):
         assert kind == self.kind, (kind, type(self))
         self.maxHeaderSize = maxHeaderSize
         self.insecure = insecure
-        self._parser = self._new_llhttp()
-        self._buffered: list[bytes] = []
-        self._headers: list[Any] = []   # raw bytes until headers complete, then str
-        # What every message reads, in the instance (a read that falls
-        # through to the class is not specialized by CPython 3.11).
-        self.upgradeOffset = None
-        self._error = None
-        self._paused = False
-        self._inHeaders = 0
-        self._inBody = False
-        self._url = b''
-        self._status = b''
-        self._trailers = None
-        self._connTab = False
-        self._skip = 0
-        self._v11 = False
-        self._sticky = False
-        self._restart = True
-        self._afterUpgrade = False
-        self._upBody = None
+        self.reinitialize()
 
     def _new_llhttp(self) -> Any:
         """A new llhttp of this parser's kind and leniencies, calling back here."""
@@ -190,7 +187,7 @@ class HTTPParser(_ParserErrors):
             self.insecure = insecure
         elif (same and (self._restart or self.kind == 0) and not self._inHeaders and not self._inBody
               and not self._sticky and self._error is None and self.upgradeOffset is None
-              and not self._paused and not self._buffered):
+              and not self._paused):  # (data is buffered only while paused)
             # (a REQUEST llhttp never closes: see HTTPRequestParser)
             self._fresh = self._restart = True
             return
@@ -208,6 +205,8 @@ class HTTPParser(_ParserErrors):
         self._inBody = False
         self._nread = 0
         self._hdrRaw = 0
+        self._inValue = False
+        self._tail = b''
         self._url = b''
         self._status = b''
         self._headers = []
@@ -226,6 +225,7 @@ class HTTPParser(_ParserErrors):
         self._lenientKA = False
         self._upBody = None
         self._quiet = False
+        self.rare = self.expect = True
 
     def free(self) -> None:
         """Node's ``parser.free()``, called by ``freeParser`` when the parser
@@ -308,28 +308,26 @@ class HTTPParser(_ParserErrors):
                         self._connTab = block
                 raw[i] = value.rstrip(b' \t')
 
-    def _headers_done(self) -> tuple[Any, str]:
+    def _headers_done(self, n: int) -> tuple[Any, str]:
         """A message's headers are complete: check and count them (Node's
-        per-message work common to both kinds); returns (headers for
-        ``onHeadersComplete``, the latin-1 header block)."""
+        per-message work common to both kinds; ``n``: the bytes of the start
+        line's counted part, the url or the status message); returns
+        (headers for ``onHeadersComplete``, the latin-1 header block)."""
         # llhttp never lets CR into a name or value: join all pairs at once,
         # count their bytes from the joined length, and look for trailing
         # whitespace and the rare headers (Connection, Expect) in one block.
         raw = self._headers
-        url = self._url
-        status = self._status
         if raw:
             # (str searches: bytes.__contains__ costs a buffer export per call.)
             block = b'\r'.join(raw).decode('latin-1')
             if ' \r' in block or '\t\r' in block or block[-1] in ' \t':
                 self._check_values(raw, block)
                 block = b'\r'.join(raw).decode('latin-1')
-            n = len(url) + len(status) + len(block) - len(raw) + 1
+            n += len(block) - len(raw) + 1
             if len(raw) > 64:  # Node flushed at the 33rd field (kOnHeaders)
                 self._flushed = self._sticky = True
         else:
             block = ''
-            n = len(url) + len(status)
         if n > self.maxHeaderSize:
             raise _Stop('HPE_HEADER_OVERFLOW', 'Header overflow')
         self._nread = n
@@ -338,10 +336,10 @@ class HTTPParser(_ParserErrors):
         if self._sticky:
             self._unstick()
         if self.headerBlock:
-            headers: Any = block
-            self._headers = []
-        else:
-            headers = self._headers = split_headers(block)
+            # (_headers keeps the raw pairs until the next message begins)
+            return block, block
+        # split_headers(block), inline: one call less per message
+        headers = self._headers = block.split('\r') if block else []
         return headers, block
 
     def on_body(self, body: bytes) -> None:

@@ -60,8 +60,8 @@ class HTTPRequestParser(HTTPParser):
         self._url = self._url + url if self._url else url
 
     def on_headers_complete(self) -> None:
-        headers, block = self._headers_done()
         url = self._url
+        headers, block = self._headers_done(len(url))
         p = self._parser
         self._url = b''
         m = p.get_method()

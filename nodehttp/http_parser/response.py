@@ -35,11 +35,7 @@ class HTTPResponseParser(HTTPParser):
     #: llhttp ends or pauses those messages itself).
     maySkipBody = True
 
-    _skip = 0               # the owner asked to skip (1) / upgrade (2)
-    _closeAfter = False     # the skipped message is not kept alive
-    _code = 0               # status code of the current message
-    _length = _UNKNOWN      # its framing (see _body_length), on demand
-    _bodyRead = 0           # its body bytes so far
+    # (its state, _skip, _closeAfter, _code, _length, _bodyRead: slots of HTTPParser)
 
     def on_status(self, status: bytes) -> None:
         self._status = self._status + status if self._status else status
@@ -49,8 +45,8 @@ class HTTPResponseParser(HTTPParser):
         self.onBody(body)
 
     def on_headers_complete(self) -> None:
-        headers, block = self._headers_done()
         status = self._status
+        headers, block = self._headers_done(len(status))
         p = self._parser
         self._status = b''
         if self._v11:  # this message began its chunk with "HTTP/1.1 "
