@@ -46,6 +46,14 @@ from ..http_parser import HTTPParser, HTTPRequestParser, split_headers
 from ..stream import Readable
 from ..timers import Timeout
 from .response import ServerResponse
+from .socket_listeners import (
+    SocketOnClose,
+    SocketOnData,
+    SocketOnDrain,
+    SocketOnEnd,
+    SocketOnError,
+    SocketOnTimeout,
+)
 
 if TYPE_CHECKING:
     from .server import Server
@@ -75,7 +83,7 @@ class _ConnectionState:
         "keepAliveTimeoutSet", "paused", "parsingHeadersStart", "trailers", "fast",
         "kaTimer", "kaMsecs", "kaWaiting", "parseError", "messageStart", "headersDone", "requestsCount",
         "plain", "onData", "onEnd", "onClose", "onDrain", "onError", "onTimeout",
-        "IncomingMessage", "ServerResponse", "writableHighWaterMark",
+        "IncomingMessage", "ServerResponse", "writableHighWaterMark", "__weakref__",
     )
 
     def __init__(self, server: Server, socket: Any) -> None:
@@ -102,13 +110,13 @@ class _ConnectionState:
         # Node's own classes: their methods may be inlined on the hot path.
         self.plain = (self.IncomingMessage is IncomingMessage
                       and self.ServerResponse is ServerResponse)
-        # Bound once: the same objects are added and removed as listeners.
-        self.onData = self.socketOnData
-        self.onEnd = self.socketOnEnd
-        self.onClose = self.socketOnClose
-        self.onDrain = self.socketOnDrain
-        self.onError = self.socketOnError
-        self.onTimeout = self.socketOnTimeout
+        # Made once: the same objects are added and removed as listeners.
+        # They hold this state weakly (no cycle through the socket): a
+        # closed connection is freed by reference counting.
+        self.onClose = SocketOnClose(self)
+        self.onDrain = SocketOnDrain(self)
+        self.onError = SocketOnError(self)
+        self.onTimeout = SocketOnTimeout(self)
 
         insecure = server.insecureHTTPParser
         parser = _parsers.alloc(HTTPRequestParser)
@@ -150,9 +158,12 @@ class _ConnectionState:
             socket.on("close", onClose)
             socket.on("drain", onDrain)
         if fast:
-            # The fast path: bytes go straight to the parser, EOF to onEnd.
-            net.consume(socket, self.onData, self.onEnd)
+            # The fast path: bytes go straight to the parser, EOF to onEnd
+            # (bound methods: the hooks are cleared at 'close').
+            net.consume(socket, self.socketOnData, self.socketOnEnd)
         else:
+            self.onData = SocketOnData(self)
+            self.onEnd = SocketOnEnd(self)
             socket.on("data", self.onData)
             socket.on("end", self.onEnd)
 
@@ -274,6 +285,9 @@ class _ConnectionState:
 
     def socketOnClose(self) -> None:
         self.server._httpConnections.discard(self)
+        if self.fast:
+            # Nothing more is read: the socket lets go of this state.
+            net.consume(self.socket, None, None)
         if self.kaTimer is not None:
             self.stopKeepAlive()
         # Back to the free list: nothing parses for a closed socket ('close'
@@ -405,8 +419,7 @@ class _ConnectionState:
         timer = self.kaTimer
         if timer is not None:
             timer.close()
-        timer = self.kaTimer = Timeout(self.onKeepAliveTimeout, ka)
-        timer.unref()
+        self.kaTimer = Timeout(self.onKeepAliveTimeout, ka, (), False, True, False)
         self.kaMsecs = ka
 
     def stopKeepAlive(self) -> None:
