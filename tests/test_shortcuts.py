@@ -787,6 +787,75 @@ def test_flush_finish_only_when_it_does_something() -> None:
     assert _finish_calls(False)[1] == ["_finish", "_finish"]
 
 
+def test_flush_output_finish_waits_for_a_held_write() -> None:
+    """A queued response's 'finish' waits for its bytes when the socket cannot take them at once.
+
+    where: `http_outgoing._flushOutput`
+    shortcut: a queued message's buffered last bytes are written without a callback and
+      'finish' is queued with nextTick (no Writable.write/afterWrite frames)
+    taken only when: the write left nothing in the socket's buffer (`writableLength` 0); else
+      the callback follows the bytes (an empty write with it)
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage._flushOutput
+    remove: `if socket.writableLength:` -> `if False:`
+    remove: `if data and self._countsPending and cb == self._onFinish:` -> `if data and cb == self._onFinish:`
+    """
+    from nodehttp import stream
+    held: list[Callable] = []
+    written: list[bytes] = []
+    events: list[str] = []
+
+    class Held(stream.Duplex):
+        """A socket whose writes complete only when the test says so."""
+
+        def _read(self, n: int) -> None:
+            pass
+
+        def _write(self, chunk: Any, encoding: Any, cb: Callable) -> None:
+            written.append(bytes(chunk))
+            held.append(cb)
+
+    def onrequest(req: Any, res: Any) -> None:
+        res.on("finish", lambda: events.append("finish " + req.url))
+        res.end(req.url)
+
+    def main() -> None:
+        server = http.createServer(onrequest)
+        d = Held()
+        server.emit("connection", d)
+        d.push(b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
+
+        def check() -> None:
+            # /1's bytes are still being written: /2's are queued behind them
+            # and its 'finish' waits.
+            events.append("check")
+            while held:
+                held.pop(0)()
+            timers.setImmediate(lambda: d.destroy())
+        timers.setImmediate(check)
+
+    nodehttp.run(main)
+    assert events == ["finish /1", "check", "finish /2"], events
+    out = b"".join(written)
+    assert out.count(b"HTTP/1.1 200 OK") == 2 and out.endswith(b"\r\n\r\n/2"), out
+
+    # A client's request flushed to a socket still connecting: its 'finish'
+    # comes before 'connect', as in Node 10 (the server-only shortcut).
+    order: list[str] = []
+
+    def client() -> None:
+        server = http.createServer(lambda req, res: res.end("hi"))
+
+        def listening() -> None:
+            req = http.get({"port": server.address()["port"], "host": "127.0.0.1"})
+            req.on("socket", lambda s: s.on("connect", lambda: order.append("connect")))
+            req.on("finish", lambda: order.append("finish"))
+            req.on("response", lambda res: (res.resume(), res.on("end", server.close)))
+        server.listen(0, "127.0.0.1", listening)
+
+    nodehttp.run(client)
+    assert order == ["finish", "connect"], order
+
+
 def test_end_finish_tick_outside_an_entry() -> None:
     r"""res.end() called from asyncio code (outside any entry) still emits 'finish'.
 

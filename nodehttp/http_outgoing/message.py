@@ -350,7 +350,24 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
             data = output[0]
             cb = callbacks[0]
             if cb is not None:
-                ret = socket.write(data, None, cb)
+                if data and self._countsPending and cb == self._onFinish:
+                    # A queued message's last bytes and its 'finish' (end()'s
+                    # buffered entry): written without a callback (the
+                    # socket's direct path), then 'finish' queued with
+                    # nextTick -- where the write's afterWrite would call it
+                    # when the write completed at once (an afterWrite still
+                    # due for 'drain' is queued by the write, before it).
+                    # Bytes still in the socket: the callback follows them.
+                    # A server's response only (_countsPending): a client's
+                    # socket may be connecting, its write's callback is due
+                    # before 'connect' (conformance client_event_order).
+                    ret = socket.write(data)
+                    if socket.writableLength:
+                        socket.write(_EMPTY, None, cb)
+                    else:
+                        _next_tick(cb)
+                else:
+                    ret = socket.write(data, None, cb)
             else:
                 ret = socket.write(data) if data else None
         else:
