@@ -797,7 +797,7 @@ def test_flush_output_finish_waits_for_a_held_write() -> None:
       the callback follows the bytes (an empty write with it)
     guard: nodehttp/http_outgoing/message.py OutgoingMessage._flushOutput
     remove: `if socket.writableLength:` -> `if False:`
-    remove: `if data and self._countsPending and cb == self._onFinish:` -> `if data and cb == self._onFinish:`
+    remove: `if data and counts and cb == self._onFinish:` -> `if data and cb == self._onFinish:`
     """
     from nodehttp import stream
     held: list[Callable] = []

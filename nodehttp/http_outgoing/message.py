@@ -305,16 +305,19 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         with that callback anyway (``end()``'s ``'finish'`` callback, usually).
         """
         output = self.output
+        n = len(data)
         if not output:
+            # (Nothing buffered: outputSize is 0, _flushOutput's invariant.)
             self.output = [data]
             self.outputCallbacks = [callback]
-        elif data or self.outputCallbacks[-1] is not None:
-            output.append(data)
-            self.outputCallbacks.append(callback)
+            self.outputSize = n
         else:
-            self.outputCallbacks[-1] = callback
-        n = len(data)
-        self.outputSize += n
+            if data or self.outputCallbacks[-1] is not None:
+                output.append(data)
+                self.outputCallbacks.append(callback)
+            else:
+                self.outputCallbacks[-1] = callback
+            self.outputSize += n
         if self._countsPending:
             self._onPendingData(n)
         # Node 10 returns false here: a write before the message owns its
@@ -346,11 +349,12 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         self.outputCallbacks = ()
         size = self.outputSize
         self.outputSize = 0
+        counts = self._countsPending
         if len(output) == 1:  # the usual case: a request's head (and body), a queued response
             data = output[0]
             cb = callbacks[0]
             if cb is not None:
-                if data and self._countsPending and cb == self._onFinish:
+                if data and counts and cb == self._onFinish:
                     # A queued message's last bytes and its 'finish' (end()'s
                     # buffered entry): written without a callback (the
                     # socket's direct path), then 'finish' queued with
@@ -380,7 +384,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                     pending = _EMPTY
             if pending:
                 ret = socket.write(pending)
-        if self._countsPending:
+        if counts:
             self._onPendingData(-size)
         return ret
 
