@@ -404,6 +404,29 @@ def test_server_raw_header_block_only_for_node_classes() -> None:
     assert seen == [(["Host", "x", "Connection", "close"], {"host": "x", "connection": "close"})]
 
 
+def test_server_queues_behind_waiting_responses() -> None:
+    """Pipelined requests answered out of order leave in request order.
+
+    where: `http_server.parserOnHeadersComplete`
+    shortcut: a new response joins the queue without asking the socket who owns it
+    taken only when: a response already waits in the connection's queue (one owns the socket
+      then: only resOnFinish releases it, handing it to the next)
+    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnHeadersComplete
+    remove: `if self.outgoing or httpMessageOf(socket) is not None:` -> `if True:`
+    """
+    def setup(server: Any) -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            if req.url == "/1":
+                timers.setImmediate(lambda: res.end(req.url))  # answered last
+            else:
+                res.end(req.url)
+        server.on("request", onrequest)
+
+    req = b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n"
+    out = exchange(setup, req % 1 + req % 2 + GET_CLOSE.replace(b"/", b"/3", 1))
+    assert re.findall(rb"\r\n\r\n(/\d)", out) == [b"/1", b"/2", b"/3"], out
+
+
 def test_incoming_dump_unconsumed_marks_without_dump() -> None:
     """An unread request is marked dumped without a `_dump` call only where `_dump` does just that.
 
