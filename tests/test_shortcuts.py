@@ -658,8 +658,8 @@ def test_end_chunked_whole_response_in_one_write() -> None:
     taken only when: no header was sent yet, no trailers, and the response owns a live,
       writable socket with nothing buffered (else `_send` with the `'finish'` callback)
     guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
-    remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._trailer and conn is not None`
-    remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._headerSent and conn is not None`
+    remove: `owned = (not self._headerSent and not self._trailer and conn is not None` -> `owned = (not self._trailer and conn is not None`
+    remove: `owned = (not self._headerSent and not self._trailer and conn is not None` -> `owned = (not self._headerSent and conn is not None`
     not pinned: the ownership terms restate the non-chunked branch's (pinned by
       test_end_inlined_send_and_write_raw).
     """

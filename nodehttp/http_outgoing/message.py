@@ -497,9 +497,10 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
 
         if self._hasBody and self.chunkedEncoding:
             conn = self.connection
-            if (not self._headerSent and not self._trailer and conn is not None
-                    and conn._httpMessage is self and not self.output
-                    and conn.writable and not conn.destroyed):
+            owned = (not self._headerSent and not self._trailer and conn is not None
+                     and conn._httpMessage is self and not self.output
+                     and conn.writable and not conn.destroyed)
+            if owned:
                 # The whole response leaves in this end() (nothing was written
                 # before): header block, the one chunk and the terminator in one
                 # buffer and one socket.write, then 'finish' on the next tick --
@@ -553,9 +554,9 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                 self._send(_EMPTY, None, self._onFinish)
         self.finished = True
 
-        # The first message on the outgoing queue, and everything is with the socket.
-        conn = self.connection
-        if not self.output and conn is not None and conn._httpMessage is self:
+        # The first message on the outgoing queue, and everything is with the
+        # socket (owned: known above; nothing in between changes ownership).
+        if owned or (not self.output and conn is not None and conn._httpMessage is self):
             # _finish() only when it has something to do: a 'prefinish'
             # listener, or a subclass's own _finish (ClientRequest's).
             if "prefinish" in self._events or self.__class__._finish is not _baseFinish:
