@@ -404,6 +404,29 @@ def test_server_raw_header_block_only_for_node_classes() -> None:
     assert seen == [(["Host", "x", "Connection", "close"], {"host": "x", "connection": "close"})]
 
 
+def test_server_queues_behind_waiting_responses() -> None:
+    """Pipelined requests answered out of order leave in request order.
+
+    where: `http_server.parserOnHeadersComplete`
+    shortcut: a new response joins the queue without asking the socket who owns it
+    taken only when: a response already waits in the connection's queue (one owns the socket
+      then: only resOnFinish releases it, handing it to the next)
+    guard: nodehttp/http_server/connection.py _ConnectionState.parserOnHeadersComplete
+    remove: `if self.outgoing or httpMessageOf(socket) is not None:` -> `if True:`
+    """
+    def setup(server: Any) -> None:
+        def onrequest(req: Any, res: Any) -> None:
+            if req.url == "/1":
+                timers.setImmediate(lambda: res.end(req.url))  # answered last
+            else:
+                res.end(req.url)
+        server.on("request", onrequest)
+
+    req = b"GET /%d HTTP/1.1\r\nHost: x\r\n\r\n"
+    out = exchange(setup, req % 1 + req % 2 + GET_CLOSE.replace(b"/", b"/3", 1))
+    assert re.findall(rb"\r\n\r\n(/\d)", out) == [b"/1", b"/2", b"/3"], out
+
+
 def test_incoming_dump_unconsumed_marks_without_dump() -> None:
     """An unread request is marked dumped without a `_dump` call only where `_dump` does just that.
 
@@ -635,8 +658,8 @@ def test_end_chunked_whole_response_in_one_write() -> None:
     taken only when: no header was sent yet, no trailers, and the response owns a live,
       writable socket with nothing buffered (else `_send` with the `'finish'` callback)
     guard: nodehttp/http_outgoing/message.py OutgoingMessage.end
-    remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._trailer and conn is not None`
-    remove: `if (not self._headerSent and not self._trailer and conn is not None` -> `if (not self._headerSent and conn is not None`
+    remove: `owned = (not self._headerSent and not self._trailer and conn is not None` -> `owned = (not self._trailer and conn is not None`
+    remove: `owned = (not self._headerSent and not self._trailer and conn is not None` -> `owned = (not self._headerSent and conn is not None`
     not pinned: the ownership terms restate the non-chunked branch's (pinned by
       test_end_inlined_send_and_write_raw).
     """
@@ -785,6 +808,75 @@ def test_flush_finish_only_when_it_does_something() -> None:
     assert _finish_calls(True)[0] == ["prefinish /slow", "prefinish /", "finish /slow",
                                       "finish /"]
     assert _finish_calls(False)[1] == ["_finish", "_finish"]
+
+
+def test_flush_output_finish_waits_for_a_held_write() -> None:
+    """A queued response's 'finish' waits for its bytes when the socket cannot take them at once.
+
+    where: `http_outgoing._flushOutput`
+    shortcut: a queued message's buffered last bytes are written without a callback and
+      'finish' is queued with nextTick (no Writable.write/afterWrite frames)
+    taken only when: the write left nothing in the socket's buffer (`writableLength` 0); else
+      the callback follows the bytes (an empty write with it)
+    guard: nodehttp/http_outgoing/message.py OutgoingMessage._flushOutput
+    remove: `if socket.writableLength:` -> `if False:`
+    remove: `if data and counts and cb == self._onFinish:` -> `if data and cb == self._onFinish:`
+    """
+    from nodehttp import stream
+    held: list[Callable] = []
+    written: list[bytes] = []
+    events: list[str] = []
+
+    class Held(stream.Duplex):
+        """A socket whose writes complete only when the test says so."""
+
+        def _read(self, n: int) -> None:
+            pass
+
+        def _write(self, chunk: Any, encoding: Any, cb: Callable) -> None:
+            written.append(bytes(chunk))
+            held.append(cb)
+
+    def onrequest(req: Any, res: Any) -> None:
+        res.on("finish", lambda: events.append("finish " + req.url))
+        res.end(req.url)
+
+    def main() -> None:
+        server = http.createServer(onrequest)
+        d = Held()
+        server.emit("connection", d)
+        d.push(b"GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHost: x\r\n\r\n")
+
+        def check() -> None:
+            # /1's bytes are still being written: /2's are queued behind them
+            # and its 'finish' waits.
+            events.append("check")
+            while held:
+                held.pop(0)()
+            timers.setImmediate(lambda: d.destroy())
+        timers.setImmediate(check)
+
+    nodehttp.run(main)
+    assert events == ["finish /1", "check", "finish /2"], events
+    out = b"".join(written)
+    assert out.count(b"HTTP/1.1 200 OK") == 2 and out.endswith(b"\r\n\r\n/2"), out
+
+    # A client's request flushed to a socket still connecting: its 'finish'
+    # comes before 'connect', as in Node 10 (the server-only shortcut).
+    order: list[str] = []
+
+    def client() -> None:
+        server = http.createServer(lambda req, res: res.end("hi"))
+
+        def listening() -> None:
+            req = http.get({"port": server.address()["port"], "host": "127.0.0.1"})
+            req.on("socket", lambda s: s.on("connect", lambda: order.append("connect")))
+            req.on("finish", lambda: order.append("finish"))
+            req.on("response", lambda res: (res.resume(), res.on("end", server.close)))
+        server.listen(0, "127.0.0.1", listening)
+
+    nodehttp.run(client)
+    assert order == ["finish", "connect"], order
 
 
 def test_end_finish_tick_outside_an_entry() -> None:

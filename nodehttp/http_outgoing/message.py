@@ -305,16 +305,19 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         with that callback anyway (``end()``'s ``'finish'`` callback, usually).
         """
         output = self.output
+        n = len(data)
         if not output:
+            # (Nothing buffered: outputSize is 0, _flushOutput's invariant.)
             self.output = [data]
             self.outputCallbacks = [callback]
-        elif data or self.outputCallbacks[-1] is not None:
-            output.append(data)
-            self.outputCallbacks.append(callback)
+            self.outputSize = n
         else:
-            self.outputCallbacks[-1] = callback
-        n = len(data)
-        self.outputSize += n
+            if data or self.outputCallbacks[-1] is not None:
+                output.append(data)
+                self.outputCallbacks.append(callback)
+            else:
+                self.outputCallbacks[-1] = callback
+            self.outputSize += n
         if self._countsPending:
             self._onPendingData(n)
         # Node 10 returns false here: a write before the message owns its
@@ -346,11 +349,29 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
         self.outputCallbacks = ()
         size = self.outputSize
         self.outputSize = 0
+        counts = self._countsPending
         if len(output) == 1:  # the usual case: a request's head (and body), a queued response
             data = output[0]
             cb = callbacks[0]
             if cb is not None:
-                ret = socket.write(data, None, cb)
+                if data and counts and cb == self._onFinish:
+                    # A queued message's last bytes and its 'finish' (end()'s
+                    # buffered entry): written without a callback (the
+                    # socket's direct path), then 'finish' queued with
+                    # nextTick -- where the write's afterWrite would call it
+                    # when the write completed at once (an afterWrite still
+                    # due for 'drain' is queued by the write, before it).
+                    # Bytes still in the socket: the callback follows them.
+                    # A server's response only (_countsPending): a client's
+                    # socket may be connecting, its write's callback is due
+                    # before 'connect' (conformance client_event_order).
+                    ret = socket.write(data)
+                    if socket.writableLength:
+                        socket.write(_EMPTY, None, cb)
+                    else:
+                        _next_tick(cb)
+                else:
+                    ret = socket.write(data, None, cb)
             else:
                 ret = socket.write(data) if data else None
         else:
@@ -363,7 +384,7 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                     pending = _EMPTY
             if pending:
                 ret = socket.write(pending)
-        if self._countsPending:
+        if counts:
             self._onPendingData(-size)
         return ret
 
@@ -476,9 +497,10 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
 
         if self._hasBody and self.chunkedEncoding:
             conn = self.connection
-            if (not self._headerSent and not self._trailer and conn is not None
-                    and conn._httpMessage is self and not self.output
-                    and conn.writable and not conn.destroyed):
+            owned = (not self._headerSent and not self._trailer and conn is not None
+                     and conn._httpMessage is self and not self.output
+                     and conn.writable and not conn.destroyed)
+            if owned:
                 # The whole response leaves in this end() (nothing was written
                 # before): header block, the one chunk and the terminator in one
                 # buffer and one socket.write, then 'finish' on the next tick --
@@ -532,9 +554,9 @@ class OutgoingMessage(_Headers, _Base):  # type: ignore[misc, valid-type]
                 self._send(_EMPTY, None, self._onFinish)
         self.finished = True
 
-        # The first message on the outgoing queue, and everything is with the socket.
-        conn = self.connection
-        if not self.output and conn is not None and conn._httpMessage is self:
+        # The first message on the outgoing queue, and everything is with the
+        # socket (owned: known above; nothing in between changes ownership).
+        if owned or (not self.output and conn is not None and conn._httpMessage is self):
             # _finish() only when it has something to do: a 'prefinish'
             # listener, or a subclass's own _finish (ClientRequest's).
             if "prefinish" in self._events or self.__class__._finish is not _baseFinish:

@@ -500,7 +500,9 @@ class _ConnectionState:
         # _onFinish reach this connection through _state.
         res._state = self
 
-        if httpMessageOf(socket) is not None:
+        # (A response waiting in outgoing means one owns the socket: only
+        # resOnFinish releases it, and it hands it to the next one there.)
+        if self.outgoing or httpMessageOf(socket) is not None:
             # There are already pending outgoing responses: append.
             self.outgoing.append(res)
         else:
