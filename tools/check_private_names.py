@@ -21,8 +21,8 @@ The rule (docs/architecture.md, "Who owns a private name"):
   protected: ``_protected = ("_readableState",)`` in the base's class body
   lets methods of its subclasses (in other units) use ``self._readableState``
   -- on ``self`` only, as Node's net.Socket uses its stream state; calling a
-  base's method on ``self`` by its class (``Readable._addListener(self, ...)``,
-  Node's ``Readable.prototype.on.call(this, ...)``) counts as on ``self``.
+  base's method on ``self`` by its class (``OutgoingMessage._finish(self)``,
+  Node's ``OutgoingMessage.prototype._finish.call(this)``) counts as on ``self``.
 * A class publishes its private *methods* that Node's own lib calls from
   other files (``res._dump()`` in ``_http_server.js`` and ``_http_client.js``)
   with ``_internal = {"_dump": "_http_server.js resOnFinish, ..."}`` in its

@@ -573,9 +573,8 @@ class Socket(_SocketConnect, _SocketAddresses, _SocketBase):
             if enable and delay > 0 and hasattr(_socket, "TCP_KEEPIDLE"):
                 sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_KEEPIDLE, delay)
         if self._handle.transport is not None:
-            # A transport's socket never changes: over a pipe, or a transport
-            # with no socket, the call does nothing now and never will (Node's
-            # Pipe handle has no setKeepAlive), so the setting is final too.
+            # Its socket never changes: without TCP the call is a no-op for
+            # good (Node's Pipe handle has no setKeepAlive).
             self._keepAliveSetting = setting
         return self
 
